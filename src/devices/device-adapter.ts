@@ -1,0 +1,83 @@
+import type { Logger } from '../util/logger.ts';
+import type { DeviceFacts, DeviceFamily, Evidence, ServiceFacts } from './facts.ts';
+
+/** Credentials the owner configured for a device or vendor. Never logged, never put in evidence. */
+export interface Credential {
+  username?: string;
+  password?: string;
+  /** Hue application key, Shelly Gen2 password-only auth, etc. */
+  apiKey?: string;
+}
+
+export interface CredentialQuery {
+  family: DeviceFamily;
+  address: string;
+  mac?: string;
+  deviceId?: string;
+}
+
+export type CredentialLookup = (query: CredentialQuery) => Credential | undefined;
+
+/** What discovery learned about one host before identification. */
+export interface ProbeTarget {
+  address: string;
+  /** Real port numbers (80, 9999, …) that accepted a TCP connection. */
+  openTcpPorts: ReadonlySet<number>;
+  /** The port to connect to for a real port: itself, unless a lab shifted it (80 → 10080). */
+  connectPort(port: number, transport?: 'tcp' | 'udp'): number;
+  /** Decoded answers to UDP discovery probes, when the host answered them. */
+  udp: {
+    /** Kasa legacy discovery on UDP 9999: the decrypted JSON answer. */
+    kasaLegacy?: unknown;
+    /** TP-Link smart discovery on UDP 20002: the JSON answer (with `result` = discovery_result). */
+    kasaSmart?: unknown;
+    /** SSDP answer headers, lower-case names. */
+    ssdp?: Array<Record<string, string>>;
+  };
+  /** mDNS services the host announced to a unicast query. */
+  mdns: Array<{ type: string; instance: string; port: number; txt: Record<string, string> }>;
+}
+
+/** What every network operation of an adapter gets: a deadline, a byte budget and the owner's credentials. */
+export interface ProbeContext {
+  signal: AbortSignal;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Per-response size limit. */
+  maxBytes: number;
+  credentials: CredentialLookup;
+  /** When false, no factory credential pair is ever tried (`--no-credential-checks`). */
+  credentialChecks: boolean;
+  log: Logger;
+}
+
+/** An adapter's claim that a host belongs to its family, with what it read to decide. */
+export interface Identity {
+  family: DeviceFamily;
+  vendor: string;
+  model?: string;
+  evidence: Evidence;
+  /** Adapter-private data carried from identify to inspect (e.g. the parsed /shelly answer). */
+  data: unknown;
+}
+
+/**
+ * One device family (Shelly, Kasa, Hue, …). Identify cheaply, then inspect in depth. Adapters only read:
+ * writes (firmware, settings) come later through declared capabilities.
+ */
+export interface DeviceAdapter {
+  readonly family: DeviceFamily;
+  identify(target: ProbeTarget, context: ProbeContext): Promise<Identity | undefined>;
+  inspect(target: ProbeTarget, identity: Identity, context: ProbeContext): Promise<DeviceFacts>;
+}
+
+/**
+ * Recognises what listens on one open port when no family adapter claims it (or in addition to one): HTTP,
+ * telnet, RTSP, MongoDB, Redis, MQTT, UPnP IGD.
+ */
+export interface ServiceIdentifier {
+  readonly name: string;
+  /** Cheap pre-filter on the real port number. */
+  appliesTo(port: number, target: ProbeTarget): boolean;
+  identify(target: ProbeTarget, port: number, context: ProbeContext): Promise<ServiceFacts | undefined>;
+}

@@ -1,0 +1,139 @@
+/**
+ * What iotwarden learns about one host. Adapters and service identifiers produce these facts; checks read them and
+ * never touch the network; the store keeps them; outputs render them. Every security-relevant fact carries the
+ * Evidence that proves it, with secrets already redacted by the code that speaks the protocol.
+ */
+
+/** One request and its answer, as shown to the user. Both sides are redacted and trimmed to a few hundred bytes. */
+export interface Evidence {
+  /** e.g. `GET http://127.77.1.10:80/settings` or `TCP 9999 {"system":{"get_sysinfo":{}}} (XOR)` */
+  sent: string;
+  /** e.g. `200 OK {"login":{"enabled":false,...}}` */
+  received: string;
+}
+
+/** Protocol tags used in `protocols` and the --json contract. */
+export type ProtocolTag =
+  | 'shelly-http' // Gen1 REST API
+  | 'shelly-rpc' // Gen2+ JSON-RPC
+  | 'kasa-xor' // legacy TP-Link Smart Home Protocol on 9999
+  | 'klap' // TP-Link KLAP over HTTP
+  | 'aes' // TP-Link securePassthrough (AES) over HTTP
+  | 'hue-v1'
+  | 'hue-clip-v2'
+  | 'tasmota-http'
+  | 'esphome-plaintext'
+  | 'esphome-noise'
+  | 'http'
+  | 'https'
+  | 'telnet'
+  | 'ssh'
+  | 'rtsp'
+  | 'mongodb'
+  | 'redis'
+  | 'mqtt'
+  | 'upnp-igd'
+  | 'ssdp'
+  | 'mdns';
+
+export type DeviceFamily = 'shelly' | 'kasa' | 'hue' | 'tasmota' | 'esphome' | 'generic';
+
+/** Whether the management interface wants credentials. `unknown` when we could not tell (say so in `limitations`). */
+export type AuthState = 'none' | 'required' | 'unknown';
+
+export interface FirmwareFacts {
+  installed?: string;
+  /** Newest version the device itself reports (Shelly `update.new_version`, `Shelly.CheckForUpdate`, Hue `swupdate2`). */
+  latest?: string;
+  /** Where `latest` came from. */
+  latestSource?: 'device' | 'catalogue';
+  /** The device's own auto-update switch, where it has one and tells. */
+  autoUpdate?: boolean;
+  autoUpdateEvidence?: Evidence;
+  updateEvidence?: Evidence;
+  releaseDate?: string;
+}
+
+/** What one family adapter established about a device. */
+export interface DeviceFacts {
+  family: DeviceFamily;
+  vendor: string;
+  model?: string;
+  /** Human product name when the device reports one (e.g. "Wi-Fi Smart Plug With Energy Monitoring"). */
+  productName?: string;
+  hwVersion?: string;
+  mac?: string;
+  /** A stable id the device reports: Shelly id, Kasa deviceId, Hue bridgeid. Used for identity merging. */
+  deviceId?: string;
+  /** The name the owner gave it (Shelly name, Kasa alias). Untrusted text: outputs escape it. */
+  name?: string;
+  firmware: FirmwareFacts;
+  protocols: ProtocolTag[];
+  /** Authentication of the device's own management API. */
+  auth: { state: AuthState; evidence?: Evidence };
+  /** Vendor-cloud connection setting. */
+  cloud?: { enabled: boolean; evidence?: Evidence };
+  /** Debug or log interfaces that are switched on (Shelly `sys.debug.websocket.enable`, …). */
+  debugInterfaces: Array<{ name: string; evidence: Evidence }>;
+  /** Secrets the device disclosed without auth (old Shelly `/settings` `login.password`). Values redacted. */
+  exposedSecrets: Array<{ what: string; evidence: Evidence }>;
+  /** The full configuration as read (Shelly /settings or Shelly.GetConfig, Tasmota Status 0, Kasa sysinfo), secrets redacted. */
+  config?: unknown;
+  /** Things we could not read and why ("needs Hue application key to read swupdate2"). */
+  limitations: string[];
+}
+
+/** What a service identifier learned about one open port. */
+export interface ServiceFacts {
+  port: number;
+  transport: 'tcp' | 'udp';
+  /** Short service name for the --json contract: `http`, `https`, `telnet`, `rtsp`, `mongodb`, `redis`, `mqtt`, `upnp-igd`, `kasa`, `esphome`, `ssdp`, `mdns`, or `unknown`. */
+  name: string;
+  /** Product or banner details (`Server` header, page title, telnet banner, Redis version). */
+  product?: string;
+  tls?: boolean;
+  /** Does the service demand credentials before it answers? */
+  auth: AuthState;
+  authEvidence?: Evidence;
+  /** Set when a documented factory credential pair was accepted (only tried for identified services). */
+  defaultCredentials?: { username: string; evidence: Evidence };
+  /** HTTP services: realm of the auth challenge, page title. */
+  http?: { title?: string; server?: string; realm?: string; status?: number };
+  /** UPnP IGD: port mappings the router lists. */
+  portMappings?: Array<{
+    externalPort: number;
+    internalClient: string;
+    internalPort: number;
+    protocol: string;
+    description: string;
+    enabled: boolean;
+  }>;
+  evidence?: Evidence;
+}
+
+/** Everything known about one host after a scan: the adapter's facts (if a family matched) and every service. */
+export interface HostFacts {
+  address: string;
+  mac?: string;
+  /** Where the host was seen: `tcp`, `udp:kasa`, `mdns`, `ssdp`, `arp`, `dhcp:<file>`, … */
+  sources: string[];
+  hostname?: string;
+  device?: DeviceFacts;
+  services: ServiceFacts[];
+  /** mDNS service types and TXT records the host answered with. */
+  mdns?: Array<{ type: string; instance: string; port: number; txt: Record<string, string> }>;
+}
+
+/** Factory-fresh facts object, so adapters only fill what they learn. */
+export function emptyDeviceFacts(family: DeviceFamily, vendor: string): DeviceFacts {
+  return {
+    family,
+    vendor,
+    firmware: {},
+    protocols: [],
+    auth: { state: 'unknown' },
+    debugInterfaces: [],
+    exposedSecrets: [],
+    limitations: [],
+  };
+}

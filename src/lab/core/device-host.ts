@@ -1,0 +1,237 @@
+import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
+import { createServer as createHttpServer, type Server as HttpServer, type RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
+import type { Logger } from '../../util/logger.ts';
+import { LabBindError } from './lab-errors.ts';
+import {
+  isAddressInUse,
+  isPermissionError,
+  isPrivileged,
+  type PortBinding,
+  type PrivilegedPortMode,
+  shiftedPort,
+  type Transport,
+} from './port-binding.ts';
+
+/** A bound port of one simulated device. `pause` closes it (the device is rebooting: connections are refused). */
+export interface Listener {
+  readonly binding: PortBinding;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type UdpReply = (payload: Buffer) => void;
+export type UdpHandler = (message: Buffer, from: RemoteInfo, reply: UdpReply) => void;
+
+export interface DeviceHostOptions {
+  deviceName: string;
+  address: string;
+  portMode: PrivilegedPortMode;
+  log: Logger;
+}
+
+interface Bindable {
+  open(port: number): Promise<void>;
+  shut(): Promise<void>;
+}
+
+/**
+ * The sockets of one simulated device on its own loopback address. Simulators ask it for listeners by their real
+ * port; it binds (shifting privileged ports when needed) and remembers the map the lab reports.
+ */
+export class DeviceHost {
+  readonly deviceName: string;
+  readonly address: string;
+  readonly log: Logger;
+  readonly #portMode: PrivilegedPortMode;
+  readonly #listeners: Listener[] = [];
+
+  constructor(options: DeviceHostOptions) {
+    this.deviceName = options.deviceName;
+    this.address = options.address;
+    this.#portMode = options.portMode;
+    this.log = options.log;
+  }
+
+  bindings(): PortBinding[] {
+    return this.#listeners.map((l) => l.binding);
+  }
+
+  /** A raw TCP service (Kasa 9999, telnet, RTSP, MongoDB, Redis, ESPHome). */
+  listenTcp(port: number, onConnection: (socket: Socket) => void): Promise<Listener> {
+    let server: TcpServer | undefined;
+    const sockets = new Set<Socket>();
+    return this.#listen(port, 'tcp', {
+      open: (actual) => {
+        server = createTcpServer((socket) => {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          // A client that resets must not crash the lab.
+          socket.on('error', () => socket.destroy());
+          onConnection(socket);
+        });
+        return listenServer(server, actual, this.address);
+      },
+      shut: async () => {
+        for (const s of sockets) s.destroy();
+        sockets.clear();
+        if (server) await closeServer(server);
+        server = undefined;
+      },
+    });
+  }
+
+  /** An HTTP service. Keep-alive connections are dropped on pause, as a rebooting device drops them. */
+  listenHttp(port: number, handler: RequestListener): Promise<Listener> {
+    return this.#listenHttpLike(port, () => createHttpServer(handler));
+  }
+
+  /** An HTTPS service with the given certificate (the Hue bridge's self-signed one). */
+  listenHttps(port: number, handler: RequestListener, tls: { key: string; cert: string }): Promise<Listener> {
+    return this.#listenHttpLike(port, () => createHttpsServer({ key: tls.key, cert: tls.cert }, handler));
+  }
+
+  /** A UDP service (Kasa discovery, SSDP, mDNS). `reply` answers the sender from the bound socket. */
+  listenUdp(port: number, onMessage: UdpHandler): Promise<Listener> {
+    let socket: UdpSocket | undefined;
+    return this.#listen(port, 'udp', {
+      open: (actual) =>
+        new Promise<void>((resolve, reject) => {
+          const s = createSocket({ type: 'udp4', reuseAddr: false });
+          s.once('error', reject);
+          s.on('message', (msg, rinfo) => {
+            const reply: UdpReply = (payload) => {
+              s.send(payload, rinfo.port, rinfo.address, () => undefined);
+            };
+            try {
+              onMessage(msg, rinfo, reply);
+            } catch (error) {
+              this.log.debug({ err: error, device: this.deviceName }, 'udp handler failed');
+            }
+          });
+          s.bind(actual, this.address, () => {
+            s.off('error', reject);
+            s.on('error', (err) => this.log.debug({ err, device: this.deviceName }, 'udp socket error'));
+            socket = s;
+            resolve();
+          });
+        }),
+      shut: () =>
+        new Promise<void>((resolve) => {
+          if (!socket) {
+            resolve();
+            return;
+          }
+          socket.close(() => resolve());
+          socket = undefined;
+        }),
+    });
+  }
+
+  /** Makes the whole device unreachable (a reboot), then reachable again on the same ports. */
+  async pauseAll(): Promise<void> {
+    await Promise.all(this.#listeners.map((l) => l.pause()));
+  }
+
+  async resumeAll(): Promise<void> {
+    await Promise.all(this.#listeners.map((l) => l.resume()));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#listeners.map((l) => l.close()));
+    this.#listeners.length = 0;
+  }
+
+  #listenHttpLike(port: number, make: () => HttpServer): Promise<Listener> {
+    let server: HttpServer | undefined;
+    return this.#listen(port, 'tcp', {
+      open: (actual) => {
+        server = make();
+        // Devices are slow to answer at times; the lab must not cut a slow client off on Node's default timeouts.
+        server.requestTimeout = 0;
+        server.on('clientError', (_err, socket) => socket.destroy());
+        return listenServer(server, actual, this.address);
+      },
+      shut: async () => {
+        if (!server) return;
+        server.closeAllConnections();
+        await closeServer(server);
+        server = undefined;
+      },
+    });
+  }
+
+  async #listen(port: number, transport: Transport, bindable: Bindable): Promise<Listener> {
+    const actual = await this.#bindWithShift(port, transport, bindable);
+    const binding: PortBinding = { port, actual, transport };
+    let paused = false;
+    let closed = false;
+    const listener: Listener = {
+      binding,
+      pause: async () => {
+        if (paused || closed) return;
+        paused = true;
+        await bindable.shut();
+      },
+      resume: async () => {
+        if (!paused || closed) return;
+        await bindable.open(actual);
+        paused = false;
+      },
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        if (!paused) await bindable.shut();
+      },
+    };
+    this.#listeners.push(listener);
+    return listener;
+  }
+
+  async #bindWithShift(port: number, transport: Transport, bindable: Bindable): Promise<number> {
+    const privileged = isPrivileged(port);
+    const first = privileged && this.#portMode === 'shift' ? shiftedPort(port) : port;
+    try {
+      await bindable.open(first);
+      return first;
+    } catch (error) {
+      if (privileged && first === port && isPermissionError(error) && this.#portMode === 'auto') {
+        const shifted = shiftedPort(port);
+        try {
+          await bindable.open(shifted);
+          this.log.debug({ device: this.deviceName, port, actual: shifted }, 'privileged port shifted');
+          return shifted;
+        } catch (retryError) {
+          throw this.#bindError(shifted, transport, retryError);
+        }
+      }
+      throw this.#bindError(first, transport, error);
+    }
+  }
+
+  #bindError(port: number, transport: Transport, error: unknown): LabBindError {
+    const detail = isAddressInUse(error)
+      ? 'port already in use'
+      : isPermissionError(error)
+        ? 'permission denied (a port below 1024 needs root; run the lab without --no-shift to use +10000)'
+        : ((error as Error).message ?? String(error));
+    return new LabBindError(this.deviceName, this.address, port, transport, detail, error);
+  }
+}
+
+function listenServer(server: TcpServer, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen({ port, host, exclusive: true }, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: TcpServer): Promise<void> {
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+}
