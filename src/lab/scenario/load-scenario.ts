@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { ConfigError } from '../../errors/index.ts';
+import { type LineOf, parseYamlSource, validateAt } from '../../util/yaml-source.ts';
 import type { DeviceKind } from '../core/simulator.ts';
 import { simulatorKind } from '../simulators/registry.ts';
 import { allocateAddresses } from './address-allocation.ts';
@@ -24,9 +23,6 @@ export interface Scenario {
   devices: ScenarioDevice[];
 }
 
-/** Maps a path inside the document (`devices.3.auth.password`) to a 1-based line, when the source is a file. */
-type LineOf = (path: ReadonlyArray<PropertyKey>) => number | undefined;
-
 /** Reads, parses and validates a scenario file; every error names the file and, where it can, the line. */
 export function loadScenarioFile(file: string): Scenario {
   let text: string;
@@ -38,26 +34,11 @@ export function loadScenarioFile(file: string): Scenario {
       cause: error,
     });
   }
-  return parseScenarioText(text, file);
+  const source = parseYamlSource(text, file);
+  return buildScenario(source.value, { file, baseDir: dirname(resolve(file)), lineOf: source.lineOf });
 }
 
-export function parseScenarioText(text: string, file: string): Scenario {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const line = lineCounter.linePos(firstError.pos[0]).line;
-    throw new ConfigError(`invalid YAML: ${firstError.message.split('\n')[0]}`, { file, line });
-  }
-  const lineOf: LineOf = (path) => {
-    const node = doc.getIn(path as unknown[], true) as Node | undefined;
-    const at = nodeOffset(node) ?? nodeOffset(doc.getIn(path.slice(0, -1) as unknown[], true) as Node | undefined);
-    return at === undefined ? undefined : lineCounter.linePos(at).line;
-  };
-  return buildScenario(doc.toJS(), { file, baseDir: dirname(resolve(file)), lineOf });
-}
-
-/** Validates a scenario given as a plain object (the built-in seed home). */
+/** Validates a scenario given as a plain object (the built-in seed home) or parsed from YAML. */
 export function buildScenario(raw: unknown, options: { file: string; baseDir: string; lineOf?: LineOf }): Scenario {
   const { file, baseDir } = options;
   const lineOf: LineOf = options.lineOf ?? (() => undefined);
@@ -65,13 +46,14 @@ export function buildScenario(raw: unknown, options: { file: string; baseDir: st
     const line = lineOf(path);
     throw new ConfigError(message, line === undefined ? { file } : { file, line });
   };
-  const doc = check(scenarioDocumentSchema, raw, [], fail);
+  const doc = validateAt(scenarioDocumentSchema, raw, { file, lineOf });
   const parsed = doc.devices.map((entry, index) => {
-    const common = check(commonDeviceSchema, pick(entry, COMMON_DEVICE_KEYS), ['devices', index], fail);
+    const base = ['devices', index];
+    const common = validateAt(commonDeviceSchema, pick(entry, COMMON_DEVICE_KEYS), { file, lineOf, base });
+    const label = `device "${common.name}"`;
     const kind = simulatorKind(common.kind);
-    if (!kind) fail(`device "${common.name}": kind "${common.kind}" is not simulated yet`, ['devices', index, 'kind']);
-    const settingsRaw = omit(entry, COMMON_DEVICE_KEYS);
-    const settings = check(kind!.settings, settingsRaw, ['devices', index], fail, `device "${common.name}"`);
+    if (!kind) return fail(`${label}: kind "${common.kind}" is not simulated yet`, [...base, 'kind']);
+    const settings = validateAt(kind.settings, omit(entry, COMMON_DEVICE_KEYS), { file, lineOf, base, label });
     const fixturePath =
       common.fixture === undefined
         ? undefined
@@ -82,7 +64,7 @@ export function buildScenario(raw: unknown, options: { file: string; baseDir: st
       fixturePath === undefined
         ? undefined
         : readFixture(fixturePath, () =>
-            fail(`device "${common.name}": fixture file not found: ${fixturePath}`, ['devices', index, 'fixture']),
+            fail(`${label}: fixture file not found: ${fixturePath}`, [...base, 'fixture']),
           );
     return { index, common, settings, fixturePath, fixture };
   });
@@ -112,23 +94,6 @@ export function buildScenario(raw: unknown, options: { file: string; baseDir: st
   };
 }
 
-function check<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  base: PropertyKey[],
-  fail: (message: string, path: ReadonlyArray<PropertyKey>) => never,
-  label?: string,
-): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = [...base, ...(issue?.path ?? [])];
-  const where = (issue?.path ?? []).map(String).join('.');
-  const prefix = label ? `${label}: ` : '';
-  const keys = issue && 'keys' in issue ? ` ${(issue.keys as string[]).join(', ')}` : '';
-  return fail(`${prefix}${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}${keys}`, path);
-}
-
 function readFixture(path: string, onMissing: () => never): unknown {
   let text: string;
   try {
@@ -149,10 +114,4 @@ function pick(entry: Record<string, unknown>, keys: readonly string[]): Record<s
 
 function omit(entry: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(entry).filter(([k]) => !keys.includes(k)));
-}
-
-function nodeOffset(node: Node | undefined): number | undefined {
-  if (!node) return undefined;
-  if (isMap(node) || isSeq(node)) return node.range?.[0];
-  return (node as { range?: [number, number, number] }).range?.[0];
 }

@@ -1,0 +1,70 @@
+import { type Command, Option } from '@commander-js/extra-typings';
+import { startLab } from '../../lab/lab.ts';
+import { loadLabScenario } from '../../lab/scenario/scenario-source.ts';
+import { createLogger } from '../../util/logger.ts';
+
+const SCENARIO_HELP = `
+Scenario format (YAML):
+  name: my-home                 # optional
+  network: 127.77.5.0/24        # optional; where devices without an address go (default 127.77.0.0/16)
+  devices:
+    - name: garage-door         # unique; the device's own name/alias
+      kind: shelly-gen1         # shelly-gen1 shelly-gen2 kasa-iot kasa-smart hue-bridge tasmota esphome
+                                # ip-camera nas router cloud-device trusted-device hostile
+      address: 127.77.5.10      # optional; must be in 127.0.0.0/8
+      mac: E8:DB:84:12:34:56    # optional; otherwise derived (a fixture's vendor prefix is kept)
+      fixture: ./HS110.json     # optional; a python-kasa or aioshelly capture, relative to this file
+      firmware: 20230913-114427/v1.14.0-gcb84623
+      auth: { enabled: true, username: admin, password: s3cret }
+      cloud: false
+      update: { version: 20231107-162425/v1.14.1-rc1-g0617c15, durationMs: 3000, outcome: ok }
+  Any other key is a kind-specific setting; unknown keys are errors (with their line number).
+  Update outcomes: ok, fail-midway, never-returns, and for kasa-iot switch-to-klap.
+
+Ports below 1024 need root. Without it the lab binds port+10000 (80 -> 10080), prints the real and
+actual port of every service in its ready line, and writes a port map that 'iotwarden scan' reads.
+
+When ready it prints one JSON line on stdout:
+  {"ready":true,"devices":[{"name","kind","address","ports":[{"port":80,"actual":80,"transport":"tcp"}]}]}
+Logs go to stderr. It runs until SIGINT or SIGTERM.`;
+
+export function registerLabCommand(program: Command): void {
+  program
+    .command('lab')
+    .description('run the virtual home: simulated devices on loopback addresses (127.77.0.0/16)')
+    .option('--scenario <file>', 'scenario YAML file (default: the built-in seed home)')
+    .addOption(
+      new Option(
+        '--privileged-ports <mode>',
+        'ports below 1024: try then shift +10000 (auto), always shift, or never shift',
+      )
+        .choices(['auto', 'shift', 'never'] as const)
+        .default('auto' as const),
+    )
+    .addHelpText('after', SCENARIO_HELP)
+    .action(async (options) => {
+      const log = createLogger();
+      const scenario = loadLabScenario(options.scenario);
+      const lab = await startLab(scenario, { portMode: options.privilegedPorts, log, writePortMap: true });
+      const ready = {
+        ready: true,
+        devices: lab.devices.map((d) => ({ name: d.name, kind: d.kind, address: d.address, ports: d.ports })),
+      };
+      process.stdout.write(`${JSON.stringify(ready)}\n`);
+      await waitForSignal();
+      await lab.stop();
+    });
+}
+
+/** Resolves on the first SIGINT or SIGTERM, so the lab can release its ports before the process exits. */
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

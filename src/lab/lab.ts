@@ -1,0 +1,139 @@
+import pLimit from 'p-limit';
+import { type Clock, systemClock } from '../util/clock.ts';
+import { type Logger, silentLogger } from '../util/logger.ts';
+import { DeviceHost } from './core/device-host.ts';
+import { assignMac } from './core/mac.ts';
+import type { PortBinding, PrivilegedPortMode } from './core/port-binding.ts';
+import { removePortMap, writePortMap } from './core/port-map-file.ts';
+import type { DeviceKind, DeviceSimulator } from './core/simulator.ts';
+import { startDiscoveryResponders } from './discovery-responders.ts';
+import type { Scenario } from './scenario/load-scenario.ts';
+import { simulatorKind } from './simulators/registry.ts';
+
+export interface LabDevice {
+  name: string;
+  kind: DeviceKind;
+  address: string;
+  mac: string;
+  ports: PortBinding[];
+  simulator: DeviceSimulator;
+}
+
+export interface RunningLab {
+  devices: LabDevice[];
+  /** Where the port map was written, when it was. */
+  portMapFile: string | undefined;
+  device(name: string): LabDevice;
+  stop(): Promise<void>;
+}
+
+export interface StartLabOptions {
+  portMode?: PrivilegedPortMode;
+  clock?: Clock;
+  log?: Logger;
+  /** Write the runtime port map for `iotwarden scan` (the CLI does; in-process tests need not). */
+  writePortMap?: boolean;
+}
+
+/** How many devices bind at once: enough to start 250 devices well under a second, few enough to keep fds sane. */
+const START_CONCURRENCY = 64;
+
+/**
+ * Starts every device of a scenario on its own loopback address. If any device fails to start, the ones already
+ * running are stopped again, so a bad scenario never leaves half a lab bound to ports.
+ */
+export async function startLab(scenario: Scenario, options: StartLabOptions = {}): Promise<RunningLab> {
+  const log = options.log ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const takenMacs = new Set<string>();
+  const prepared = scenario.devices.map((device) => {
+    const kind = simulatorKind(device.kind);
+    if (!kind) throw new Error(`kind ${device.kind} is not registered`);
+    const mac = assignMac({
+      explicit: device.mac,
+      fromFixture: device.fixture === undefined ? undefined : kind.macFromFixture?.(device.fixture),
+      kind: device.kind,
+      seed: `${device.name}@${device.address}`,
+      taken: takenMacs,
+    });
+    takenMacs.add(mac);
+    const host = new DeviceHost({
+      deviceName: device.name,
+      address: device.address,
+      portMode: options.portMode ?? 'auto',
+      log,
+    });
+    const simulator = kind.create({
+      name: device.name,
+      address: device.address,
+      mac,
+      settings: device.settings,
+      fixture: device.fixture,
+      host,
+      clock,
+    });
+    return { device, host, mac, simulator };
+  });
+
+  const started: typeof prepared = [];
+  const limit = pLimit(START_CONCURRENCY);
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(
+      started.map(async ({ simulator, host }) => {
+        await simulator.stop().catch(() => undefined);
+        await host.close();
+      }),
+    );
+  };
+  const results = await Promise.allSettled(
+    prepared.map((entry) =>
+      limit(async () => {
+        try {
+          await entry.simulator.start();
+          await startDiscoveryResponders(entry.host, entry.simulator);
+        } finally {
+          started.push(entry);
+        }
+      }),
+    ),
+  );
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
+    await stopAll();
+    throw failure.reason;
+  }
+
+  const devices: LabDevice[] = prepared.map(({ device, host, mac, simulator }) => ({
+    name: device.name,
+    kind: device.kind,
+    address: device.address,
+    mac,
+    ports: host.bindings(),
+    simulator,
+  }));
+  const portMapFile = options.writePortMap
+    ? writePortMap({
+        pid: process.pid,
+        startedAt: new Date(clock.now()).toISOString(),
+        devices: devices.map(({ name, kind, address, ports }) => ({ name, kind, address, ports })),
+      })
+    : undefined;
+  log.info({ devices: devices.length, scenario: scenario.name }, 'lab ready');
+  let stopped = false;
+  return {
+    devices,
+    portMapFile,
+    device: (name) => {
+      const found = devices.find((d) => d.name === name);
+      if (!found) throw new Error(`lab has no device named ${name}`);
+      return found;
+    },
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      if (portMapFile) removePortMap(process.pid);
+      await stopAll();
+      log.info('lab stopped');
+    },
+  };
+}

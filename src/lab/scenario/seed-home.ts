@@ -1,0 +1,195 @@
+/**
+ * The built-in "seed home": a real enthusiast's house as the lab serves it by default. It holds at least one
+ * device that triggers every check and one that must not, so the demo and the end-to-end tests see the whole
+ * catalogue. The household uses one Shelly password and one Hue key; the demo configures them as credentials.
+ */
+export const SEED_HOME_NETWORK = '127.77.1.0/24';
+export const SEED_SHELLY_PASSWORD = 'correct-horse-42';
+export const SEED_HUE_API_KEY = 'seedhome0hue0application0key000000000000';
+
+const CURRENT_GEN1 = '20230913-112003/v1.14.0-gcb84623';
+const CURRENT_GEN2 = '1.4.4-g6d2a586';
+const shellyAuth = { enabled: true, username: 'admin', password: SEED_SHELLY_PASSWORD };
+const gen2Auth = { enabled: true, password: SEED_SHELLY_PASSWORD };
+
+export function seedHomeScenario(): Record<string, unknown> {
+  const at = (host: number): string => `127.77.1.${host}`;
+  return {
+    name: 'seed-home',
+    network: SEED_HOME_NETWORK,
+    devices: [
+      // Twelve Shellys, Gen1 and Gen2 mixed.
+      {
+        name: 'garage-door',
+        kind: 'shelly-gen1',
+        address: at(10),
+        model: 'SHSW-1',
+        firmware: CURRENT_GEN1,
+        auth: shellyAuth,
+      },
+      {
+        name: 'fireplace-lights',
+        kind: 'shelly-gen2',
+        address: at(11),
+        model: 'SNSW-001P16EU',
+        firmware: CURRENT_GEN2,
+        auth: gen2Auth,
+      },
+      {
+        name: 'porch-light',
+        kind: 'shelly-gen2',
+        address: at(12),
+        model: 'SNSW-001P16EU',
+        firmware: CURRENT_GEN2,
+        auth: gen2Auth,
+        cloud: true,
+      },
+      {
+        name: 'kitchen-island',
+        kind: 'shelly-gen1',
+        address: at(13),
+        model: 'SHSW-25',
+        firmware: '20221027-091427/v1.12.1-ga9117d3',
+        auth: shellyAuth,
+        update: { version: CURRENT_GEN1, durationMs: 2000 },
+      },
+      {
+        name: 'living-room-dimmer',
+        kind: 'shelly-gen2',
+        address: at(14),
+        model: 'SNSW-001P16EU',
+        firmware: '1.0.8-g8c7bb8d',
+        auth: gen2Auth,
+        update: { version: CURRENT_GEN2, durationMs: 2000 },
+      },
+      {
+        name: 'old-hallway-relay',
+        kind: 'shelly-gen1',
+        address: at(15),
+        model: 'SHSW-1',
+        firmware: '20191127-095418/v1.5.6@0a8e2b9f',
+        auth: { enabled: false, username: 'admin', password: 'hallway-2019' },
+      },
+      {
+        name: 'workshop-plug',
+        kind: 'shelly-gen2',
+        address: at(16),
+        model: 'SNPL-00112EU',
+        firmware: CURRENT_GEN2,
+        auth: { enabled: false },
+      },
+      {
+        name: 'bedroom-fan',
+        kind: 'shelly-gen1',
+        address: at(17),
+        model: 'SHSW-1',
+        firmware: CURRENT_GEN1,
+        auth: shellyAuth,
+      },
+      {
+        name: 'bathroom-heater',
+        kind: 'shelly-gen2',
+        address: at(18),
+        model: 'S3SW-001X16EU',
+        firmware: CURRENT_GEN2,
+        auth: gen2Auth,
+      },
+      {
+        name: 'office-lamp',
+        kind: 'shelly-gen2',
+        address: at(19),
+        model: 'SNPL-00112EU',
+        firmware: CURRENT_GEN2,
+        auth: gen2Auth,
+      },
+      {
+        name: 'pool-pump',
+        kind: 'shelly-gen2',
+        address: at(20),
+        model: 'SPSW-004PE16EU',
+        firmware: CURRENT_GEN2,
+        auth: gen2Auth,
+        debug: true,
+      },
+      {
+        name: 'driveway-gate',
+        kind: 'shelly-gen1',
+        address: at(21),
+        model: 'SHSW-25',
+        firmware: CURRENT_GEN1,
+        auth: shellyAuth,
+      },
+      // Four Kasa plugs on the legacy protocol; the TV plug's pending update switches it to KLAP.
+      { name: 'coffee-maker', kind: 'kasa-iot', address: at(30), model: 'HS103(US)', cloud: true },
+      { name: 'christmas-tree', kind: 'kasa-iot', address: at(31), model: 'HS110(EU)', cloud: false },
+      { name: 'kids-nightlight', kind: 'kasa-iot', address: at(32), model: 'KP115(EU)', cloud: false },
+      {
+        name: 'tv-plug',
+        kind: 'kasa-iot',
+        address: at(33),
+        model: 'HS100(UK)',
+        hwVersion: '4.1',
+        firmware: '1.0.12 Build 190528 Rel.154535',
+        cloud: false,
+        update: { version: '1.1.0 Build 201016 Rel.175121', durationMs: 2000, outcome: 'switch-to-klap' },
+      },
+      { name: 'tapo-heater-plug', kind: 'kasa-smart', address: at(34), model: 'P110' },
+      // Hue: the main bridge installs updates itself; the old garden bridge does not.
+      {
+        name: 'hue-bridge',
+        kind: 'hue-bridge',
+        address: at(40),
+        model: 'BSB002',
+        firmware: '1967054020',
+        apiKey: SEED_HUE_API_KEY,
+        autoUpdate: true,
+      },
+      {
+        name: 'garden-hue-bridge',
+        kind: 'hue-bridge',
+        address: at(41),
+        model: 'BSB002',
+        firmware: '1935074050',
+        apiKey: SEED_HUE_API_KEY,
+        autoUpdate: false,
+      },
+      { name: 'tasmota-plug', kind: 'tasmota', address: at(50), model: 'Sonoff Basic', firmware: '13.4.0(tasmota)' },
+      {
+        name: 'esphome-sensor',
+        kind: 'esphome',
+        address: at(51),
+        board: 'esp32dev',
+        firmware: '2024.6.1',
+        encryption: 'none',
+      },
+      {
+        name: 'air-quality',
+        kind: 'esphome',
+        address: at(52),
+        board: 'esp32dev',
+        firmware: '2024.6.1',
+        encryption: 'noise',
+      },
+      { name: 'nursery-camera', kind: 'ip-camera', address: at(60) },
+      { name: 'nas', kind: 'nas', address: at(61), mqtt: { enabled: true, anonymous: true } },
+      {
+        name: 'router',
+        kind: 'router',
+        address: at(1),
+        portMappings: [
+          {
+            externalPort: 8554,
+            internalClient: at(60),
+            internalPort: 554,
+            protocol: 'TCP',
+            description: 'IPCAM RTSP',
+          },
+        ],
+      },
+      { name: 'kitchen-speaker', kind: 'cloud-device', address: at(70), profile: 'speaker' },
+      { name: 'living-room-tv', kind: 'cloud-device', address: at(71), profile: 'tv' },
+      { name: 'phone', kind: 'trusted-device', address: at(80), profile: 'phone' },
+      { name: 'laptop', kind: 'trusted-device', address: at(81), profile: 'laptop' },
+    ],
+  };
+}

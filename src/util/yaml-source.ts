@@ -1,0 +1,62 @@
+import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../errors/index.ts';
+
+/** Maps a path inside a YAML document (`['devices', 3, 'auth']`) to its 1-based line, when known. */
+export type LineOf = (path: ReadonlyArray<PropertyKey>) => number | undefined;
+
+export interface YamlSource {
+  value: unknown;
+  lineOf: LineOf;
+}
+
+/** Parses YAML keeping positions, so later validation errors can name the line a user has to fix. */
+export function parseYamlSource(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = lineCounter.linePos(firstError.pos[0]).line;
+    throw new ConfigError(`invalid YAML: ${firstError.message.split('\n')[0]}`, { file, line });
+  }
+  const offset = (path: ReadonlyArray<PropertyKey>): number | undefined =>
+    nodeOffset(doc.getIn(path as unknown[], true) as Node | undefined);
+  const lineOf: LineOf = (path) => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const at = offset(path.slice(0, depth));
+      if (at !== undefined) return lineCounter.linePos(at).line;
+    }
+    return undefined;
+  };
+  return { value: doc.toJS(), lineOf };
+}
+
+function nodeOffset(node: Node | undefined): number | undefined {
+  if (!node) return undefined;
+  if (isMap(node) || isSeq(node)) return node.range?.[0];
+  return (node as { range?: [number, number, number] }).range?.[0];
+}
+
+/**
+ * Validates `value` with a zod schema; the first issue becomes a ConfigError naming file, line and key path.
+ * `base` is where `value` sits inside the document.
+ */
+export function validateAt<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  options: { file: string; lineOf: LineOf; base?: PropertyKey[]; label?: string },
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const base = options.base ?? [];
+  const path = [...base, ...(issue?.path ?? [])];
+  const where = (issue?.path ?? []).map(String).join('.');
+  const keys = issue && 'keys' in issue ? `: ${(issue.keys as string[]).join(', ')}` : '';
+  const prefix = options.label ? `${options.label}: ` : '';
+  const line = options.lineOf(path);
+  throw new ConfigError(
+    `${prefix}${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}${keys}`,
+    line === undefined ? { file: options.file } : { file: options.file, line },
+  );
+}
