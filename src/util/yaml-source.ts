@@ -50,7 +50,9 @@ export function validateAt<S extends z.ZodType>(
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const base = options.base ?? [];
-  const path = [...base, ...(issue?.path ?? [])];
+  // An unknown key is reported on its own line, not on the line of the object holding it.
+  const firstKey = issue && 'keys' in issue ? (issue.keys as string[])[0] : undefined;
+  const path = [...base, ...(issue?.path ?? []), ...(firstKey === undefined ? [] : [firstKey])];
   const where = (issue?.path ?? []).map(String).join('.');
   const keys = issue && 'keys' in issue ? `: ${(issue.keys as string[]).join(', ')}` : '';
   const prefix = options.label ? `${options.label}: ` : '';

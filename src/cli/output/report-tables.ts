@@ -1,0 +1,53 @@
+/** The two terminal tables of a scan: devices (worst first) and findings (most severe first). */
+import type { ReportModel } from '../../app/report/report-model.ts';
+import { SEVERITIES } from '../../checks/finding.ts';
+import { SEVERITY_STYLE, scoreStyle } from './color.ts';
+import { type Column, renderTable, type TableOptions } from './text-table.ts';
+
+const DEVICE_COLUMNS: Column[] = [
+  { header: 'NAME', min: 8, max: 26 },
+  { header: 'ADDRESS', min: 7, max: 15 },
+  { header: 'VENDOR / MODEL', min: 8, max: 28 },
+  { header: 'FIRMWARE', min: 8, max: 24 },
+  { header: 'SCORE', min: 5, max: 5, align: 'right' },
+  { header: 'WORST', min: 8, max: 8 },
+];
+
+/** Devices: name, address, vendor/model, firmware, score, worst severity. */
+export function renderDeviceTable(model: ReportModel, options: TableOptions = {}): string {
+  const rows = model.devices.map((device) => {
+    const worst = SEVERITIES.find((severity) => device.findings.some((finding) => finding.severity === severity));
+    return [
+      device.name ?? '—',
+      device.addresses[0] ?? '—',
+      [device.vendor, device.model].filter(Boolean).join(' ') || '—',
+      device.firmware.installed ?? '—',
+      { text: String(device.score), style: scoreStyle(device.score) },
+      worst ? { text: worst, style: SEVERITY_STYLE[worst] } : { text: 'none', style: 'green' as const },
+    ];
+  });
+  return renderTable(DEVICE_COLUMNS, rows, options);
+}
+
+const FINDING_COLUMNS: Column[] = [
+  { header: 'SEVERITY', min: 8, max: 8 },
+  { header: 'DEVICE', min: 8, max: 24 },
+  { header: 'FINDING', min: 20, max: 90 },
+];
+
+/** Findings across the home: severity, device, title (with its subject). */
+export function renderFindingTable(model: ReportModel, options: TableOptions = {}): string {
+  const rows = model.devices
+    .flatMap((device) => device.findings.map((finding) => ({ device, finding })))
+    .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity))
+    .map(({ device, finding }) => {
+      const subject = finding.subject && !finding.title.includes(finding.subject) ? ` (${finding.subject})` : '';
+      return [
+        { text: finding.severity, style: SEVERITY_STYLE[finding.severity] },
+        device.name ?? device.addresses[0] ?? device.id,
+        `${finding.title}${subject}`,
+      ];
+    });
+  if (rows.length === 0) return 'No findings.';
+  return renderTable(FINDING_COLUMNS, rows, options);
+}

@@ -1,0 +1,81 @@
+/** Small helpers for the JSON documents the Shelly simulators replay and mutate. */
+
+export type JsonRecord = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A child object, created when missing, so state changes can write nested keys of any capture. */
+export function child(parent: JsonRecord, key: string): JsonRecord {
+  const existing = parent[key];
+  if (isRecord(existing)) return existing;
+  const created: JsonRecord = {};
+  parent[key] = created;
+  return created;
+}
+
+/**
+ * Merges `patch` into `target` in place: objects merge key by key, anything else (arrays, scalars, null)
+ * replaces. Used for scenario `overrides`, which give one device an odd SNTP server or MQTT broker.
+ */
+export function deepMerge(target: JsonRecord, patch: JsonRecord): JsonRecord {
+  for (const [key, value] of Object.entries(patch)) {
+    const current = target[key];
+    if (isRecord(value) && isRecord(current)) deepMerge(current, value);
+    else target[key] = structuredClone(value);
+  }
+  return target;
+}
+
+/**
+ * Rewrites every string that contains the capture's MAC (12 hex digits, either case) to the lab device's MAC,
+ * so ids such as `shellyplusplugs-aabbccddeeff` and hostnames such as `shellyair-AABBCCDDEEFF` stay unique per
+ * device (fixtures README: masked values repeat across files).
+ */
+export function replaceMac<T>(value: T, fromHex: string, toHex: string): T {
+  if (fromHex.toUpperCase() === toHex.toUpperCase()) return value;
+  const pattern = new RegExp(fromHex, 'gi');
+  const swap = (text: string): string =>
+    text.replace(pattern, (match) => (match === match.toLowerCase() ? toHex.toLowerCase() : toHex.toUpperCase()));
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return swap(node);
+    if (Array.isArray(node)) return node.map(walk);
+    if (isRecord(node)) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    return node;
+  };
+  return walk(value) as T;
+}
+
+/** `AA:BB:CC:DD:EE:FF` → `AABBCCDDEEFF`, the form Shelly devices report. */
+export function macHex(mac: string): string {
+  return mac.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
+}
+
+/** Parses a query value the way Shelly devices do: JSON when it parses (`0`, `true`, `{"enable":true}`), else text. */
+export function queryValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Reads a request body up to `maxBytes`; a larger body is cut off (devices have little RAM). */
+export function readBody(req: import('node:http').IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(undefined));
+  });
+}

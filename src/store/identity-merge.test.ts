@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { emptyDeviceFacts } from '../devices/facts.ts';
+import { type KnownIdentity, macKey, matchIdentities, observedIdentity } from './identity-merge.ts';
+
+const known = (deviceId: string, lastAddress: string, extra: Partial<KnownIdentity> = {}): KnownIdentity => ({
+  deviceId,
+  lastAddress,
+  lastSeenMs: 1000,
+  ...extra,
+});
+
+describe('macKey', () => {
+  it('normalises notations and drops placeholder MACs', () => {
+    expect(macKey('e8db84aabbcc')).toBe('E8:DB:84:AA:BB:CC');
+    expect(macKey('e8-db-84-aa-bb-cc')).toBe('E8:DB:84:AA:BB:CC');
+    expect(macKey('00:00:00:00:00:00')).toBeUndefined();
+    expect(macKey('ff:ff:ff:ff:ff:ff')).toBeUndefined();
+    expect(macKey('e8:db:84')).toBeUndefined();
+    expect(macKey(undefined)).toBeUndefined();
+  });
+});
+
+describe('observedIdentity', () => {
+  it('prefers the link-layer MAC and namespaces the device id by family', () => {
+    const device = { ...emptyDeviceFacts('kasa', 'TP-Link'), mac: '50:C7:BF:00:00:01', deviceId: 'ABC' };
+    const host = { address: '127.77.1.2', mac: '50c7bf000002', sources: [], services: [], device };
+    expect(observedIdentity(host)).toEqual({ address: '127.77.1.2', mac: '50:C7:BF:00:00:02', stableId: 'kasa:ABC' });
+    expect(observedIdentity({ ...host, mac: undefined as unknown as string }).mac).toBe('50:C7:BF:00:00:01');
+  });
+});
+
+describe('matchIdentities', () => {
+  it('matches by MAC before device id before address', () => {
+    const devices = [
+      known('dev_mac', '127.77.1.9', { mac: 'AA:AA:AA:AA:AA:01' }),
+      known('dev_sid', '127.77.1.8', { stableId: 'shelly:x' }),
+      known('dev_addr', '127.77.1.7'),
+    ];
+    const matches = matchIdentities(
+      [
+        { address: '127.77.1.7', mac: 'AA:AA:AA:AA:AA:01', stableId: 'shelly:x' },
+        { address: '127.77.1.7', stableId: 'shelly:x' },
+        { address: '127.77.1.7' },
+      ],
+      devices,
+    );
+    expect(matches).toEqual([
+      { deviceId: 'dev_mac', matchedBy: 'mac' },
+      { deviceId: 'dev_sid', matchedBy: 'device-id' },
+      { deviceId: 'dev_addr', matchedBy: 'address' },
+    ]);
+  });
+
+  it('treats an address now held by another MAC as a new device', () => {
+    const devices = [known('dev_old', '127.77.1.5', { mac: 'AA:AA:AA:AA:AA:01' })];
+    expect(matchIdentities([{ address: '127.77.1.5', mac: 'BB:BB:BB:BB:BB:02' }], devices)).toEqual([
+      { deviceId: undefined, matchedBy: 'new' },
+    ]);
+  });
+
+  it('does not merge a device id whose known MAC differs (a cloned or masked id)', () => {
+    const devices = [known('dev_a', '127.77.1.5', { mac: 'AA:AA:AA:AA:AA:01', stableId: 'hue:001788FFFE000000' })];
+    const [match] = matchIdentities(
+      [{ address: '127.77.1.6', mac: 'BB:BB:BB:BB:BB:02', stableId: 'hue:001788FFFE000000' }],
+      devices,
+    );
+    expect(match).toEqual({ deviceId: undefined, matchedBy: 'new' });
+  });
+
+  it('learns a MAC for a device first known only by its address', () => {
+    const [match] = matchIdentities([{ address: '127.77.1.5', mac: 'AA:AA:AA:AA:AA:01' }], [known('d1', '127.77.1.5')]);
+    expect(match).toEqual({ deviceId: 'd1', matchedBy: 'address' });
+  });
+
+  it('follows two devices that swap addresses, even when one of them is listed last', () => {
+    const devices = [
+      known('d1', '127.77.1.5', { mac: 'AA:AA:AA:AA:AA:01' }),
+      known('d2', '127.77.1.6', { mac: 'AA:AA:AA:AA:AA:02' }),
+    ];
+    const matches = matchIdentities(
+      [
+        { address: '127.77.1.5', mac: 'AA:AA:AA:AA:AA:02' },
+        { address: '127.77.1.6', mac: 'AA:AA:AA:AA:AA:01' },
+      ],
+      devices,
+    );
+    expect(matches.map((m) => m.deviceId)).toEqual(['d2', 'd1']);
+  });
+
+  it('never hands one device to two hosts, and an address freed by a move is not guessed', () => {
+    const devices = [known('d1', '127.77.1.5', { mac: 'AA:AA:AA:AA:AA:01' })];
+    // d1 moved to .6 (by MAC); the MAC-less host now at .5 must not be taken for d1.
+    const matches = matchIdentities(
+      [{ address: '127.77.1.5' }, { address: '127.77.1.6', mac: 'AA:AA:AA:AA:AA:01' }],
+      devices,
+    );
+    expect(matches).toEqual([
+      { deviceId: undefined, matchedBy: 'new' },
+      { deviceId: 'd1', matchedBy: 'mac' },
+    ]);
+  });
+
+  it('asks the most recent holder of an address, not an older one', () => {
+    const devices = [
+      known('stale', '127.77.1.5', { lastSeenMs: 1 }),
+      known('current', '127.77.1.5', { lastSeenMs: 2, mac: 'AA:AA:AA:AA:AA:01' }),
+    ];
+    const [match] = matchIdentities([{ address: '127.77.1.5', mac: 'CC:CC:CC:CC:CC:03' }], devices);
+    expect(match).toEqual({ deviceId: undefined, matchedBy: 'new' });
+  });
+});

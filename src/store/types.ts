@@ -1,0 +1,114 @@
+import type { Finding, Severity, SkippedCheck } from '../checks/finding.ts';
+import type { DeviceFamily, HostFacts } from '../devices/facts.ts';
+
+/** How a scan ended. Only complete scans are baselines, and only they can declare devices gone. */
+export type ScanStatus = 'complete' | 'cancelled' | 'failed';
+
+/** One host of a scan, with what the checks made of it. */
+export interface HostScanResult {
+  host: HostFacts;
+  findings: Finding[];
+  skipped: SkippedCheck[];
+  /** 0-100. */
+  score: number;
+  /** When the host was inspected; defaults to the scan's `finishedMs`. */
+  observedMs?: number;
+}
+
+export interface RecordScanInput {
+  startedMs: number;
+  finishedMs: number;
+  /** What the user asked to scan (addresses, CIDRs). Only devices last seen inside these can be declared gone. */
+  targets: string[];
+  /** The port spec as given, e.g. `1-1024,8080`; closed ports are only reported for ports both scans covered. */
+  ports: string;
+  status: ScanStatus;
+  hosts: HostScanResult[];
+}
+
+/** How a host was tied to a known device; `new` when it was not. */
+export type MatchReason = 'mac' | 'device-id' | 'address' | 'new';
+
+interface ChangeBase {
+  deviceId: string;
+  address: string;
+}
+type PortRef = { transport: 'tcp' | 'udp'; port: number; service: string };
+type FindingRef = { checkId: string; subject?: string; severity: Severity; title: string };
+
+/**
+ * What changed since the previous complete scan that covered the device. A cancelled or failed scan reports only
+ * what it positively saw (new things); it never reports devices gone, ports closed or findings resolved.
+ */
+export type ScanChange =
+  | (ChangeBase & { kind: 'device-new' })
+  | (ChangeBase & { kind: 'device-returned'; lastSeenMs: number })
+  | (ChangeBase & { kind: 'device-gone'; lastSeenMs: number })
+  | (ChangeBase & { kind: 'address-changed'; from: string })
+  | (ChangeBase & { kind: 'firmware-changed'; from: string | undefined; to: string | undefined })
+  | (ChangeBase & PortRef & { kind: 'port-opened' | 'port-closed' })
+  | (ChangeBase & FindingRef & { kind: 'finding-gained' | 'finding-resolved' });
+
+export interface RecordScanResult {
+  scanId: number;
+  devices: Array<{ deviceId: string; address: string; matchedBy: MatchReason }>;
+  changes: ScanChange[];
+}
+
+/** A device with its latest observation, as `iotwarden devices` lists it. */
+export interface DeviceSummary {
+  deviceId: string;
+  name: string | undefined;
+  family: DeviceFamily | undefined;
+  mac: string | undefined;
+  address: string;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  lastScanId: number;
+  score: number;
+  findingCounts: Record<Severity, number>;
+  /** The latest HostFacts, `device.config` included. */
+  facts: HostFacts;
+}
+
+export interface DeviceDetail extends DeviceSummary {
+  findings: Finding[];
+  skipped: SkippedCheck[];
+  addressHistory: Array<{ address: string; firstSeenMs: number; lastSeenMs: number }>;
+}
+
+export interface StoredFinding {
+  deviceId: string;
+  deviceName: string | undefined;
+  address: string;
+  scanId: number;
+  finding: Finding;
+}
+
+export interface ScanSummary {
+  scanId: number;
+  startedMs: number;
+  finishedMs: number;
+  targets: string[];
+  ports: string;
+  status: ScanStatus;
+  hostCount: number;
+}
+
+export interface ConfigSnapshot {
+  scanId: number;
+  takenMs: number;
+  /** SHA-256 of the canonical JSON, so callers can skip identical snapshots before diffing. */
+  sha256: string;
+  config: unknown;
+}
+
+/** One sighting of a device in one scan. */
+export interface ObservationEntry {
+  scanId: number;
+  address: string;
+  mac: string | undefined;
+  sources: string[];
+  observedMs: number;
+  score: number;
+}

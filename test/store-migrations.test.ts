@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../src/errors/index.ts';
+import { openDatabase } from '../src/store/database.ts';
+import { MIGRATIONS, type Migration } from '../src/store/migrations/index.ts';
+import { APPLICATION_ID, migrate } from '../src/store/migrator.ts';
+import { openStore } from '../src/store/store.ts';
+import { scan, tempDir } from './store-support.ts';
+
+const addNotes: Migration = {
+  version: MIGRATIONS.length + 1,
+  name: 'notes',
+  async up(db) {
+    await sql`CREATE TABLE notes (device_id TEXT NOT NULL REFERENCES devices (id), text TEXT NOT NULL)`.execute(db);
+  },
+};
+
+const broken: Migration = {
+  version: MIGRATIONS.length + 1,
+  name: 'broken',
+  async up(db) {
+    await sql`CREATE TABLE half_done (x INTEGER)`.execute(db);
+    await sql`INSERT INTO no_such_table VALUES (1)`.execute(db);
+  },
+};
+
+describe('store migrations', () => {
+  let file: string;
+  let cleanup: () => void;
+
+  beforeEach(() => {
+    const temp = tempDir();
+    cleanup = temp.cleanup;
+    file = join(temp.dir, 'inventory.db');
+  });
+  afterEach(() => cleanup());
+
+  async function migrationRows(): Promise<Array<{ version: number; name: string }>> {
+    const handle = openDatabase(file, { readonly: true });
+    try {
+      return await handle.db.selectFrom('schema_migrations').select(['version', 'name']).orderBy('version').execute();
+    } finally {
+      await handle.db.destroy();
+    }
+  }
+
+  it('applies each migration once, however often the store is opened, and keeps the data', async () => {
+    const first = await openStore(file);
+    await first.recordScan(scan([{ address: '127.77.200.2', mac: 'E8:DB:84:00:00:02' }]));
+    await first.close();
+    for (let i = 0; i < 3; i++) {
+      const again = await openStore(file);
+      expect(await again.devices()).toHaveLength(1);
+      await again.close();
+    }
+    expect(await migrationRows()).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+
+    const handle = openDatabase(file);
+    const appId = await sql<{ application_id: number }>`PRAGMA application_id`.execute(handle.db);
+    expect(appId.rows[0]?.application_id).toBe(APPLICATION_ID);
+    expect(await migrate(handle)).toEqual({ version: MIGRATIONS.length, applied: [] });
+    await handle.db.destroy();
+  });
+
+  it('applies only the pending migrations of a longer list, in order', async () => {
+    const handle = openDatabase(file);
+    expect((await migrate(handle)).applied).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(await migrate(handle, [...MIGRATIONS, addNotes])).toEqual({
+      version: addNotes.version,
+      applied: [addNotes.version],
+    });
+    expect((await migrate(handle, [...MIGRATIONS, addNotes])).applied).toEqual([]);
+    await handle.db.destroy();
+    expect((await migrationRows()).at(-1)).toEqual({ version: addNotes.version, name: 'notes' });
+  });
+
+  it('rolls a failing migration back completely', async () => {
+    const handle = openDatabase(file);
+    await migrate(handle);
+    await expect(migrate(handle, [...MIGRATIONS, broken])).rejects.toBeInstanceOf(StoreError);
+    const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE name = 'half_done'`.execute(
+      handle.db,
+    );
+    expect(tables.rows).toEqual([]);
+    await handle.db.destroy();
+    expect(await migrationRows()).toHaveLength(MIGRATIONS.length);
+  });
+
+  it('refuses a migration list that is out of order', async () => {
+    const handle = openDatabase(file);
+    await expect(migrate(handle, [{ ...addNotes, version: 7 }])).rejects.toThrow(/version 7, want 1/);
+    await handle.db.destroy();
+  });
+});

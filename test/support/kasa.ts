@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ProbeContext, ProbeTarget } from '../../src/devices/device-adapter.ts';
+import { kasaSmartDiscoveryProbe, parseKasaSmartDiscovery } from '../../src/devices/kasa/discovery.ts';
+import type { StartedSimulator } from '../../src/lab/core/start-simulator.ts';
+import { udpExchange } from '../../src/net/udp-exchange.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+
+/** Shared helpers of the Kasa tests: fixtures, probe targets and contexts. Fixtures are read, never copied. */
+
+/** ../shared/fixtures/kasa, relative to the repository root (fixtures README). */
+export const KASA_FIXTURES = resolve(process.cwd(), '../shared/fixtures/kasa');
+
+export function readKasaFixture(folder: 'iot' | 'smart' | 'smartcam', file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(KASA_FIXTURES, folder, file), 'utf8')) as Record<string, unknown>;
+}
+
+/** Every capture in a folder; throws when the folder is missing so a conformance run cannot pass empty. */
+export function listKasaFixtures(folder: 'iot' | 'smart' | 'smartcam'): string[] {
+  return readdirSync(join(KASA_FIXTURES, folder))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+}
+
+export function probeContext(overrides: Partial<ProbeContext> = {}): ProbeContext {
+  return {
+    signal: new AbortController().signal,
+    timeoutMs: 2000,
+    maxBytes: 1 << 20,
+    credentials: () => undefined,
+    credentialChecks: true,
+    log: silentLogger,
+    ...overrides,
+  };
+}
+
+/** A probe target for one started simulator, with its shifted ports mapped like the lab's port map does. */
+export function targetFor(
+  started: StartedSimulator,
+  address: string,
+  extra: { openTcpPorts?: number[]; udp?: ProbeTarget['udp'] } = {},
+): ProbeTarget {
+  return {
+    address,
+    openTcpPorts: new Set(extra.openTcpPorts ?? []),
+    connectPort: (port, transport = 'tcp') => {
+      try {
+        return started.portOf(port, transport);
+      } catch {
+        return port;
+      }
+    },
+    udp: extra.udp ?? {},
+    mdns: [],
+  };
+}
+
+/** Polls until `condition` holds (real time, short): for waiting on a simulator to reach its FakeClock sleep. */
+export async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** One UDP 20002 exchange with a simulated device, parsed as the scanner does. */
+export async function discoverSmart(
+  address: string,
+  port: number,
+  keys?: { publicKeyPem: string; privateKeyPem: string },
+): Promise<Record<string, unknown> | undefined> {
+  const answers = await udpExchange({
+    host: address,
+    port,
+    payload: kasaSmartDiscoveryProbe(keys?.publicKeyPem, 7),
+    timeoutMs: 1000,
+    maxBytes: 65535,
+    maxAnswers: 1,
+  });
+  const first = answers[0];
+  return first ? parseKasaSmartDiscovery(first.data, keys?.privateKeyPem) : undefined;
+}
