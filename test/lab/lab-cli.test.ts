@@ -12,7 +12,12 @@ const isRoot = process.getuid?.() === 0;
 
 interface Ready {
   ready: boolean;
-  devices: Array<{ name: string; kind: string; address: string; ports: Array<{ port: number; actual: number; transport: string }> }>;
+  devices: Array<{
+    name: string;
+    kind: string;
+    address: string;
+    ports: Array<{ port: number; actual: number; transport: string }>;
+  }>;
 }
 
 function writeScenario(): { file: string; runtime: string; address: string } {
@@ -45,7 +50,8 @@ function startLabProcess(
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const newline = out.indexOf('\n');
-      if (newline >= 0) resolvePromise({ child, ready: JSON.parse(out.slice(0, newline)) as Ready, stderr: () => stderr });
+      if (newline >= 0)
+        resolvePromise({ child, ready: JSON.parse(out.slice(0, newline)) as Ready, stderr: () => stderr });
     });
     child.on('exit', (code) => reject(new Error(`lab exited with ${code} before ready: ${stderr}`)));
   });
@@ -67,7 +73,13 @@ describe('iotwarden lab (CLI)', () => {
     expect(http.actual).toBe(isRoot ? 80 : 10080);
     const mapFile = join(runtime, `lab-${child.pid}.json`);
     expect(JSON.parse(readFileSync(mapFile, 'utf8')).devices[0].ports).toEqual(device.ports);
-    const answer = await requestHttp({ host: address, port: http.actual, path: '/shelly', timeoutMs: 2000, maxBytes: 65536 });
+    const answer = await requestHttp({
+      host: address,
+      port: http.actual,
+      path: '/shelly',
+      timeoutMs: 2000,
+      maxBytes: 65536,
+    });
     expect(answer.status).toBe(200);
     const exited = exitOf(child);
     child.kill('SIGTERM');
@@ -90,7 +102,10 @@ describe('iotwarden lab (CLI)', () => {
   });
 
   // The unprivileged path for real: as root, drop to `nobody` with setpriv so binding port 80 fails with EACCES.
-  const canDrop = isRoot && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', join(root, 'package.json')]).status === 0;
+  const canDrop =
+    isRoot &&
+    spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', join(root, 'package.json')])
+      .status === 0;
   it.runIf(canDrop)('without root, shifts privileged ports by 10000 on its own', async () => {
     const { file, address } = writeScenario();
     const runtime = mkdtempSync(join(tmpdir(), 'iotwarden-lab-nobody-'));

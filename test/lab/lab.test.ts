@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IotwardenError } from '../../src/errors/index.ts';
-import { startLab, type RunningLab } from '../../src/lab/lab.ts';
+import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
 import { testAddress } from '../support/addresses.ts';

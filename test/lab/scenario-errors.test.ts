@@ -25,7 +25,10 @@ function errorOf(file: string): ConfigError {
 
 describe('scenario validation', () => {
   it('rejects an unknown kind and names its line', () => {
-    const file = scenario('kind.yaml', 'devices:\n  - name: a\n    kind: shelly-gen1\n  - name: b\n    kind: toaster\n');
+    const file = scenario(
+      'kind.yaml',
+      'devices:\n  - name: a\n    kind: shelly-gen1\n  - name: b\n    kind: toaster\n',
+    );
     const error = errorOf(file);
     expect(error.line).toBe(5);
     expect(error.message).toContain('unknown kind');
@@ -43,7 +46,10 @@ describe('scenario validation', () => {
   });
 
   it('rejects a duplicate device name', () => {
-    const file = scenario('dupname.yaml', 'devices:\n  - name: a\n    kind: shelly-gen1\n  - name: a\n    kind: shelly-gen1\n');
+    const file = scenario(
+      'dupname.yaml',
+      'devices:\n  - name: a\n    kind: shelly-gen1\n  - name: a\n    kind: shelly-gen1\n',
+    );
     expect(errorOf(file).message).toContain('duplicate device name "a"');
   });
 
