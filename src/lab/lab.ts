@@ -108,16 +108,23 @@ export async function startLab(scenario: Scenario, options: StartLabOptions = {}
     kind: device.kind,
     address: device.address,
     mac,
-    ports: host.bindings(),
+    get ports() {
+      return host.bindings();
+    },
     simulator,
   }));
-  const portMapFile = options.writePortMap
-    ? writePortMap({
-        pid: process.pid,
-        startedAt: new Date(clock.now()).toISOString(),
-        devices: devices.map(({ name, kind, address, ports }) => ({ name, kind, address, ports })),
-      })
-    : undefined;
+  const startedAt = new Date(clock.now()).toISOString();
+  const writeMap = (): string =>
+    writePortMap({
+      pid: process.pid,
+      startedAt,
+      devices: devices.map(({ name, kind, address, ports }) => ({ name, kind, address, ports })),
+    });
+  const portMapFile = options.writePortMap ? writeMap() : undefined;
+  if (portMapFile) {
+    // A device that opens or closes ports while running (Kasa switching to KLAP) must show up in the scanner's map.
+    for (const { host } of prepared) host.onBindingsChange = () => void writeMap();
+  }
   log.info({ devices: devices.length, scenario: scenario.name }, 'lab ready');
   let stopped = false;
   return {

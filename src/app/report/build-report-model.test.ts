@@ -14,7 +14,10 @@ describe('report model', () => {
     const scores = model.devices.map((device) => device.score);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
     const porch = model.devices.find((device) => device.name === 'porch');
-    expect(porch?.findings.map((finding) => finding.checkId).sort()).toEqual(['auth.no-login', 'transport.cleartext-admin']);
+    expect(porch?.findings.map((finding) => finding.checkId).sort()).toEqual([
+      'auth.no-login',
+      'transport.cleartext-admin',
+    ]);
     expect(porch?.score).toBe(100 - 20 - 8);
     expect(porch?.id).toBe('aa:bb:cc:00:00:01');
     expect(porch?.skipped.map((entry) => entry.checkId)).toContain('firmware.auto-update-off');

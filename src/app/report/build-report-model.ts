@@ -24,12 +24,24 @@ export function buildReportModel(hosts: readonly HostFacts[], options: BuildRepo
   const scannedAt = typeof options.scannedAt === 'string' ? options.scannedAt : options.scannedAt.toISOString();
   const homeScore = scoreHome(devices.map((device) => device.score));
   const checks = catalogue.map(toCheckInfo);
-  const model: ReportModel = { scannedAt, homeScore, devices, summary: summarise(devices, scannedAt, homeScore), topActions: [], checks };
+  const model: ReportModel = {
+    scannedAt,
+    homeScore,
+    devices,
+    summary: summarise(devices, scannedAt, homeScore),
+    topActions: [],
+    checks,
+  };
   model.topActions = topActions(model, options.topActionCount ?? 5);
   return model;
 }
 
-function toReportDevice(host: HostFacts, hosts: readonly HostFacts[], catalogue: readonly CheckDefinition[], idOf: (host: HostFacts) => string): ReportDevice {
+function toReportDevice(
+  host: HostFacts,
+  hosts: readonly HostFacts[],
+  catalogue: readonly CheckDefinition[],
+  idOf: (host: HostFacts) => string,
+): ReportDevice {
   const { findings, skipped } = runChecks(host, { hosts }, catalogue);
   const { score, deductions } = scoreDevice(findings);
   const device = host.device;
@@ -44,7 +56,11 @@ function toReportDevice(host: HostFacts, hosts: readonly HostFacts[], catalogue:
     hwVersion: device?.hwVersion ?? null,
     firmware: { installed: device?.firmware.installed ?? null, latest: device?.firmware.latest ?? null },
     protocols: [...(device?.protocols ?? [])],
-    services: host.services.map((service) => ({ port: service.port, transport: service.transport, name: service.name })),
+    services: host.services.map((service) => ({
+      port: service.port,
+      transport: service.transport,
+      name: service.name,
+    })),
     score,
     deductions,
     findings,

@@ -46,9 +46,13 @@ function header(model: ReportModel): string {
 }
 
 function actions(model: ReportModel): string {
-  if (model.topActions.length === 0) return '<section><h2>Do this first</h2><p>Nothing urgent: no findings that cost points.</p></section>';
+  if (model.topActions.length === 0)
+    return '<section><h2>Do this first</h2><p>Nothing urgent: no findings that cost points.</p></section>';
   const items = model.topActions
-    .map((action) => `<li class="sev-${action.severity}"><span class="badge">${action.severity}</span>${h(action.text)} <span class="muted">(+${action.points} points)</span></li>`)
+    .map(
+      (action) =>
+        `<li class="sev-${action.severity}"><span class="badge">${action.severity}</span>${h(action.text)} <span class="muted">(+${action.points} points)</span></li>`,
+    )
     .join('\n');
   return `<section><h2>Do this first</h2><ol>\n${items}\n</ol></section>`;
 }
@@ -63,9 +67,14 @@ function device(item: ReportDevice): string {
     ['Firmware', item.firmware.installed],
     ['Latest firmware', item.firmware.latest],
     ['Protocols', item.protocols.join(', ') || null],
-    ['Services', item.services.map((service) => `${service.name} ${service.port}/${service.transport}`).join(', ') || null],
+    [
+      'Services',
+      item.services.map((service) => `${service.name} ${service.port}/${service.transport}`).join(', ') || null,
+    ],
   ];
-  const rows = facts.map(([label, value]) => `<tr><th>${label}</th><td>${value === null ? '—' : h(value)}</td></tr>`).join('');
+  const rows = facts
+    .map(([label, value]) => `<tr><th>${label}</th><td>${value === null ? '—' : h(value)}</td></tr>`)
+    .join('');
   const findings = item.findings.length === 0 ? '<p>No findings.</p>' : item.findings.map(finding).join('\n');
   return `<section class="device">
 <div class="device-head"><h2>${h(title)}</h2><div><span class="muted">score</span> <strong>${item.score}/100</strong></div></div>
@@ -77,8 +86,14 @@ ${skipped(item)}
 }
 
 function finding(item: Finding): string {
-  const subject = item.subject && !item.title.includes(item.subject) ? ` <span class="muted">— ${h(item.subject)}</span>` : '';
-  const evidence = item.evidence.map((entry) => `<pre>&gt; ${h(entry.sent, { multiline: true })}\n&lt; ${h(entry.received, { multiline: true })}</pre>`).join('');
+  const subject =
+    item.subject && !item.title.includes(item.subject) ? ` <span class="muted">— ${h(item.subject)}</span>` : '';
+  const evidence = item.evidence
+    .map(
+      (entry) =>
+        `<pre>&gt; ${h(entry.sent, { multiline: true })}\n&lt; ${h(entry.received, { multiline: true })}</pre>`,
+    )
+    .join('');
   const steps = item.remediation.map((step) => `<li>${h(step)}</li>`).join('');
   return `<article class="finding sev-${h(item.severity)}">
 <h3><span class="badge">${h(item.severity)}</span>${h(item.title)}${subject}</h3>

@@ -1,7 +1,7 @@
 /** The Markdown report. Device-supplied text is escaped inline, and evidence goes into fences it cannot close. */
 import type { Finding } from '../../checks/finding.ts';
 import type { ReportDevice, ReportModel } from './report-model.ts';
-import { escapeMarkdown as md, markdownCodeBlock } from './sanitize-text.ts';
+import { markdownCodeBlock, escapeMarkdown as md } from './sanitize-text.ts';
 
 export function renderMarkdown(model: ReportModel): string {
   const lines: string[] = [
@@ -14,9 +14,9 @@ export function renderMarkdown(model: ReportModel): string {
   ];
   if (model.topActions.length > 0) {
     lines.push('## Do this first', '');
-    model.topActions.forEach((action, index) => {
+    for (const [index, action] of model.topActions.entries()) {
       lines.push(`${index + 1}. ${md(action.text)} (${action.severity}, +${action.points} points)`);
-    });
+    }
     lines.push('');
   }
   for (const device of model.devices) lines.push(...renderDevice(device));
@@ -39,7 +39,10 @@ function renderDevice(device: ReportDevice): string[] {
     ['Firmware', device.firmware.installed],
     ['Latest firmware', device.firmware.latest],
     ['Protocols', device.protocols.join(', ') || null],
-    ['Services', device.services.map((service) => `${service.name} ${service.port}/${service.transport}`).join(', ') || null],
+    [
+      'Services',
+      device.services.map((service) => `${service.name} ${service.port}/${service.transport}`).join(', ') || null,
+    ],
   ];
   lines.push('| | |', '|---|---|');
   for (const [label, value] of facts) lines.push(`| ${label} | ${value === null ? '—' : md(value)} |`);
@@ -67,7 +70,7 @@ function renderFinding(finding: Finding): string[] {
   }
   if (finding.remediation.length > 0) {
     lines.push('**Fix:**', '');
-    finding.remediation.forEach((step, index) => lines.push(`${index + 1}. ${md(step)}`));
+    for (const [index, step] of finding.remediation.entries()) lines.push(`${index + 1}. ${md(step)}`);
     lines.push('');
   }
   lines.push(`References: ${finding.references.map(md).join('; ')}`, '');

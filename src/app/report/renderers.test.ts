@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from './build-report-model.ts';
 import { renderHtml } from './render-html.ts';
-import { renderJson, toJsonReport } from './render-json.ts';
+import { renderJson, type toJsonReport } from './render-json.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { escapeHtml } from './sanitize-text.ts';
 import { HOSTILE_NAME, sampleHome } from './testing/sample-home.ts';
@@ -65,22 +65,60 @@ describe('JSON contract', () => {
 
   it('has devices and summary, and every documented device field, with null for unknowns', () => {
     expect(Object.keys(json)).toEqual(['devices', 'summary']);
-    const required = ['id', 'name', 'addresses', 'mac', 'vendor', 'model', 'hwVersion', 'firmware', 'protocols', 'services', 'score', 'findings'];
+    const required = [
+      'id',
+      'name',
+      'addresses',
+      'mac',
+      'vendor',
+      'model',
+      'hwVersion',
+      'firmware',
+      'protocols',
+      'services',
+      'score',
+      'findings',
+    ];
     for (const device of json.devices) {
       for (const key of required) expect(device, key).toHaveProperty(key);
       expect(Object.keys(device.firmware).sort()).toEqual(['installed', 'latest']);
       for (const service of device.services) expect(Object.keys(service).sort()).toEqual(['name', 'port', 'transport']);
       for (const finding of device.findings) {
-        for (const key of ['checkId', 'severity', 'title', 'evidence', 'remediation', 'references', 'subject', 'detail']) expect(finding).toHaveProperty(key);
+        for (const key of [
+          'checkId',
+          'severity',
+          'title',
+          'evidence',
+          'remediation',
+          'references',
+          'subject',
+          'detail',
+        ])
+          expect(finding).toHaveProperty(key);
       }
     }
     const bare = json.devices.find((device) => device.addresses[0] === '127.77.50.30');
-    expect(bare).toMatchObject({ name: null, mac: null, vendor: null, model: null, hwVersion: null, firmware: { installed: null, latest: null }, protocols: [], services: [], findings: [] });
+    expect(bare).toMatchObject({
+      name: null,
+      mac: null,
+      vendor: null,
+      model: null,
+      hwVersion: null,
+      firmware: { installed: null, latest: null },
+      protocols: [],
+      services: [],
+      findings: [],
+    });
   });
 
   it('keeps device strings exact (JSON escapes them) and carries the summary', () => {
     expect(json.devices.some((device) => device.name === HOSTILE_NAME)).toBe(true);
-    expect(json.summary).toMatchObject({ schemaVersion: 1, scannedAt: '2026-10-20T08:00:00.000Z', homeScore: model.homeScore, devices: 6 });
+    expect(json.summary).toMatchObject({
+      schemaVersion: 1,
+      scannedAt: '2026-10-20T08:00:00.000Z',
+      homeScore: model.homeScore,
+      devices: 6,
+    });
     expect(json.summary.topActions[0]?.text).toBeTypeOf('string');
     expect(renderJson(model)).not.toContain('\u001b');
   });

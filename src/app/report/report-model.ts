@@ -3,9 +3,10 @@
  * HTML, JSON, terminal tables) only format it. Strings that came from devices are untrusted and are escaped by
  * each renderer, never here, so the model keeps the exact values (the JSON output must not be lossy).
  */
-import type { DeviceFamily } from '../../devices/facts.ts';
+
 import type { Finding, Severity, SkippedCheck } from '../../checks/finding.ts';
 import type { Deduction } from '../../checks/score.ts';
+import type { DeviceFamily } from '../../devices/facts.ts';
 
 export interface ReportService {
   port: number;

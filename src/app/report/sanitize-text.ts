@@ -10,7 +10,9 @@ const CSI = 0x9b;
 const BEL = 0x07;
 
 /** Bidi embeddings, overrides and isolates, plus the invisible direction marks. */
-const BIDI_CONTROLS = new Set([0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
+const BIDI_CONTROLS = new Set([
+  0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+]);
 
 export interface SanitizeOptions {
   /** Keep line feeds and tabs (evidence blocks). Otherwise they become spaces. */

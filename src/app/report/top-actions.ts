@@ -22,11 +22,19 @@ export function topActions(model: Pick<ReportModel, 'devices' | 'checks'>, count
     for (const finding of device.findings) {
       if (finding.severity === 'info') continue;
       const key = `${finding.checkId}\u0000${device.family}`;
-      const group = groups.get(key) ?? { checkId: finding.checkId, severity: finding.severity, family: device.family, devices: [], points: 0 };
+      const group = groups.get(key) ?? {
+        checkId: finding.checkId,
+        severity: finding.severity,
+        family: device.family,
+        devices: [],
+        points: 0,
+      };
       if (rank(finding.severity) < rank(group.severity)) group.severity = finding.severity;
       if (!group.devices.includes(device)) {
         group.devices.push(device);
-        group.points += device.deductions.filter((deduction) => deduction.checkId === finding.checkId).reduce((sum, deduction) => sum + deduction.points, 0);
+        group.points += device.deductions
+          .filter((deduction) => deduction.checkId === finding.checkId)
+          .reduce((sum, deduction) => sum + deduction.points, 0);
       }
       groups.set(key, group);
     }

@@ -28,24 +28,40 @@ export interface TableOptions {
 const GAP = '  ';
 
 /** Renders rows under headers; every line is at most `width` columns wide. */
-export function renderTable(columns: readonly Column[], rows: ReadonlyArray<ReadonlyArray<Cell | string>>, options: TableOptions = {}): string {
+export function renderTable(
+  columns: readonly Column[],
+  rows: ReadonlyArray<ReadonlyArray<Cell | string>>,
+  options: TableOptions = {},
+): string {
   const color = options.color ?? false;
-  const clean = rows.map((row) => row.map((cell) => (typeof cell === 'string' ? { text: cell } : cell)).map((cell) => ({ ...cell, text: sanitizeText(cell.text) })));
+  const clean = rows.map((row) =>
+    row
+      .map((cell) => (typeof cell === 'string' ? { text: cell } : cell))
+      .map((cell) => ({ ...cell, text: sanitizeText(cell.text) })),
+  );
   const widths = fitWidths(columns, clean, options.width ?? 100);
-  const header = columns.map((column, index) => paint(pad(column.header, widths[index]!, column.align), 'bold', color)).join(GAP);
+  // The last column is not padded on the left-aligned side, so lines carry no trailing blanks (coloured or not).
+  const place = (text: string, index: number) =>
+    index === columns.length - 1 && columns[index]!.align !== 'right'
+      ? text
+      : pad(text, widths[index]!, columns[index]!.align);
+  const header = columns.map((column, index) => paint(place(column.header, index), 'bold', color)).join(GAP);
   const body = clean.map((row) =>
     columns
-      .map((column, index) => {
+      .map((_column, index) => {
         const cell = row[index] ?? { text: '' };
-        return paint(pad(truncate(cell.text, widths[index]!), widths[index]!, column.align), cell.style, color);
+        return paint(place(truncate(cell.text, widths[index]!), index), cell.style, color);
       })
-      .join(GAP)
-      .trimEnd(),
+      .join(GAP),
   );
-  return [header.trimEnd(), ...body].join('\n');
+  return [header, ...body].join('\n');
 }
 
-function fitWidths(columns: readonly Column[], rows: ReadonlyArray<ReadonlyArray<{ text: string }>>, total: number): number[] {
+function fitWidths(
+  columns: readonly Column[],
+  rows: ReadonlyArray<ReadonlyArray<{ text: string }>>,
+  total: number,
+): number[] {
   const widths = columns.map((column, index) => {
     const natural = Math.max(displayWidth(column.header), ...rows.map((row) => displayWidth(row[index]?.text ?? '')));
     return Math.max(column.min, Math.min(column.max, natural));

@@ -30,6 +30,8 @@ export interface DeviceHostOptions {
   address: string;
   portMode: PrivilegedPortMode;
   log: Logger;
+  /** Called after a port is opened or closed at run time (a firmware update that closes 9999 and opens 80). */
+  onBindingsChange?: () => void;
 }
 
 interface Bindable {
@@ -47,12 +49,15 @@ export class DeviceHost {
   readonly log: Logger;
   readonly #portMode: PrivilegedPortMode;
   readonly #listeners: Listener[] = [];
+  /** Set by the lab after start, so run-time changes reach the port map file. */
+  onBindingsChange: (() => void) | undefined;
 
   constructor(options: DeviceHostOptions) {
     this.deviceName = options.deviceName;
     this.address = options.address;
     this.#portMode = options.portMode;
     this.log = options.log;
+    this.onBindingsChange = options.onBindingsChange;
   }
 
   bindings(): PortBinding[] {
@@ -140,8 +145,8 @@ export class DeviceHost {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.#listeners.map((l) => l.close()));
-    this.#listeners.length = 0;
+    this.onBindingsChange = undefined;
+    await Promise.all([...this.#listeners].map((l) => l.close()));
   }
 
   #listenHttpLike(port: number, make: () => HttpServer): Promise<Listener> {
@@ -183,10 +188,14 @@ export class DeviceHost {
       close: async () => {
         if (closed) return;
         closed = true;
+        const index = this.#listeners.indexOf(listener);
+        if (index >= 0) this.#listeners.splice(index, 1);
         if (!paused) await bindable.shut();
+        this.onBindingsChange?.();
       },
     };
     this.#listeners.push(listener);
+    this.onBindingsChange?.();
     return listener;
   }
 

@@ -1,6 +1,7 @@
 import type { DeviceKind, SimulatorKind } from '../core/simulator.ts';
 import { esphomeKind } from './esphome/esphome-kind.ts';
 import { hueBridgeKind } from './hue/hue-bridge-kind.ts';
+import { kasaIotKind, kasaSmartKind } from './kasa/index.ts';
 import { shellyGen1Kind, shellyGen2Kind } from './shelly/index.ts';
 import { tasmotaKind } from './tasmota/tasmota-kind.ts';
 
@@ -10,6 +11,8 @@ import { tasmotaKind } from './tasmota/tasmota-kind.ts';
 const KINDS: Partial<Record<DeviceKind, SimulatorKind>> = {
   'shelly-gen1': shellyGen1Kind as SimulatorKind,
   'shelly-gen2': shellyGen2Kind as SimulatorKind,
+  'kasa-iot': kasaIotKind as SimulatorKind,
+  'kasa-smart': kasaSmartKind as SimulatorKind,
   'hue-bridge': hueBridgeKind as SimulatorKind,
   tasmota: tasmotaKind as SimulatorKind,
   esphome: esphomeKind as SimulatorKind,

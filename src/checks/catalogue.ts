@@ -1,0 +1,80 @@
+/**
+ * The check catalogue: every check iotwarden runs, in report order. It is a plain list, so adding a check (the
+ * later `privacy.*` ones, or a plugin's) means appending a definition here or passing a longer list to
+ * `runChecks`; nothing else changes. Ids are validated to be unique.
+ */
+import type { HostFacts } from '../devices/facts.ts';
+import { authDefaultCredentialsCheck, authNoLoginCheck } from './auth-checks.ts';
+import type { CheckContext, CheckDefinition, CheckResult } from './check.ts';
+import { cloudEnabledCheck, credentialsExposedCheck } from './data-checks.ts';
+import { belowMinimumCheck } from './firmware-below-minimum.ts';
+import { knownVulnerableCheck } from './firmware-known-vulnerable.ts';
+import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-checks.ts';
+import { esphomePlaintextCheck, kasaLegacyXorCheck, mqttAnonymousCheck } from './protocol-checks.ts';
+import { debugInterfaceCheck, openDatabaseCheck, rtspNoAuthCheck, telnetCheck } from './service-checks.ts';
+import { transportCleartextAdminCheck } from './transport-cleartext-admin.ts';
+import { upnpPortMappingCheck } from './upnp-port-mapping.ts';
+
+/** Builds a catalogue and rejects duplicate ids, which would make stored findings ambiguous. */
+export function defineCatalogue(checks: readonly CheckDefinition[]): readonly CheckDefinition[] {
+  const seen = new Set<string>();
+  for (const check of checks) {
+    if (!/^[a-z]+\.[a-z0-9-]+$/.test(check.id)) throw new TypeError(`check id "${check.id}" is not <area>.<name>`);
+    if (seen.has(check.id)) throw new TypeError(`check id "${check.id}" is defined twice`);
+    seen.add(check.id);
+  }
+  return Object.freeze([...checks]);
+}
+
+export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
+  authDefaultCredentialsCheck,
+  authNoLoginCheck,
+  credentialsExposedCheck,
+  transportCleartextAdminCheck,
+  kasaLegacyXorCheck,
+  esphomePlaintextCheck,
+  mqttAnonymousCheck,
+  telnetCheck,
+  openDatabaseCheck,
+  rtspNoAuthCheck,
+  upnpPortMappingCheck,
+  debugInterfaceCheck,
+  knownVulnerableCheck,
+  belowMinimumCheck,
+  updateAvailableCheck,
+  autoUpdateOffCheck,
+  cloudEnabledCheck,
+]);
+
+/** Looks a check up by id in a catalogue. */
+export function findCheck(
+  id: string,
+  catalogue: readonly CheckDefinition[] = CHECK_CATALOGUE,
+): CheckDefinition | undefined {
+  return catalogue.find((check) => check.id === id);
+}
+
+/**
+ * Runs every check of the catalogue on one host. A check that throws is a bug, but one bad check must not hide
+ * the others' findings: it is reported as skipped with the error message.
+ */
+export function runChecks(
+  host: HostFacts,
+  context: CheckContext = { hosts: [host] },
+  catalogue: readonly CheckDefinition[] = CHECK_CATALOGUE,
+): Required<CheckResult> {
+  const result: Required<CheckResult> = { findings: [], skipped: [] };
+  for (const check of catalogue) {
+    try {
+      const outcome = check.run(host, context);
+      result.findings.push(...outcome.findings);
+      result.skipped.push(...(outcome.skipped ?? []));
+    } catch (error) {
+      result.skipped.push({
+        checkId: check.id,
+        reason: `check failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+  return result;
+}
