@@ -1,5 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { registerLabCommand } from './commands/lab.ts';
+import { registerScanCommand } from './commands/scan.ts';
 import { reportCliError, wantsDebug } from './run-cli.ts';
 
 export function buildProgram(): Command {
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces and debug logs')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
+  registerScanCommand(program);
   registerLabCommand(program);
   return program;
 }

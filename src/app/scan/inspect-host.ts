@@ -1,11 +1,6 @@
-import type { DeviceAdapter, ProbeContext, ProbeTarget, ServiceIdentifier } from '../../devices/device-adapter.ts';
+import type { AdapterEntry } from '../../devices/adapter-table.ts';
+import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../devices/device-adapter.ts';
 import type { DeviceFacts, HostFacts, ServiceFacts } from '../../devices/facts.ts';
-
-/** An adapter with the cheap condition under which it is worth asking. Device support is data: see adapter-table.ts. */
-export interface AdapterEntry {
-  adapter: DeviceAdapter;
-  applies(target: ProbeTarget): boolean;
-}
 
 export interface InspectHostOptions {
   adapters: ReadonlyArray<AdapterEntry>;

@@ -1,0 +1,42 @@
+import { runChecks } from '../../checks/catalogue.ts';
+import { scoreDevice } from '../../checks/score.ts';
+import type { HostFacts } from '../../devices/facts.ts';
+import type { RecordScanResult, Store } from '../../store/index.ts';
+import { buildReportModel } from '../report/build-report-model.ts';
+import type { ReportModel } from '../report/report-model.ts';
+import type { ScanOutcome } from './run-scan.ts';
+
+export interface AuditedScan {
+  model: ReportModel;
+  record: RecordScanResult;
+}
+
+/**
+ * Runs the check catalogue on every host of a scan, stores the scan (identities, history, findings, changes) and
+ * builds the report model with the store's device ids, so `scan --json` ids match `iotwarden device <id>`.
+ */
+export async function auditScan(
+  outcome: ScanOutcome,
+  meta: { targets: string[]; ports: string },
+  store: Store,
+): Promise<AuditedScan> {
+  const context = { hosts: outcome.hosts };
+  const results = outcome.hosts.map((host) => {
+    const { findings, skipped } = runChecks(host, context);
+    return { host, findings, skipped, score: scoreDevice(findings).score };
+  });
+  const record = await store.recordScan({
+    startedMs: outcome.startedMs,
+    finishedMs: outcome.finishedMs,
+    targets: meta.targets,
+    ports: meta.ports,
+    status: outcome.status,
+    hosts: results,
+  });
+  const idByAddress = new Map(record.devices.map((d) => [d.address, d.deviceId]));
+  const model = buildReportModel(outcome.hosts, {
+    scannedAt: new Date(outcome.finishedMs),
+    idOf: (host: HostFacts) => idByAddress.get(host.address) ?? host.address,
+  });
+  return { model, record };
+}

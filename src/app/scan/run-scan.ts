@@ -1,0 +1,136 @@
+import pLimit from 'p-limit';
+import { ADAPTER_TABLE } from '../../devices/adapter-table.ts';
+import type { CredentialLookup, ProbeContext } from '../../devices/device-adapter.ts';
+import type { HostFacts } from '../../devices/facts.ts';
+import { SERVICE_IDENTIFIERS } from '../../devices/services/index.ts';
+import { type DiscoveredHost, type DiscoveryProgress, discoverHosts, toProbeTarget } from '../../net/discover.ts';
+import type { TargetSet } from '../../net/targets.ts';
+import { type Clock, systemClock } from '../../util/clock.ts';
+import { type Logger, silentLogger } from '../../util/logger.ts';
+import { inspectHost } from './inspect-host.ts';
+import { nameUnclaimedServices } from './port-names.ts';
+
+export interface ScanRequest {
+  targets: TargetSet;
+  /** Real TCP ports to probe. */
+  ports: readonly number[];
+  credentials: CredentialLookup;
+  credentialChecks: boolean;
+  /** Real port → port to connect to (lab port maps). */
+  connectPort: (address: string, port: number, transport: 'tcp' | 'udp') => number;
+  leaseFiles?: readonly string[];
+  neighbours?: boolean;
+  connectTimeoutMs?: number;
+  connectConcurrency?: number;
+  /** Per device request deadline. */
+  requestTimeoutMs?: number;
+  /** Whole-host inspection deadline: a device that drips bytes cannot hold the scan longer than this. */
+  hostBudgetMs?: number;
+  maxBytes?: number;
+  signal?: AbortSignal;
+  clock?: Clock;
+  log?: Logger;
+  onDiscoveryProgress?: (progress: DiscoveryProgress) => void;
+  onHostInspected?: (done: number, total: number) => void;
+}
+
+export interface ScanOutcome {
+  status: 'complete' | 'cancelled';
+  startedMs: number;
+  finishedMs: number;
+  hosts: HostFacts[];
+  /** Problems met on the way, per host; none of them stopped the scan. */
+  problems: Array<{ address: string; message: string }>;
+}
+
+const INSPECT_CONCURRENCY = 32;
+
+/**
+ * The core loop up to facts: discover the configured targets, then identify and inspect every live host in parallel,
+ * each within its own time budget. Cancelling keeps the hosts already inspected.
+ */
+export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
+  const clock = request.clock ?? systemClock;
+  const log = request.log ?? silentLogger;
+  const signal = request.signal ?? new AbortController().signal;
+  const startedMs = clock.now();
+  const discovered = await discoverHosts({
+    targets: request.targets,
+    ports: request.ports,
+    connectPort: request.connectPort,
+    leaseFiles: request.leaseFiles ?? [],
+    neighbours: request.neighbours ?? true,
+    tcp: {
+      ...(request.connectTimeoutMs === undefined ? {} : { timeoutMs: request.connectTimeoutMs }),
+      ...(request.connectConcurrency === undefined ? {} : { concurrency: request.connectConcurrency }),
+    },
+    signal,
+    clock,
+    ...(request.onDiscoveryProgress ? { onProgress: request.onDiscoveryProgress } : {}),
+  });
+  log.debug({ hosts: discovered.length }, 'discovery done');
+
+  const problems: ScanOutcome['problems'] = [];
+  const hosts: HostFacts[] = [];
+  const limit = pLimit(INSPECT_CONCURRENCY);
+  let done = 0;
+  await Promise.all(
+    discovered.map((host) =>
+      limit(async () => {
+        if (signal.aborted) return;
+        const facts = await inspectOne(host, request, signal, problems);
+        hosts.push(facts);
+        done += 1;
+        request.onHostInspected?.(done, discovered.length);
+      }),
+    ),
+  );
+  hosts.sort((a, b) => compareAddresses(a.address, b.address));
+  return {
+    status: signal.aborted ? 'cancelled' : 'complete',
+    startedMs,
+    finishedMs: clock.now(),
+    hosts,
+    problems,
+  };
+}
+
+async function inspectOne(
+  host: DiscoveredHost,
+  request: ScanRequest,
+  scanSignal: AbortSignal,
+  problems: ScanOutcome['problems'],
+): Promise<HostFacts> {
+  const budget = AbortSignal.timeout(request.hostBudgetMs ?? 15_000);
+  const context: ProbeContext = {
+    signal: AbortSignal.any([scanSignal, budget]),
+    timeoutMs: request.requestTimeoutMs ?? 3000,
+    maxBytes: request.maxBytes ?? 1 << 20,
+    credentials: request.credentials,
+    credentialChecks: request.credentialChecks,
+    log: request.log ?? silentLogger,
+  };
+  const base: Omit<HostFacts, 'device' | 'services'> = { address: host.address, sources: host.sources };
+  if (host.mac) base.mac = host.mac;
+  if (host.hostname) base.hostname = host.hostname;
+  if (host.mdns.length > 0) base.mdns = host.mdns;
+  const inspection = await inspectHost(toProbeTarget(host, request.connectPort), base, {
+    adapters: ADAPTER_TABLE,
+    identifiers: SERVICE_IDENTIFIERS,
+    context,
+  });
+  if (budget.aborted) inspection.errors.push(`inspection stopped after ${request.hostBudgetMs ?? 15_000} ms`);
+  for (const message of inspection.errors) problems.push({ address: host.address, message });
+  nameUnclaimedServices(inspection.facts);
+  return inspection.facts;
+}
+
+function compareAddresses(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 4; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.localeCompare(b);
+}
