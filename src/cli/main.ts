@@ -1,4 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerInventoryCommands } from './commands/inventory.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { registerScanCommand } from './commands/scan.ts';
 import { reportCliError, wantsDebug } from './run-cli.ts';
@@ -11,7 +13,9 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerScanCommand(program);
+  registerInventoryCommands(program);
   registerLabCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

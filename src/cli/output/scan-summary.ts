@@ -29,9 +29,10 @@ export function printScanSummary(out: Out, result: ScanResult): void {
 }
 
 export function severityLine(model: ReportModel, color: boolean): string {
-  const parts = SEVERITIES.filter((s) => model.summary.findings[s] > 0).map((s) =>
-    paint(`${model.summary.findings[s]} ${s}`, SEVERITY_STYLE[s], color),
-  );
+  // Counted from the devices, not the summary, so a filtered model (findings --severity) counts what it shows.
+  const count = (severity: string): number =>
+    model.devices.reduce((n, d) => n + d.findings.filter((f) => f.severity === severity).length, 0);
+  const parts = SEVERITIES.filter((s) => count(s) > 0).map((s) => paint(`${count(s)} ${s}`, SEVERITY_STYLE[s], color));
   return parts.length === 0 ? 'No findings.' : `Findings: ${parts.join(', ')}.`;
 }
 

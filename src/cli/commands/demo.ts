@@ -1,0 +1,75 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { renderHtml } from '../../app/report/render-html.ts';
+import { scanAndAudit } from '../../app/scan/scan-and-audit.ts';
+import { startLab } from '../../lab/lab.ts';
+import { loadLabScenario } from '../../lab/scenario/scenario-source.ts';
+import { SEED_HOME_NETWORK, SEED_HUE_API_KEY, SEED_SHELLY_PASSWORD } from '../../lab/scenario/seed-home.ts';
+import { resolveDbPath } from '../../store/index.ts';
+import { createLogger } from '../../util/logger.ts';
+import { colorEnabled } from '../output/color.ts';
+import { printScanSummary } from '../output/scan-summary.ts';
+
+const DEMO_HELP = `
+The demo needs no root and no network: the seed home runs on 127.77.1.0/24 (loopback). It uses its own
+database (next to your inventory, named demo.db) and starts it fresh on every run, so it never mixes lab
+devices into your real inventory. The household's Shelly password and Hue key are configured as a user would.`;
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('start the seed-home lab, scan and audit it, print the findings and write the HTML report')
+    .option('--keep', 'leave the lab running after the scan (Ctrl-C to stop)')
+    .option('--db <file>', 'database for the demo (default: demo.db beside the inventory; recreated each run)')
+    .option('-o, --output <file>', 'where to write the HTML report', 'reports/seed-home.html')
+    .addHelpText('after', DEMO_HELP)
+    .action(async (options) => {
+      const log = createLogger(process.env.IOTWARDEN_LOG_LEVEL ?? 'warn');
+      const db = options.db ?? join(dirname(resolveDbPath()), 'demo.db');
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+      const out = process.stdout;
+      const color = colorEnabled(out);
+      out.write(`Starting the seed-home lab on ${SEED_HOME_NETWORK} …\n`);
+      const lab = await startLab(loadLabScenario(undefined), { log, writePortMap: true });
+      try {
+        const shifted = lab.devices.some((d) => d.ports.some((p) => p.port !== p.actual));
+        out.write(
+          `${lab.devices.length} simulated devices are up${shifted ? ' (ports below 1024 shifted by +10000: not root)' : ''}. Scanning …\n\n`,
+        );
+        const result = await scanAndAudit({
+          targets: [SEED_HOME_NETWORK],
+          ports: 'default',
+          allowLarge: false,
+          credentialEntries: [
+            { family: 'shelly', username: 'admin', password: SEED_SHELLY_PASSWORD },
+            { family: 'hue', apiKey: SEED_HUE_API_KEY },
+          ],
+          credentialChecks: true,
+          leaseFiles: [],
+          connectTimeoutMs: undefined,
+          requestTimeoutMs: undefined,
+          connectConcurrency: undefined,
+          db,
+          progress: undefined,
+          log,
+        });
+        printScanSummary(out, result);
+        const report = resolve(options.output);
+        mkdirSync(dirname(report), { recursive: true });
+        writeFileSync(report, renderHtml(result.model), { mode: 0o600 });
+        out.write(`\nHTML report: ${report}\n`);
+        out.write(`Explore: npx iotwarden devices --db ${db}   ·   npx iotwarden device garage-door --db ${db}\n`);
+        if (options.keep) {
+          out.write(`\nThe lab keeps running (${color ? 'Ctrl-C' : 'SIGINT'} to stop). Scan it yourself:\n`);
+          out.write(`  npx iotwarden scan --targets ${SEED_HOME_NETWORK} --db ${db}\n`);
+          await new Promise<void>((done) => {
+            process.once('SIGINT', () => done());
+            process.once('SIGTERM', () => done());
+          });
+        }
+      } finally {
+        await lab.stop();
+      }
+    });
+}
