@@ -104,7 +104,8 @@ export class DeviceHost {
     return this.#listen(port, 'udp', {
       open: (actual) =>
         new Promise<void>((resolve, reject) => {
-          const s = createSocket({ type: 'udp4', reuseAddr: false });
+          // mDNS and SSDP: a system daemon (Avahi) may hold 0.0.0.0:5353 with SO_REUSEADDR; sharing is how those ports work.
+          const s = createSocket({ type: 'udp4', reuseAddr: actual === 5353 || actual === 1900 });
           s.once('error', reject);
           s.on('message', (msg, rinfo) => {
             const reply: UdpReply = (payload) => {

@@ -1,0 +1,134 @@
+import type { KasaDiscoveryKeyPair } from '../devices/kasa/discovery.ts';
+import { type Clock, systemClock } from '../util/clock.ts';
+import { readDhcpLeases } from './dhcp-leases.ts';
+import type { ConnectPortFn, DiscoveredHost } from './discovered-host.ts';
+import { mergeDiscovery } from './discovery-merge.ts';
+import { readNeighbours } from './neighbours.ts';
+import type { PassiveRecord } from './passive-record.ts';
+import type { TargetSet } from './targets.ts';
+import { probeTcp } from './tcp-probe.ts';
+import type { TcpProbeOptions, TcpProbeResult } from './tcp-probe-types.ts';
+import { probeUdp, type UdpFindings, type UdpProbeName } from './udp-probes.ts';
+
+export type { AliveEvidence, ConnectPortFn, DiscoveredHost } from './discovered-host.ts';
+export { toProbeTarget } from './discovered-host.ts';
+
+/** Where discovery is, for a progress display. */
+export interface DiscoveryProgress {
+  phase: 'passive' | 'probing' | 'done';
+  hostsTotal: number;
+  /** Hosts whose TCP ports are all probed. */
+  hostsDone: number;
+  probesTotal: number;
+  probesDone: number;
+  openPorts: number;
+  /** Hosts found alive by TCP so far (UDP and passive evidence are merged at the end). */
+  aliveSoFar: number;
+  udpDone: boolean;
+}
+
+export interface DiscoverOptions {
+  /** The only addresses discovery touches or reports (parseTargets). */
+  targets: TargetSet;
+  /** Real TCP port numbers (parsePortSpec). */
+  ports: readonly number[];
+  /** Real port → port to connect to (a lab's shifted ports). */
+  connectPort?: ConnectPortFn;
+  /** UDP discovery probes to send; default all, `false` for none. */
+  udpProbes?: readonly UdpProbeName[] | false;
+  /** Read the kernel's neighbour table (passive, no traffic). Default true. */
+  neighbours?: boolean;
+  /** DHCP lease files to read (dnsmasq/OpenWrt or ISC format). */
+  leaseFiles?: readonly string[];
+  tcp?: Pick<
+    TcpProbeOptions,
+    'concurrency' | 'timeoutMs' | 'ratePerHostPerSecond' | 'burstPerHost' | 'hostGroupSize' | 'engine'
+  >;
+  /** How long each UDP sweep listens. Default 500 ms on loopback, 1500 ms otherwise (SSDP MX is 1 s). */
+  udpTimeoutMs?: number;
+  /** Largest UDP answer kept. Default 64 KiB. */
+  maxBytes?: number;
+  smartDiscoveryKey?: KasaDiscoveryKeyPair | false;
+  /** Ctrl-C: discovery stops and returns what it found. */
+  signal?: AbortSignal;
+  clock?: Clock;
+  onProgress?: (progress: DiscoveryProgress) => void;
+}
+
+/**
+ * Finds the hosts inside the targets: passive sources first (neighbour table, DHCP leases), then TCP connect
+ * probes and the UDP discovery probes at the same time. Returns every host with evidence that it exists
+ * (docs/decisions/loopback-liveness.md), sorted by address. Cancelling returns what was found so far.
+ */
+export async function discoverHosts(options: DiscoverOptions): Promise<DiscoveredHost[]> {
+  const clock = options.clock ?? systemClock;
+  const ports = options.ports;
+  const progress: DiscoveryProgress = {
+    phase: 'passive',
+    hostsTotal: options.targets.size,
+    hostsDone: 0,
+    probesTotal: options.targets.size * ports.length,
+    probesDone: 0,
+    openPorts: 0,
+    aliveSoFar: 0,
+    udpDone: options.udpProbes === false,
+  };
+  const report = (): void => options.onProgress?.({ ...progress });
+  report();
+
+  const passive = await readPassive(options);
+  progress.phase = 'probing';
+  report();
+
+  const connectPort = options.connectPort;
+  const tcp = probeTcp({
+    ...options.tcp,
+    hosts: options.targets.hosts(),
+    ports,
+    clock,
+    ...(connectPort ? { connectPort: (address: string, port: number) => connectPort(address, port, 'tcp') } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onHostDone: (host) => {
+      if (host.alive) progress.aliveSoFar++;
+    },
+    onProgress: (tcpProgress) => {
+      progress.probesDone = tcpProgress.probesDone;
+      progress.hostsDone = tcpProgress.hostsDone;
+      progress.openPorts = tcpProgress.openFound;
+      report();
+    },
+  });
+  const udp = runUdp(options).then((findings) => {
+    progress.udpDone = true;
+    report();
+    return findings;
+  });
+  const [tcpResult, udpFindings]: [TcpProbeResult, Map<string, UdpFindings>] = await Promise.all([tcp, udp]);
+
+  const hosts = mergeDiscovery({ tcp: tcpResult.hosts, udp: udpFindings, passive, nowMs: clock.now() });
+  progress.phase = 'done';
+  progress.probesDone = tcpResult.probes;
+  report();
+  return hosts;
+}
+
+async function readPassive(options: DiscoverOptions): Promise<PassiveRecord[]> {
+  const records: PassiveRecord[] = [];
+  if (options.neighbours ?? true) records.push(...(await readNeighbours({ targets: options.targets })));
+  if (options.leaseFiles?.length) records.push(...(await readDhcpLeases(options.leaseFiles, options.targets)));
+  return records;
+}
+
+function runUdp(options: DiscoverOptions): Promise<Map<string, UdpFindings>> {
+  if (options.udpProbes === false || options.signal?.aborted) return Promise.resolve(new Map());
+  const connectPort = options.connectPort;
+  return probeUdp({
+    hosts: () => options.targets.hosts(),
+    timeoutMs: options.udpTimeoutMs ?? (options.targets.loopbackOnly ? 500 : 1500),
+    maxBytes: options.maxBytes ?? 65_536,
+    ...(options.udpProbes ? { probes: options.udpProbes } : {}),
+    ...(connectPort ? { connectPort: (address: string, port: number) => connectPort(address, port, 'udp') } : {}),
+    ...(options.smartDiscoveryKey !== undefined ? { smartDiscoveryKey: options.smartDiscoveryKey } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}

@@ -1,0 +1,92 @@
+import { createSocket, type Socket } from 'node:dgram';
+
+export interface UdpSweepOptions {
+  /** Addresses to send to, consumed lazily. Answers from any other address are dropped. */
+  hosts: Iterable<string>;
+  /** Destination port per address (lets a lab map ports). */
+  port: (address: string) => number;
+  payload: Buffer | ((address: string) => Buffer);
+  /** How long to keep listening after the last datagram went out. */
+  timeoutMs: number;
+  /** Larger datagrams are dropped. */
+  maxBytes: number;
+  /** Answers kept per host (SSDP sends one per search target). Default 16. */
+  maxAnswersPerHost?: number;
+  /** Datagrams sent before yielding to the event loop, so answers are read while sending. Default 64. */
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
+/** `::ffff:a.b.c.d` (an IPv4 answer on a dual-stack socket) → `a.b.c.d`. */
+function plainAddress(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Sends one datagram to each host from a single socket per address family and collects the answers by source
+ * address. UDP has no "closed" answer that reaches an unconnected socket, so the sweep always waits `timeoutMs`
+ * after the last send (or until the signal aborts). Cancelling keeps the answers already in.
+ */
+export async function udpSweep(options: UdpSweepOptions): Promise<Map<string, Buffer[]>> {
+  const answers = new Map<string, Buffer[]>();
+  const sentTo = new Set<string>();
+  const sockets = new Map<'udp4' | 'udp6', Socket>();
+  const maxAnswers = options.maxAnswersPerHost ?? 16;
+  const batchSize = Math.max(1, options.batchSize ?? 64);
+  const onMessage = (data: Buffer, from: { address: string }): void => {
+    const address = plainAddress(from.address);
+    if (!sentTo.has(address) || data.length > options.maxBytes) return;
+    const list = answers.get(address) ?? [];
+    if (list.length < maxAnswers) list.push(data);
+    answers.set(address, list);
+  };
+  const socketFor = async (family: 'udp4' | 'udp6'): Promise<Socket> => {
+    const existing = sockets.get(family);
+    if (existing) return existing;
+    const socket = createSocket(family);
+    sockets.set(family, socket);
+    socket.on('message', onMessage);
+    // A send error (no route, a refused ICMP on some stacks) concerns one host; the sweep goes on.
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.bind(0, resolve));
+    return socket;
+  };
+  try {
+    let inBatch = 0;
+    for (const address of options.hosts) {
+      if (options.signal?.aborted) break;
+      const socket = await socketFor(address.includes(':') ? 'udp6' : 'udp4');
+      sentTo.add(address);
+      const payload = typeof options.payload === 'function' ? options.payload(address) : options.payload;
+      socket.send(payload, options.port(address), address, () => undefined);
+      if (++inBatch >= batchSize) {
+        inBatch = 0;
+        await yieldToLoop();
+      }
+    }
+    await waitFor(options.timeoutMs, options.signal);
+    // One more loop turn: datagrams that arrived while the timer fired are read before the sockets close.
+    await yieldToLoop();
+  } finally {
+    for (const socket of sockets.values()) socket.close();
+  }
+  return answers;
+}
+
+function waitFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
