@@ -1,0 +1,125 @@
+/**
+ * bench:scan — iotwarden's full scan and audit against nmap's bare TCP connect scan, on the same lab, in one run.
+ *
+ * A generated /24 lab with 60 devices of mixed kinds runs as its own process. Then, alternating and three times
+ * each: `iotwarden scan --ports top1000` (the bundled CLI, as a user runs it) and `nmap -sT -T4 --top-ports 1000`.
+ * Reports the median wall times, their ratio, and iotwarden's peak RSS (VmHWM of the scan process).
+ * Goal (issue): ratio <= 1.0 and under 250 MB.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { generatedHome } from './generated-home.ts';
+
+const NETWORK = '127.77.250.0/24';
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const dir = mkdtempSync(join(tmpdir(), 'iotwarden-bench-scan-'));
+const env = { ...process.env, IOTWARDEN_RUNTIME_DIR: dir, IOTWARDEN_LOG_LEVEL: 'warn' };
+
+if (spawnSync('nmap', ['--version']).status !== 0) {
+  console.error('nmap is not installed: apt-get install -y nmap');
+  process.exit(1);
+}
+execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+
+const scenario = join(dir, 'scenario.yaml');
+writeFileSync(scenario, stringify(generatedHome({ devices: 60, network: NETWORK })));
+const lab = spawn(process.execPath, ['dist/iotwarden.mjs', 'lab', '--scenario', scenario], {
+  env,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise<void>((resolve, reject) => {
+  lab.stdout.once('data', () => resolve());
+  lab.once('exit', (code) => reject(new Error(`lab exited with ${code}`)));
+});
+
+/** Runs a command, returns wall time and the peak RSS its process reached (sampled from /proc every 20 ms). */
+function timed(command: string, args: string[]): Promise<{ ms: number; peakMb: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peakKb = 0;
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const sample = setInterval(() => {
+      try {
+        const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+        peakKb = Math.max(peakKb, hwm);
+      } catch {
+        // The process has just exited.
+      }
+    }, 20);
+    child.on('exit', (code) => {
+      clearInterval(sample);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0) reject(new Error(`${command} exited with ${code}: ${stderr.slice(-500)}`));
+      else resolve({ ms, peakMb: peakKb / 1024, stdout });
+    });
+  });
+}
+
+const iotwarden: number[] = [];
+const nmap: number[] = [];
+let peakMb = 0;
+let devices = 0;
+let nmapOpen = 0;
+let ourOpen = 0;
+try {
+  for (let run = 0; run < RUNS; run++) {
+    const db = join(dir, `bench-${run}.db`);
+    const ours = await timed(process.execPath, [
+      'dist/iotwarden.mjs',
+      'scan',
+      '--targets',
+      NETWORK,
+      '--ports',
+      'top1000',
+      '--db',
+      db,
+      '--json',
+      '--no-progress',
+    ]);
+    iotwarden.push(ours.ms);
+    peakMb = Math.max(peakMb, ours.peakMb);
+    const report = JSON.parse(ours.stdout) as { devices: Array<{ services: unknown[] }> };
+    devices = report.devices.length;
+    ourOpen = report.devices.reduce((n, d) => n + d.services.length, 0);
+    const theirs = await timed('nmap', ['-sT', '-T4', '--top-ports', '1000', '-oG', '-', NETWORK]);
+    nmap.push(theirs.ms);
+    nmapOpen = (theirs.stdout.match(/\d+\/open\//g) ?? []).length;
+  }
+} finally {
+  lab.kill('SIGTERM');
+  await new Promise((r) => lab.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const result = {
+  bench: 'scan',
+  network: NETWORK,
+  labDevices: 60,
+  devicesFound: devices,
+  openPorts: { iotwarden: ourOpen, nmap: nmapOpen },
+  runs: RUNS,
+  iotwardenMs: Math.round(median(iotwarden)),
+  nmapMs: Math.round(median(nmap)),
+  ratio: Number((median(iotwarden) / median(nmap)).toFixed(2)),
+  peakRssMb: Math.round(peakMb),
+  goal: { ratio: 1.0, peakRssMb: 250 },
+  allRunsMs: { iotwarden: iotwarden.map(Math.round), nmap: nmap.map(Math.round) },
+};
+console.log(JSON.stringify(result));
+console.log(
+  `scan: iotwarden full audit ${result.iotwardenMs} ms vs nmap -sT -T4 --top-ports 1000 ${result.nmapMs} ms ` +
+    `(ratio ${result.ratio}, goal <= 1.0); iotwarden peak RSS ${result.peakRssMb} MB (goal < 250 MB); ` +
+    `${devices} devices, open ports iotwarden ${ourOpen} / nmap ${nmapOpen}`,
+);
