@@ -1,5 +1,6 @@
 import type { DeviceAdapter, ProbeTarget } from './device-adapter.ts';
 import { esphomeAdapter } from './esphome/esphome-adapter.ts';
+import { hipcamAdapter } from './generic/hipcam-adapter.ts';
 import { hueAdapter } from './hue/hue-adapter.ts';
 import { kasaLegacyAdapter } from './kasa/legacy-adapter.ts';
 import { kasaSmartAdapter } from './kasa/smart-adapter.ts';
@@ -35,4 +36,5 @@ export const ADAPTER_TABLE: readonly AdapterEntry[] = [
   { adapter: shellyGen2Adapter, applies: (t) => hasMdns('_shelly._tcp')(t) || hasTcp(80)(t) },
   { adapter: shellyGen1Adapter, applies: hasTcp(80) },
   { adapter: tasmotaAdapter, applies: hasTcp(80) },
+  { adapter: hipcamAdapter, applies: hasTcp(80) },
 ];

@@ -115,6 +115,8 @@ export interface ServiceFacts {
 export interface HostFacts {
   address: string;
   mac?: string;
+  /** Registered vendor of the MAC's prefix (IEEE registries); a hint when no adapter identified the device. */
+  macVendor?: string;
   /** Where the host was seen: `tcp`, `udp:kasa`, `mdns`, `ssdp`, `arp`, `dhcp:<file>`, … */
   sources: string[];
   hostname?: string;

@@ -1,10 +1,12 @@
+import { rmSync } from 'node:fs';
 import pLimit from 'p-limit';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { type Logger, silentLogger } from '../util/logger.ts';
 import { DeviceHost } from './core/device-host.ts';
+import { writeLabLeases } from './core/lab-leases.ts';
 import { assignMac } from './core/mac.ts';
 import type { PortBinding, PrivilegedPortMode } from './core/port-binding.ts';
-import { removePortMap, writePortMap } from './core/port-map-file.ts';
+import { removePortMap, runtimeDir, writePortMap } from './core/port-map-file.ts';
 import type { DeviceKind, DeviceSimulator } from './core/simulator.ts';
 import { startDiscoveryResponders } from './discovery-responders.ts';
 import type { Scenario } from './scenario/load-scenario.ts';
@@ -23,6 +25,8 @@ export interface RunningLab {
   devices: LabDevice[];
   /** Where the port map was written, when it was. */
   portMapFile: string | undefined;
+  /** The router's DHCP lease file (dnsmasq format), written with the port map when the scenario has a router. */
+  leaseFile: string | undefined;
   device(name: string): LabDevice;
   stop(): Promise<void>;
 }
@@ -121,6 +125,10 @@ export async function startLab(scenario: Scenario, options: StartLabOptions = {}
       devices: devices.map(({ name, kind, address, ports }) => ({ name, kind, address, ports })),
     });
   const portMapFile = options.writePortMap ? writeMap() : undefined;
+  const leaseFile =
+    options.writePortMap && devices.some((d) => d.kind === 'router')
+      ? writeLabLeases(runtimeDir(), process.pid, clock.now(), devices)
+      : undefined;
   if (portMapFile) {
     // A device that opens or closes ports while running (Kasa switching to KLAP) must show up in the scanner's map.
     for (const { host } of prepared) host.onBindingsChange = () => void writeMap();
@@ -130,6 +138,7 @@ export async function startLab(scenario: Scenario, options: StartLabOptions = {}
   return {
     devices,
     portMapFile,
+    leaseFile,
     device: (name) => {
       const found = devices.find((d) => d.name === name);
       if (!found) throw new Error(`lab has no device named ${name}`);
@@ -139,6 +148,7 @@ export async function startLab(scenario: Scenario, options: StartLabOptions = {}
       if (stopped) return;
       stopped = true;
       if (portMapFile) removePortMap(process.pid);
+      if (leaseFile) rmSync(leaseFile, { force: true });
       await stopAll();
       log.info('lab stopped');
     },

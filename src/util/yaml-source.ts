@@ -54,11 +54,10 @@ export function validateAt<S extends z.ZodType>(
   const firstKey = issue && 'keys' in issue ? (issue.keys as string[])[0] : undefined;
   const path = [...base, ...(issue?.path ?? []), ...(firstKey === undefined ? [] : [firstKey])];
   const where = (issue?.path ?? []).map(String).join('.');
-  const keys = issue && 'keys' in issue ? `: ${(issue.keys as string[]).join(', ')}` : '';
   const prefix = options.label ? `${options.label}: ` : '';
   const line = options.lineOf(path);
   throw new ConfigError(
-    `${prefix}${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}${keys}`,
+    `${prefix}${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`,
     line === undefined ? { file: options.file } : { file: options.file, line },
   );
 }

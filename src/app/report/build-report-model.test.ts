@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SEVERITIES } from '../../checks/finding.ts';
 import { buildReportModel } from './build-report-model.ts';
 import { sampleHome } from './testing/sample-home.ts';
 import { topActions } from './top-actions.ts';
@@ -45,8 +46,12 @@ describe('report model', () => {
     expect(password?.text).toBe('Set a password on 3 Shellys: garage-door, kitchen and porch');
     expect(password?.deviceIds).toHaveLength(3);
     expect(password?.points).toBe(60);
-    const points = model.topActions.map((action) => action.points);
-    expect(points).toEqual([...points].sort((a, b) => b - a));
+    // Most severe first; within one severity, the fix that wins back most points first.
+    const order = model.topActions.map((action) => [SEVERITIES.indexOf(action.severity), -action.points]);
+    expect(order).toEqual(
+      [...order].sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number)),
+    );
+    expect(model.topActions[0]?.severity).toBe('critical');
     expect(model.topActions.some((action) => action.checkId === 'cloud.enabled')).toBe(false);
     expect(topActions(model, 2)).toHaveLength(2);
   });

@@ -47,11 +47,12 @@ function toReportDevice(
   const device = host.device;
   return {
     id: idOf(host),
-    name: device?.name ?? host.hostname ?? null,
+    name: device?.name ?? castFriendlyName(host) ?? host.hostname ?? host.mdns?.[0]?.instance ?? null,
     family: device?.family ?? 'generic',
     addresses: [host.address],
     mac: host.mac ?? device?.mac ?? null,
-    vendor: device?.vendor ?? null,
+    // Without an adapter, the MAC prefix still tells the maker (IEEE registry): better than nothing for the owner.
+    vendor: device?.vendor ?? host.macVendor ?? null,
     model: device?.model ?? null,
     hwVersion: device?.hwVersion ?? null,
     firmware: { installed: device?.firmware.installed ?? null, latest: device?.firmware.latest ?? null },
@@ -96,4 +97,9 @@ function toCheckInfo(check: CheckDefinition): CheckInfo {
     action: check.action,
     references: formatReferences(check.references),
   };
+}
+
+/** A Cast device's `fn` TXT record: the name its owner gave it (a hostname there is a hex id). */
+function castFriendlyName(host: HostFacts): string | undefined {
+  return host.mdns?.find((service) => service.txt.fn)?.txt.fn;
 }

@@ -55,7 +55,8 @@ describe('Markdown report', () => {
 
   it('lists the top actions and every device', () => {
     expect(markdown).toContain('## Do this first');
-    expect(markdown).toContain('1. Set a password on 3 Shellys: garage-door');
+    expect(markdown).toContain('1. Remove the UPnP port mappings on router (critical');
+    expect(markdown).toContain('2. Set a password on 3 Shellys: garage-door');
     expect(markdown.match(/^## .* — score \d+\/100$/gm)).toHaveLength(model.devices.length);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * "What should I do first?" Findings are grouped by check and device family, so one action covers every device
- * that needs the same fix ("Set a password on 3 Shellys: garage-door, porch and kitchen"), and ranked by the score
- * points the fix would win back. Info findings cost no points and are left out.
+ * that needs the same fix ("Set a password on 3 Shellys: garage-door, porch and kitchen"), and ranked by severity,
+ * then by the score points the fix would win back. Info findings cost no points and are left out.
  */
 import { SEVERITIES, type Severity } from '../../checks/finding.ts';
 import { familyNoun, listNames } from '../../checks/host-view.ts';
@@ -39,16 +39,20 @@ export function topActions(model: Pick<ReportModel, 'devices' | 'checks'>, count
       groups.set(key, group);
     }
   }
-  return [...groups.values()]
-    .sort((a, b) => b.points - a.points || rank(a.severity) - rank(b.severity) || b.devices.length - a.devices.length)
-    .slice(0, count)
-    .map((group) => ({
-      checkId: group.checkId,
-      severity: group.severity,
-      text: describe(group, model.checks.find((check) => check.id === group.checkId)?.action),
-      deviceIds: group.devices.map((device) => device.id),
-      points: Math.round(group.points * 10) / 10,
-    }));
+  return (
+    [...groups.values()]
+      // Severity first: a factory password on one camera matters more than plain HTTP on twelve plugs, even though
+      // the plugs would win back more points in total. Within a severity, the fix that wins back most comes first.
+      .sort((a, b) => rank(a.severity) - rank(b.severity) || b.points - a.points || b.devices.length - a.devices.length)
+      .slice(0, count)
+      .map((group) => ({
+        checkId: group.checkId,
+        severity: group.severity,
+        text: describe(group, model.checks.find((check) => check.id === group.checkId)?.action),
+        deviceIds: group.devices.map((device) => device.id),
+        points: Math.round(group.points * 10) / 10,
+      }))
+  );
 }
 
 function describe(group: Group, action: string | undefined): string {

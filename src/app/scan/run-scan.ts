@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { ADAPTER_TABLE } from '../../devices/adapter-table.ts';
 import type { CredentialLookup, ProbeContext } from '../../devices/device-adapter.ts';
@@ -53,6 +54,8 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   const clock = request.clock ?? systemClock;
   const log = request.log ?? silentLogger;
   const signal = request.signal ?? new AbortController().signal;
+  // Every host inspection in flight listens on the scan's signal; that is by design, not a leak.
+  setMaxListeners(0, signal);
   const startedMs = clock.now();
   const discovered = await discoverHosts({
     targets: request.targets,
@@ -112,6 +115,7 @@ async function inspectOne(
   };
   const base: Omit<HostFacts, 'device' | 'services'> = { address: host.address, sources: host.sources };
   if (host.mac) base.mac = host.mac;
+  if (host.vendor) base.macVendor = host.vendor;
   if (host.hostname) base.hostname = host.hostname;
   if (host.mdns.length > 0) base.mdns = host.mdns;
   const inspection = await inspectHost(toProbeTarget(host, request.connectPort), base, {

@@ -46,7 +46,8 @@ export function registerDemoCommand(program: Command): void {
             { family: 'hue', apiKey: SEED_HUE_API_KEY },
           ],
           credentialChecks: true,
-          leaseFiles: [],
+          // The lab router's lease file, read as a user would read their router's: MACs and names for every device.
+          leaseFiles: lab.leaseFile ? [lab.leaseFile] : [],
           connectTimeoutMs: undefined,
           requestTimeoutMs: undefined,
           connectConcurrency: undefined,

@@ -49,6 +49,7 @@ export function registerLabCommand(program: Command): void {
       const ready = {
         ready: true,
         devices: lab.devices.map((d) => ({ name: d.name, kind: d.kind, address: d.address, ports: d.ports })),
+        ...(lab.leaseFile ? { dhcpLeases: lab.leaseFile } : {}),
       };
       process.stdout.write(`${JSON.stringify(ready)}\n`);
       await waitForSignal();

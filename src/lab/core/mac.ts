@@ -14,9 +14,9 @@ export const KIND_OUI: Record<string, string> = {
   'hue-bridge': 'EC:B5:FA', // Philips Lighting BV
   tasmota: '24:0A:C4', // Espressif Inc.
   esphome: '24:6F:28', // Espressif Inc.
-  'ip-camera': '00:12:12', // PLUS Technology (a common no-name camera OEM prefix)
+  'ip-camera': '00:12:12', // PLUS Corporation (registered OUI; stands in for a no-name camera OEM)
   nas: '00:11:32', // Synology Incorporated
-  router: '00:1D:AA', // DrayTek Corp.
+  router: '94:83:C4', // GL Technologies (Hong Kong) Limited (GL.iNet, an OpenWrt router maker)
   'cloud-device': 'F4:F5:D8', // Google, Inc.
   'trusted-device': 'F0:18:98', // Apple, Inc.
   hostile: '02:00:00', // locally administered: a device that lies

@@ -12,11 +12,15 @@ const CURRENT_GEN2 = '1.4.4-g6d2a586';
 const shellyAuth = { enabled: true, username: 'admin', password: SEED_SHELLY_PASSWORD };
 const gen2Auth = { enabled: true, password: SEED_SHELLY_PASSWORD };
 
-export function seedHomeScenario(): Record<string, unknown> {
-  const at = (host: number): string => `127.77.1.${host}`;
+/**
+ * The seed home as a scenario document. `prefix` moves it to another /24 (tests run it beside the demo);
+ * by default it lives on 127.77.1.0/24.
+ */
+export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
+  const at = (host: number): string => `${prefix}.${host}`;
   return {
     name: 'seed-home',
-    network: SEED_HOME_NETWORK,
+    network: `${prefix}.0/24`,
     devices: [
       // Twelve Shellys, Gen1 and Gen2 mixed.
       {
@@ -133,7 +137,14 @@ export function seedHomeScenario(): Record<string, unknown> {
         cloud: false,
         update: { version: '1.1.0 Build 201016 Rel.175121', durationMs: 2000, outcome: 'switch-to-klap' },
       },
-      { name: 'tapo-heater-plug', kind: 'kasa-smart', address: at(34), model: 'P110' },
+      // Bound to the owner's TP-Link account during setup, as every Tapo in a home is.
+      {
+        name: 'tapo-heater-plug',
+        kind: 'kasa-smart',
+        address: at(34),
+        model: 'P110',
+        auth: { enabled: true, username: 'owner@example.com', password: 'tapo-account-pw' },
+      },
       // Hue: the main bridge installs updates itself; the old garden bridge does not.
       {
         name: 'hue-bridge',
@@ -158,7 +169,7 @@ export function seedHomeScenario(): Record<string, unknown> {
         name: 'esphome-sensor',
         kind: 'esphome',
         address: at(51),
-        board: 'esp32dev',
+        model: 'esp32dev',
         firmware: '2024.6.1',
         encryption: 'none',
       },
@@ -166,7 +177,7 @@ export function seedHomeScenario(): Record<string, unknown> {
         name: 'air-quality',
         kind: 'esphome',
         address: at(52),
-        board: 'esp32dev',
+        model: 'esp32dev',
         firmware: '2024.6.1',
         encryption: 'noise',
       },

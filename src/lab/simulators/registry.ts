@@ -1,9 +1,15 @@
 import type { DeviceKind, SimulatorKind } from '../core/simulator.ts';
+import { cloudDeviceKind } from './cloud-device/cloud-device-kind.ts';
 import { esphomeKind } from './esphome/esphome-kind.ts';
+import { hostileKind } from './hostile/hostile-kind.ts';
 import { hueBridgeKind } from './hue/hue-bridge-kind.ts';
+import { ipCameraKind } from './ip-camera/ip-camera-kind.ts';
 import { kasaIotKind, kasaSmartKind } from './kasa/index.ts';
+import { nasKind } from './nas/nas-kind.ts';
+import { routerKind } from './router/router-kind.ts';
 import { shellyGen1Kind, shellyGen2Kind } from './shelly/index.ts';
 import { tasmotaKind } from './tasmota/tasmota-kind.ts';
+import { trustedDeviceKind } from './trusted-device/trusted-device-kind.ts';
 
 /**
  * Which simulator serves which scenario kind. Device support is data: adding a kind is one line here.
@@ -16,6 +22,12 @@ const KINDS: Partial<Record<DeviceKind, SimulatorKind>> = {
   'hue-bridge': hueBridgeKind as SimulatorKind,
   tasmota: tasmotaKind as SimulatorKind,
   esphome: esphomeKind as SimulatorKind,
+  'ip-camera': ipCameraKind as SimulatorKind,
+  nas: nasKind as SimulatorKind,
+  router: routerKind as SimulatorKind,
+  'cloud-device': cloudDeviceKind as SimulatorKind,
+  'trusted-device': trustedDeviceKind as SimulatorKind,
+  hostile: hostileKind as SimulatorKind,
 };
 
 export function simulatorKind(kind: DeviceKind): SimulatorKind | undefined {

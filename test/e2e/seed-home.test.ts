@@ -1,0 +1,218 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toJsonReport } from '../../src/app/report/render-json.ts';
+import { type ScanInvocation, type ScanResult, scanAndAudit } from '../../src/app/scan/scan-and-audit.ts';
+import { CHECK_CATALOGUE } from '../../src/checks/catalogue.ts';
+import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
+import { type RunningLab, startLab } from '../../src/lab/lab.ts';
+import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
+import { SEED_HUE_API_KEY, SEED_SHELLY_PASSWORD, seedHomeScenario } from '../../src/lab/scenario/seed-home.ts';
+import { shellyGen2Kind } from '../../src/lab/simulators/shelly/index.ts';
+import { requestHttp } from '../../src/net/http-client.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+import { testNetwork } from '../support/addresses.ts';
+
+/**
+ * End to end: the seed home, scanned and audited exactly as the demo does it (same credentials, same checks,
+ * a real SQLite file), must produce exactly these findings per device. Every check in the catalogue fires on at
+ * least one device and stays silent on others.
+ */
+const EXPECTED: Record<string, string[]> = {
+  'air-quality': ['firmware.update-available'],
+  'bathroom-heater': ['transport.cleartext-admin'],
+  'bedroom-fan': ['transport.cleartext-admin'],
+  'christmas-tree': ['protocol.kasa-legacy-xor'],
+  'coffee-maker': [
+    'cloud.enabled',
+    'firmware.known-vulnerable',
+    'firmware.update-available',
+    'protocol.kasa-legacy-xor',
+  ],
+  'driveway-gate': ['transport.cleartext-admin'],
+  'esphome-sensor': ['firmware.update-available', 'protocol.esphome-plaintext'],
+  'fireplace-lights': ['transport.cleartext-admin'],
+  'garage-door': ['transport.cleartext-admin'],
+  'garden-hue-bridge': ['firmware.auto-update-off', 'firmware.known-vulnerable', 'firmware.update-available'],
+  'hue-bridge': [],
+  'kids-nightlight': ['firmware.known-vulnerable', 'firmware.update-available', 'protocol.kasa-legacy-xor'],
+  'kitchen-island': ['firmware.update-available', 'transport.cleartext-admin'],
+  'kitchen-speaker': [],
+  laptop: [],
+  'living-room-dimmer': ['firmware.update-available', 'transport.cleartext-admin'],
+  'living-room-tv': [],
+  nas: ['protocol.mqtt-anonymous', 'service.open-database', 'transport.cleartext-admin'],
+  'nursery-camera': ['auth.default-credentials', 'service.rtsp-no-auth', 'service.telnet', 'transport.cleartext-admin'],
+  'office-lamp': ['transport.cleartext-admin'],
+  'old-hallway-relay': [
+    'auth.no-login',
+    'data.credentials-exposed',
+    'firmware.below-minimum',
+    'transport.cleartext-admin',
+  ],
+  phone: [],
+  'pool-pump': [
+    'firmware.known-vulnerable',
+    'firmware.update-available',
+    'service.debug-interface',
+    'transport.cleartext-admin',
+  ],
+  'porch-light': ['cloud.enabled', 'transport.cleartext-admin'],
+  router: ['service.upnp-port-mapping', 'transport.cleartext-admin'],
+  'tapo-heater-plug': [],
+  'tasmota-plug': ['auth.no-login', 'firmware.known-vulnerable', 'transport.cleartext-admin'],
+  'tv-plug': ['firmware.update-available', 'protocol.kasa-legacy-xor'],
+  'workshop-plug': ['auth.no-login', 'transport.cleartext-admin'],
+};
+
+const prefix = testNetwork().replace(/\.0\/24$/, '');
+const runtime = mkdtempSync(join(tmpdir(), 'iotwarden-e2e-'));
+const db = join(runtime, 'inventory.db');
+let lab: RunningLab;
+let first: ScanResult;
+const extra: StartedSimulator[] = [];
+
+function invocation(): ScanInvocation {
+  return {
+    targets: [`${prefix}.0/24`],
+    ports: 'default',
+    allowLarge: false,
+    credentialEntries: [
+      { family: 'shelly', username: 'admin', password: SEED_SHELLY_PASSWORD },
+      { family: 'hue', apiKey: SEED_HUE_API_KEY },
+    ],
+    credentialChecks: true,
+    leaseFiles: lab.leaseFile ? [lab.leaseFile] : [],
+    connectTimeoutMs: undefined,
+    requestTimeoutMs: undefined,
+    connectConcurrency: undefined,
+    db,
+    progress: undefined,
+    log: silentLogger,
+  };
+}
+
+function findingsByName(result: ScanResult): Record<string, string[]> {
+  return Object.fromEntries(
+    result.model.devices.map((d) => [d.name ?? d.addresses[0], [...new Set(d.findings.map((f) => f.checkId))].sort()]),
+  );
+}
+
+beforeAll(async () => {
+  process.env.IOTWARDEN_RUNTIME_DIR = runtime;
+  const scenario = buildScenario(seedHomeScenario(prefix), { file: '<seed home>', baseDir: process.cwd() });
+  lab = await startLab(scenario, { writePortMap: true });
+  first = await scanAndAudit(invocation());
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(extra.map((s) => s.stop()));
+  await lab?.stop();
+});
+
+describe('the seed home, end to end', () => {
+  it('finds every device of the seed home and nothing else', () => {
+    expect(first.status).toBe('complete');
+    expect(first.model.devices.map((d) => d.name).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('reports exactly the expected findings per device', () => {
+    expect(findingsByName(first)).toEqual(EXPECTED);
+  });
+
+  it('fires every check of the catalogue somewhere, and every check stays silent somewhere', () => {
+    const fired = new Set(Object.values(EXPECTED).flat());
+    for (const check of CHECK_CATALOGUE) {
+      expect(fired.has(check.id), `${check.id} fires on no seed-home device`).toBe(true);
+      const silent = Object.values(EXPECTED).some((ids) => !ids.includes(check.id));
+      expect(silent, `${check.id} fires on every device`).toBe(true);
+    }
+  });
+
+  it('keeps the --json contract', () => {
+    const json = toJsonReport(first.model);
+    expect(Object.keys(json).sort()).toEqual(['devices', 'summary']);
+    const camera = json.devices.find((d) => d.name === 'nursery-camera');
+    expect(camera).toBeDefined();
+    for (const device of json.devices) {
+      for (const key of [
+        'id',
+        'name',
+        'addresses',
+        'mac',
+        'vendor',
+        'model',
+        'hwVersion',
+        'firmware',
+        'protocols',
+        'services',
+        'score',
+        'findings',
+      ]) {
+        expect(device, `${device.name} lacks ${key}`).toHaveProperty(key);
+      }
+      expect(device.firmware).toHaveProperty('installed');
+      expect(device.firmware).toHaveProperty('latest');
+      expect(device.score).toBeGreaterThanOrEqual(0);
+      expect(device.score).toBeLessThanOrEqual(100);
+    }
+    const kasa = json.devices.find((d) => d.name === 'coffee-maker')!;
+    expect(kasa.protocols).toContain('kasa-xor');
+    expect(kasa.services).toContainEqual({ port: 9999, transport: 'tcp', name: 'kasa' });
+    const finding = camera!.findings.find((f) => f.checkId === 'auth.default-credentials')!;
+    expect(finding.severity).toBe('critical');
+    expect(finding.evidence.length).toBeGreaterThan(0);
+    expect(finding.remediation.length).toBeGreaterThan(0);
+    expect(finding.references.some((r) => r.startsWith('ETSI EN 303 645'))).toBe(true);
+  });
+
+  it('never puts a configured or leaked secret into the results', () => {
+    const text = JSON.stringify(toJsonReport(first.model));
+    expect(text).not.toContain(SEED_SHELLY_PASSWORD);
+    expect(text).not.toContain(SEED_HUE_API_KEY);
+    expect(text).not.toContain('hallway-2019'); // the password old-hallway-relay leaks
+  });
+
+  it('on a rescan, merges identities and reports a firmware change and a new device', async () => {
+    const island = lab.device('kitchen-island');
+    const http = island.ports.find((p) => p.port === 80)!.actual;
+    const auth = `Basic ${Buffer.from(`admin:${SEED_SHELLY_PASSWORD}`).toString('base64')}`;
+    const started = await requestHttp({
+      host: island.address,
+      port: http,
+      path: '/ota?update=true',
+      headers: { authorization: auth },
+      timeoutMs: 2000,
+      maxBytes: 65536,
+    });
+    expect(started.status).toBe(200);
+    extra.push(
+      await startSimulator(shellyGen2Kind, {
+        name: 'new-plug',
+        address: `${prefix}.99`,
+        settings: { auth: { enabled: false } },
+      }),
+    );
+    // The update takes 2 s in the seed home; wait until the device is back on its new version.
+    for (let i = 0; i < 60; i++) {
+      const info = await requestHttp({
+        host: island.address,
+        port: 80,
+        path: '/shelly',
+        timeoutMs: 500,
+        maxBytes: 65536,
+      }).catch(() => undefined);
+      if (info && (info.json() as { fw?: string }).fw?.includes('v1.14.0')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const second = await scanAndAudit(invocation());
+    const ids = (result: ScanResult) => new Map(result.model.devices.map((d) => [d.name, d.id]));
+    for (const [name, id] of ids(first)) expect(ids(second).get(name), `${name} changed identity`).toBe(id);
+    const kinds = second.record.changes.map((c) => `${c.kind}@${c.address}`);
+    expect(kinds).toContain(`device-new@${prefix}.99`);
+    expect(kinds).toContain(`firmware-changed@${island.address}`);
+    expect(second.record.changes.filter((c) => c.kind === 'device-new')).toHaveLength(1);
+    expect(second.record.changes.filter((c) => c.kind === 'device-gone')).toHaveLength(0);
+  }, 30_000);
+});
