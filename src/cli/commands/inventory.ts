@@ -1,11 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { type Command, Option } from '@commander-js/extra-typings';
+import { buildReportModel } from '../../app/report/build-report-model.ts';
 import { modelFromStore } from '../../app/report/model-from-store.ts';
 import { renderHtml } from '../../app/report/render-html.ts';
 import { renderJson, toJsonReport } from '../../app/report/render-json.ts';
 import { renderMarkdown } from '../../app/report/render-markdown.ts';
 import { SEVERITIES, type Severity } from '../../checks/finding.ts';
 import { UsageError } from '../../errors/index.ts';
+import { resolveDbPath } from '../../store/index.ts';
 import { DB_OPTION_HELP, withStore } from '../common-options.ts';
 import { colorEnabled } from '../output/color.ts';
 import { printDeviceDetail } from '../output/device-detail.ts';
@@ -13,6 +15,13 @@ import { renderDeviceTable, renderFindingTable } from '../output/report-tables.t
 import { severityLine, topActionsText } from '../output/scan-summary.ts';
 
 const out = process.stdout;
+
+/** The home as the inventory knows it; a database that does not exist yet is simply an empty home. */
+async function readModel(db: string | undefined) {
+  if (!existsSync(resolveDbPath(db === undefined ? {} : { flag: db })))
+    return buildReportModel([], { scannedAt: new Date(0) });
+  return withStore(db, modelFromStore, true);
+}
 const width = (): number => Math.min(out.columns ?? 100, 120);
 
 /** `devices`, `device`, `findings` and `report`: read-only views of the inventory. */
@@ -23,7 +32,7 @@ export function registerInventoryCommands(program: Command): void {
     .option('--json', 'print the --json contract')
     .option('--db <file>', DB_OPTION_HELP)
     .action(async (options) => {
-      const model = await withStore(options.db, modelFromStore, true);
+      const model = await readModel(options.db);
       if (options.json) out.write(renderJson(model));
       else if (model.devices.length === 0) out.write('No devices yet: run iotwarden scan first.\n');
       else out.write(`${renderDeviceTable(model, { width: width(), color: colorEnabled(out) })}\n`);
@@ -61,7 +70,7 @@ export function registerInventoryCommands(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--db <file>', DB_OPTION_HELP)
     .action(async (options) => {
-      const model = await withStore(options.db, modelFromStore, true);
+      const model = await readModel(options.db);
       const minimum = SEVERITIES.indexOf((options.severity ?? 'info') as Severity);
       const filtered = {
         ...model,
@@ -94,7 +103,7 @@ export function registerInventoryCommands(program: Command): void {
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--db <file>', DB_OPTION_HELP)
     .action(async (options) => {
-      const model = await withStore(options.db, modelFromStore, true);
+      const model = await readModel(options.db);
       const text =
         options.format === 'md'
           ? renderMarkdown(model)

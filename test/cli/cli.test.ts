@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/program.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const home = mkdtempSync(join(tmpdir(), 'iotwarden-cli-'));
+
+/** Runs the CLI as a user would, in an empty directory with its own HOME, so no config or database leaks in. */
+function cli(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [join(root, 'bin/iotwarden.js'), ...args], {
+    cwd: home,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: '',
+      XDG_DATA_HOME: '',
+      IOTWARDEN_CONFIG: '',
+      IOTWARDEN_DB: '',
+      ...env,
+    },
+    timeout: 30_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function allCommands(
+  command: Command<unknown[], Record<string, unknown>>,
+): Array<Command<unknown[], Record<string, unknown>>> {
+  return command.commands.flatMap((sub) => [
+    sub as Command<unknown[], Record<string, unknown>>,
+    ...allCommands(sub as Command<unknown[], Record<string, unknown>>),
+  ]);
+}
+
+describe('the iotwarden CLI', () => {
+  it('documents every command in --help', () => {
+    const program = buildProgram();
+    const commands = allCommands(program as unknown as Command<unknown[], Record<string, unknown>>);
+    expect(commands.map((c) => c.name())).toEqual(
+      expect.arrayContaining(['scan', 'devices', 'device', 'findings', 'report', 'lab', 'demo']),
+    );
+    for (const command of commands) {
+      expect(command.description(), `${command.name()} has no description`).not.toBe('');
+      expect(command.helpInformation()).toContain(`Usage: iotwarden ${command.name()}`);
+    }
+  });
+
+  it('prints help and exits 0', () => {
+    const run = cli(['scan', '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('--targets');
+    expect(run.stdout).toContain('never sweeps your LAN');
+  });
+
+  it('refuses to scan when no network is configured, with exit code 2', () => {
+    const run = cli(['scan']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('nothing to scan: give --targets or list networks:');
+  });
+
+  it('refuses networks larger than /16 unless --allow-large is given', () => {
+    const run = cli(['scan', '--targets', '10.0.0.0/8']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('10.0.0.0/8');
+    expect(run.stderr).toContain('--allow-large');
+    expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('names the file and line of a config typo', () => {
+    const file = join(home, 'typo.yaml');
+    writeFileSync(file, 'networks:\n  - 127.77.9.0/24\nscan:\n  portz: top1000\n');
+    const run = cli(['scan', '--config', file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${file}:4:`);
+    expect(run.stderr).toContain('portz');
+  });
+
+  it('rejects an unknown option with exit code 2', () => {
+    const run = cli(['devices', '--colour']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("unknown option '--colour'");
+  });
+
+  it('shows a stack trace only with --debug', () => {
+    const plain = cli(['scan', '--targets', 'not-an-address']);
+    expect(plain.status).toBe(2);
+    expect(plain.stderr.trim().split('\n')).toHaveLength(1);
+    const debug = cli(['scan', '--targets', 'not-an-address', '--debug']);
+    expect(debug.status).toBe(2);
+    expect(debug.stderr).toContain('    at ');
+  });
+
+  it('answers read commands on an empty inventory without failing', () => {
+    const db = join(home, 'empty.db');
+    const run = cli(['devices', '--db', db]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('No devices yet');
+    const json = cli(['devices', '--db', db, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ devices: [], summary: { devices: 0 } });
+  });
+});
