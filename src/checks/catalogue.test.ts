@@ -21,6 +21,10 @@ const REQUIRED_IDS = [
   'firmware.below-minimum',
   'cloud.enabled',
   'data.credentials-exposed',
+  'privacy.phone-home',
+  'privacy.cloud-despite-disabled',
+  'privacy.tracker-contact',
+  'privacy.new-destination',
 ];
 
 /** ETSI EN 303 645 V2.1.1: clauses 5.1-5.13 with provision numbers, and clause 6 (6-1 … 6-5). */

@@ -10,6 +10,10 @@ import { cloudEnabledCheck, credentialsExposedCheck } from './data-checks.ts';
 import { belowMinimumCheck } from './firmware-below-minimum.ts';
 import { knownVulnerableCheck } from './firmware-known-vulnerable.ts';
 import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-checks.ts';
+import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
+import { newDestinationCheck } from './privacy-new-destination.ts';
+import { phoneHomeCheck } from './privacy-phone-home.ts';
+import { trackerContactCheck } from './privacy-tracker-contact.ts';
 import { esphomePlaintextCheck, kasaLegacyXorCheck, mqttAnonymousCheck } from './protocol-checks.ts';
 import { debugInterfaceCheck, openDatabaseCheck, rtspNoAuthCheck, telnetCheck } from './service-checks.ts';
 import { transportCleartextAdminCheck } from './transport-cleartext-admin.ts';
@@ -44,6 +48,10 @@ export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
   updateAvailableCheck,
   autoUpdateOffCheck,
   cloudEnabledCheck,
+  phoneHomeCheck,
+  cloudDespiteDisabledCheck,
+  trackerContactCheck,
+  newDestinationCheck,
 ]);
 
 /** Looks a check up by id in a catalogue. */

@@ -1,5 +1,9 @@
 import { Command } from '@commander-js/extra-typings';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerDiffCommands } from './commands/diff.ts';
+import { registerDnsCommands } from './commands/dns.ts';
+import { registerFirmwareApplyCommands } from './commands/firmware-apply.ts';
+import { registerFirmwareReadCommands } from './commands/firmware-read.ts';
 import { registerInventoryCommands } from './commands/inventory.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { registerScanCommand } from './commands/scan.ts';
@@ -14,6 +18,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerScanCommand(program);
   registerInventoryCommands(program);
+  registerFirmwareReadCommands(program);
+  registerFirmwareApplyCommands(program);
+  registerDnsCommands(program);
+  registerDiffCommands(program);
   registerLabCommand(program);
   registerDemoCommand(program);
   return program;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { dnsConfigSchema } from './dns-config-schema.ts';
+import { firmwarePolicyConfigSchema } from './firmware-policy-schema.ts';
 
 const family = z.enum(['shelly', 'kasa', 'hue', 'tasmota', 'esphome', 'generic']);
 
@@ -41,6 +43,10 @@ export const configSchema = z
       .strict()
       .default({}),
     credentials: z.array(credentialEntrySchema).default([]),
+    /** Firmware update policy (docs/firmware.md). */
+    firmware: firmwarePolicyConfigSchema.optional(),
+    /** DNS sinkholes to import and the owner's domain classifications (dns-config-schema.ts). */
+    dns: dnsConfigSchema.default({ domains: [], sources: [] }),
   })
   .strict();
 

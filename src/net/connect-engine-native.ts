@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ConnectEngine, ConnectEngineOptions } from './connect-engine.ts';
 import { outcomeOfStatus } from './connect-outcome.ts';
@@ -27,6 +28,11 @@ interface TcpWrapBinding {
   constants: { SOCKET: number };
 }
 
+/** Whether Node's `tcp_wrap` binding is usable here (the fast engines need it). */
+export function tcpWrapAvailable(): boolean {
+  return loadTcpWrap() !== undefined;
+}
+
 function loadTcpWrap(): TcpWrapBinding | undefined {
   try {
     const binding = (process as unknown as { binding?: (name: string) => unknown }).binding?.('tcp_wrap') as
@@ -51,6 +57,16 @@ function loadTcpWrap(): TcpWrapBinding | undefined {
 const DEADLINE_TICK_MS = 20;
 
 /**
+ * A socket whose connect was refused goes back to CLOSE and Linux lets it connect again, which saves a socket(),
+ * a close() and a handle per probe (a third of a loopback probe's cost). The first connect() after a refusal
+ * returns ECONNABORTED and resets the socket (net/ipv4/af_inet.c `__inet_stream_connect`: the socket is still
+ * marked connecting), so a reused handle is retried once on that. Other systems do not promise reconnects.
+ */
+const REUSE_REFUSED = process.platform === 'linux';
+const ECONNREFUSED = -constants.errno.ECONNREFUSED;
+const ECONNABORTED = -constants.errno.ECONNABORTED;
+
+/**
  * One libuv TCP handle and one connect request per probe, no stream, no listeners. Deadlines live in a typed
  * array swept by a single timer rather than one timer per probe. A generation counter per slot makes late
  * completions of timed-out or cancelled connects harmless.
@@ -61,6 +77,7 @@ export function createNativeConnectEngine(options: ConnectEngineOptions): Connec
   const handles: Array<UvTcpHandle | undefined> = new Array(options.slots);
   const deadlines = new Float64Array(options.slots);
   const generations = new Uint32Array(options.slots);
+  const spare: UvTcpHandle[] = [];
   let active = 0;
   let timer: NodeJS.Timeout | undefined;
 
@@ -80,9 +97,34 @@ export function createNativeConnectEngine(options: ConnectEngineOptions): Connec
       if (handle.reset() !== 0) handle.close();
       options.onDone(req.slot, 'open');
     } else {
-      handle.close();
+      if (REUSE_REFUSED && status === ECONNREFUSED && spare.length < options.slots) spare.push(handle);
+      else handle.close();
       options.onDone(req.slot, outcomeOfStatus(status));
     }
+  };
+
+  const connect = (handle: UvTcpHandle, slot: number, address: string, port: number): number => {
+    const req = new binding.TCPConnectWrap();
+    req.oncomplete = oncomplete;
+    req.slot = slot;
+    req.generation = generations[slot] ?? 0;
+    return address.includes(':') ? handle.connect6(req, address, port) : handle.connect(req, address, port);
+  };
+
+  /** A connecting handle, reused when one is spare, or the error of a fresh handle's connect. */
+  const connecting = (slot: number, address: string, port: number): UvTcpHandle | number => {
+    const reused = spare.pop();
+    if (reused) {
+      let error = connect(reused, slot, address, port);
+      if (error === ECONNABORTED) error = connect(reused, slot, address, port);
+      if (error === 0) return reused;
+      reused.close();
+    }
+    const handle = new binding.TCP(binding.constants.SOCKET);
+    const error = connect(handle, slot, address, port);
+    if (error === 0) return handle;
+    handle.close();
+    return error;
   };
 
   const sweep = (): void => {
@@ -103,15 +145,10 @@ export function createNativeConnectEngine(options: ConnectEngineOptions): Connec
 
   return {
     start(slot, address, port, timeoutMs) {
-      const handle = new binding.TCP(binding.constants.SOCKET);
-      const req = new binding.TCPConnectWrap();
-      req.oncomplete = oncomplete;
-      req.slot = slot;
-      req.generation = generations[slot] ?? 0;
-      const error = address.includes(':') ? handle.connect6(req, address, port) : handle.connect(req, address, port);
-      if (error !== 0) {
-        handle.close();
-        const generation = req.generation;
+      const handle = connecting(slot, address, port);
+      if (typeof handle === 'number') {
+        const error = handle;
+        const generation = generations[slot] ?? 0;
         // Report on the next tick so a caller that starts the next probe from onDone cannot recurse without end.
         process.nextTick(() => {
           if (generations[slot] === generation) {
@@ -135,6 +172,7 @@ export function createNativeConnectEngine(options: ConnectEngineOptions): Connec
     close() {
       if (timer) clearInterval(timer);
       timer = undefined;
+      for (const handle of spare.splice(0)) handle.close();
     },
   };
 }

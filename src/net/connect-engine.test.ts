@@ -1,10 +1,40 @@
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import os from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testAddress } from '../../test/support/addresses.ts';
-import { type ConnectOutcome, createConnectEngine } from './connect-engine.ts';
+import { type SilentListener, startSilentListener } from '../../test/support/silent-listener.ts';
+import {
+  type ConnectEngine,
+  type ConnectEngineKind,
+  type ConnectOutcome,
+  createConnectEngine,
+} from './connect-engine.ts';
 import { createNativeConnectEngine } from './connect-engine-native.ts';
+import { createThreadedConnectEngine } from './connect-engine-threads.ts';
 import { outcomeOfCode, outcomeOfStatus } from './connect-outcome.ts';
+
+const KINDS: ConnectEngineKind[] = ['auto', 'socket', 'native', 'threads'];
+
+async function listen(address: string): Promise<{ server: Server; port: number }> {
+  const server = createServer((socket) => socket.on('error', () => undefined));
+  await new Promise<void>((resolve) => server.listen({ host: address, port: 0 }, resolve));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+/** An engine whose outcomes arrive as promises, one connect at a time per slot. */
+function awaitable(make: (onDone: (slot: number, outcome: ConnectOutcome) => void) => ConnectEngine) {
+  const waiting = new Map<number, (outcome: ConnectOutcome) => void>();
+  const engine = make((slot, outcome) => waiting.get(slot)?.(outcome));
+  return {
+    engine,
+    connect(slot: number, address: string, port: number, timeoutMs = 1000): Promise<ConnectOutcome> {
+      return new Promise((resolve) => {
+        waiting.set(slot, resolve);
+        engine.start(slot, address, port, timeoutMs);
+      });
+    },
+  };
+}
 
 describe('connect engines', () => {
   it('uses libuv handles on this Node (the fast path is not silently lost)', () => {
@@ -13,11 +43,9 @@ describe('connect engines', () => {
     engine?.close();
   });
 
-  it.each(['auto', 'socket'] as const)('%s: reports open and refused, and cancelAll silences a slot', async (kind) => {
+  it.each(KINDS)('%s: reports open and refused, and cancelAll silences a slot', async (kind) => {
     const address = testAddress();
-    const server = createServer((socket) => socket.on('error', () => undefined));
-    await new Promise<void>((resolve) => server.listen({ host: address, port: 0 }, resolve));
-    const port = (server.address() as { port: number }).port;
+    const { server, port } = await listen(address);
     const outcomes = new Map<number, ConnectOutcome>();
     let resolveAll: () => void = () => undefined;
     const allDone = new Promise<void>((resolve) => {
@@ -26,6 +54,7 @@ describe('connect engines', () => {
     const engine = createConnectEngine({
       slots: 3,
       kind,
+      threads: 2,
       onDone: (slot, outcome) => {
         outcomes.set(slot, outcome);
         if (outcomes.size === 2) resolveAll();
@@ -42,6 +71,100 @@ describe('connect engines', () => {
     expect(outcomes.get(0)).toBe('open');
     expect(outcomes.get(1)).toBe('refused');
     expect(outcomes.has(2)).toBe(false);
+  });
+
+  it.each(KINDS)('%s: a slot that was refused connects again and still tells open from refused', async (kind) => {
+    const address = testAddress();
+    const { server, port } = await listen(address);
+    const closed = port + 1 === 65_536 ? 1 : port + 1;
+    const { engine, connect } = awaitable((onDone) => createConnectEngine({ slots: 2, kind, threads: 2, onDone }));
+    // On Linux a refused socket is reused for the next connect of the engine (connect-engine-native.ts).
+    const seen: ConnectOutcome[] = [];
+    for (const target of [closed, closed, port, closed, port, port, closed])
+      seen.push(await connect(1, address, target));
+    engine.close();
+    await new Promise((resolve) => server.close(resolve));
+    expect(seen).toEqual(['refused', 'refused', 'open', 'refused', 'open', 'open', 'refused']);
+  });
+});
+
+describe('connect engines against a port that drops SYNs', () => {
+  let silent: SilentListener;
+  beforeAll(async () => {
+    silent = await startSilentListener(testAddress());
+  });
+  afterAll(async () => {
+    await silent?.close();
+  });
+
+  it.each(KINDS)('%s: reports a timeout after the deadline, not before', async (kind) => {
+    const { engine, connect } = awaitable((onDone) => createConnectEngine({ slots: 1, kind, threads: 2, onDone }));
+    const started = performance.now();
+    const outcome = await connect(0, silent.address, silent.port, 150);
+    const elapsedMs = performance.now() - started;
+    engine.close();
+    expect(outcome).toBe('timeout');
+    expect(elapsedMs).toBeGreaterThanOrEqual(140);
+  });
+});
+
+describe('threaded engine', () => {
+  it('spreads slots over the workers and reports every connect once', async () => {
+    const address = testAddress();
+    const { server, port } = await listen(address);
+    const closed = port + 1 === 65_536 ? 1 : port + 1;
+    const counts = new Map<number, ConnectOutcome[]>();
+    let finished = 0;
+    let resolveAll: () => void = () => undefined;
+    const allDone = new Promise<void>((resolve) => {
+      resolveAll = resolve;
+    });
+    const slots = 40;
+    const engine = createThreadedConnectEngine({
+      slots,
+      threads: 3,
+      onDone: (slot, outcome) => {
+        counts.set(slot, [...(counts.get(slot) ?? []), outcome]);
+        if (++finished === slots) resolveAll();
+      },
+    });
+    for (let slot = 0; slot < slots; slot++) engine.start(slot, address, slot % 4 === 0 ? port : closed, 1000);
+    await allDone;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    engine.close();
+    await new Promise((resolve) => server.close(resolve));
+    expect(counts.size).toBe(slots);
+    for (let slot = 0; slot < slots; slot++) expect(counts.get(slot)).toEqual([slot % 4 === 0 ? 'open' : 'refused']);
+  });
+
+  it('moves the connects of a worker that dies to this thread, none lost or doubled', async () => {
+    const address = testAddress();
+    const { server, port } = await listen(address);
+    const outcomes: Array<[number, ConnectOutcome]> = [];
+    let resolveAll: () => void = () => undefined;
+    const allDone = new Promise<void>((resolve) => {
+      resolveAll = resolve;
+    });
+    const engine = createThreadedConnectEngine({
+      slots: 4,
+      threads: 2,
+      workerSource: "throw new Error('no binding here')",
+      onDone: (slot, outcome) => {
+        outcomes.push([slot, outcome]);
+        if (outcomes.length === 4) resolveAll();
+      },
+    });
+    for (let slot = 0; slot < 4; slot++) engine.start(slot, address, port, 1000);
+    await allDone;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    engine.close();
+    await new Promise((resolve) => server.close(resolve));
+    expect(outcomes.sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 'open'],
+      [1, 'open'],
+      [2, 'open'],
+      [3, 'open'],
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { KasaDiscoveryKeyPair } from '../devices/kasa/discovery.ts';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { readDhcpLeases } from './dhcp-leases.ts';
@@ -7,7 +8,7 @@ import { readNeighbours } from './neighbours.ts';
 import type { PassiveRecord } from './passive-record.ts';
 import type { TargetSet } from './targets.ts';
 import { probeTcp } from './tcp-probe.ts';
-import type { TcpProbeOptions, TcpProbeResult } from './tcp-probe-types.ts';
+import type { HostTcpResult, TcpProbeOptions, TcpProbeResult } from './tcp-probe-types.ts';
 import { probeUdp, type UdpFindings, type UdpProbeName } from './udp-probes.ts';
 
 export type { AliveEvidence, ConnectPortFn, DiscoveredHost } from './discovered-host.ts';
@@ -42,7 +43,7 @@ export interface DiscoverOptions {
   leaseFiles?: readonly string[];
   tcp?: Pick<
     TcpProbeOptions,
-    'concurrency' | 'timeoutMs' | 'ratePerHostPerSecond' | 'burstPerHost' | 'hostGroupSize' | 'engine'
+    'concurrency' | 'timeoutMs' | 'ratePerHostPerSecond' | 'burstPerHost' | 'hostGroupSize' | 'engine' | 'threads'
   >;
   /** How long each UDP sweep listens. Default 500 ms on loopback, 1500 ms otherwise (SSDP MX is 1 s). */
   udpTimeoutMs?: number;
@@ -53,6 +54,24 @@ export interface DiscoverOptions {
   signal?: AbortSignal;
   clock?: Clock;
   onProgress?: (progress: DiscoveryProgress) => void;
+  /**
+   * Each live host as soon as its evidence is in (all its TCP ports probed and the UDP sweeps done), so the caller
+   * can inspect it while discovery goes on. Hosts cut short by cancelling are only in the returned list.
+   */
+  onHost?: (host: DiscoveredHost) => void;
+}
+
+/**
+ * Below this many probes a scan is done before worker threads would have started (~30 ms each); above it the
+ * connects are spread over the cores. 4096 probes take ~40 ms on one thread.
+ */
+const THREADS_FROM_PROBES = 4096;
+/** More threads than this only contend for the kernel's socket locks. */
+const MAX_CONNECT_THREADS = 4;
+
+/** Connect threads for a scan of `probes` connects: one per core, for scans large enough to pay for them. */
+export function connectThreadsFor(probes: number): number {
+  return probes < THREADS_FROM_PROBES ? 1 : Math.max(1, Math.min(availableParallelism(), MAX_CONNECT_THREADS));
 }
 
 /**
@@ -80,8 +99,10 @@ export async function discoverHosts(options: DiscoverOptions): Promise<Discovere
   progress.phase = 'probing';
   report();
 
+  const early = earlyHosts(options, passive, clock);
   const connectPort = options.connectPort;
   const tcp = probeTcp({
+    threads: connectThreadsFor(progress.probesTotal),
     ...options.tcp,
     hosts: options.targets.hosts(),
     ports,
@@ -90,6 +111,7 @@ export async function discoverHosts(options: DiscoverOptions): Promise<Discovere
     ...(options.signal ? { signal: options.signal } : {}),
     onHostDone: (host) => {
       if (host.alive) progress.aliveSoFar++;
+      early.tcpDone(host);
     },
     onProgress: (tcpProgress) => {
       progress.probesDone = tcpProgress.probesDone;
@@ -101,6 +123,7 @@ export async function discoverHosts(options: DiscoverOptions): Promise<Discovere
   const udp = runUdp(options).then((findings) => {
     progress.udpDone = true;
     report();
+    early.udpDone(findings);
     return findings;
   });
   const [tcpResult, udpFindings]: [TcpProbeResult, Map<string, UdpFindings>] = await Promise.all([tcp, udp]);
@@ -110,6 +133,49 @@ export async function discoverHosts(options: DiscoverOptions): Promise<Discovere
   progress.probesDone = tcpResult.probes;
   report();
   return hosts;
+}
+
+/**
+ * Hands each host to `onHost` once its TCP probes and the UDP sweeps are done, merged exactly as the final list
+ * merges it (mergeDiscovery over that host's evidence alone).
+ */
+function earlyHosts(
+  options: DiscoverOptions,
+  passive: readonly PassiveRecord[],
+  clock: Clock,
+): { tcpDone: (host: HostTcpResult) => void; udpDone: (findings: Map<string, UdpFindings>) => void } {
+  const onHost = options.onHost;
+  if (!onHost) return { tcpDone: () => undefined, udpDone: () => undefined };
+  const passiveByAddress = new Map<string, PassiveRecord[]>();
+  for (const record of passive) {
+    const list = passiveByAddress.get(record.address) ?? [];
+    list.push(record);
+    passiveByAddress.set(record.address, list);
+  }
+  let udp: Map<string, UdpFindings> | undefined;
+  let waiting: HostTcpResult[] = [];
+  const emit = (tcp: HostTcpResult): void => {
+    const findings = udp?.get(tcp.address);
+    const [host] = mergeDiscovery({
+      tcp: [tcp],
+      udp: findings ? new Map([[tcp.address, findings]]) : new Map(),
+      passive: passiveByAddress.get(tcp.address) ?? [],
+      nowMs: clock.now(),
+    });
+    if (host && !options.signal?.aborted) onHost(host);
+  };
+  return {
+    tcpDone: (tcp) => {
+      if (udp) emit(tcp);
+      else waiting.push(tcp);
+    },
+    udpDone: (findings) => {
+      udp = findings;
+      const ready = waiting;
+      waiting = [];
+      for (const tcp of ready) emit(tcp);
+    },
+  };
 }
 
 async function readPassive(options: DiscoverOptions): Promise<PassiveRecord[]> {

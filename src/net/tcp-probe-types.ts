@@ -1,4 +1,5 @@
 import type { Clock } from '../util/clock.ts';
+import type { ConnectEngineKind } from './connect-engine.ts';
 
 /**
  * What one TCP connect attempt showed:
@@ -56,7 +57,12 @@ export interface TcpProbeOptions {
   /** For rate-limit waits (connect deadlines are the kernel's and use real time). */
   clock?: Clock;
   /** `socket` forces the portable net.Socket engine (the default picks the fastest available). */
-  engine?: 'auto' | 'socket';
+  engine?: ConnectEngineKind;
+  /**
+   * Worker threads that make the connects (the prober itself stays on this thread). Default 1: none. Worth it
+   * from a few thousand probes up; discoverHosts picks it from the size of the scan.
+   */
+  threads?: number;
   onHostDone?: (result: HostTcpResult) => void;
   /** Called after each finished host and every 1000 probes. */
   onProgress?: (progress: TcpProbeProgress) => void;

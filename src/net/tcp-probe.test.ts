@@ -29,7 +29,7 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
-describe.each(['auto', 'socket'] as const)('probeTcp with the %s engine', (engine) => {
+describe.each(['auto', 'socket', 'threads'] as const)('probeTcp with the %s engine', (engine) => {
   it('reports open and refused ports, and a loopback host is alive only by its open ports', async () => {
     const device = testAddress();
     const empty = testAddress();
@@ -139,6 +139,33 @@ describe('probeTcp rate limit and cancellation', () => {
     expect(result.cancelled).toBe(true);
     expect(result.probes).toBe(4);
     expect(result.hosts[0]).toMatchObject({ openPorts: [openPort], refused: 3, complete: false, alive: true });
+  });
+
+  it('cancels connects in flight on worker threads and keeps what it found', async () => {
+    const device = testAddress();
+    const openPort = await listen(device);
+    const silent = await startSilentListener(testAddress());
+    const controller = new AbortController();
+    let doneHosts = 0;
+    const running = probeTcp({
+      hosts: [device, silent.address],
+      ports: [openPort, silent.port],
+      engine: 'threads',
+      threads: 2,
+      timeoutMs: 5000,
+      signal: controller.signal,
+      onHostDone: () => {
+        doneHosts++;
+        if (doneHosts === 1) controller.abort();
+      },
+    });
+    const result = await running;
+    await silent.close();
+    expect(result.cancelled).toBe(true);
+    expect(result.hosts[0]).toMatchObject({ address: device, openPorts: [openPort], complete: true, alive: true });
+    // The silent host's SYNs hang until the 5 s deadline; the cancel does not wait for them.
+    expect(result.elapsedMs).toBeLessThan(4000);
+    expect(result.hosts[1]).toMatchObject({ address: silent.address, complete: false });
   });
 
   it('returns at once when the signal is already aborted', async () => {

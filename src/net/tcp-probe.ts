@@ -107,6 +107,7 @@ class TcpProber {
       slots: this.#limit,
       onDone: (slot, outcome) => this.#done(slot, outcome),
       kind: options.engine ?? 'auto',
+      threads: options.threads ?? 1,
     });
   }
 

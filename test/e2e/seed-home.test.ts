@@ -123,7 +123,8 @@ describe('the seed home, end to end', () => {
 
   it('fires every check of the catalogue somewhere, and every check stays silent somewhere', () => {
     const fired = new Set(Object.values(EXPECTED).flat());
-    for (const check of CHECK_CATALOGUE) {
+    // privacy.* checks need imported DNS data, which a scan alone has not; test/dns/analysis.test.ts covers them.
+    for (const check of CHECK_CATALOGUE.filter((c) => !c.id.startsWith('privacy.'))) {
       expect(fired.has(check.id), `${check.id} fires on no seed-home device`).toBe(true);
       const silent = Object.values(EXPECTED).some((ids) => !ids.includes(check.id));
       expect(silent, `${check.id} fires on every device`).toBe(true);

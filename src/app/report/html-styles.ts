@@ -27,4 +27,10 @@ pre { white-space: pre-wrap; word-break: break-all; background: var(--bg); borde
 details { margin: .5rem 0; } summary { cursor: pointer; }
 ol, ul { margin: .25rem 0; padding-left: 1.5rem; }
 .refs { font-size: .8rem; color: var(--muted); }
+div.privacy-device { border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; margin: 1rem 0; background: var(--card); }
+svg.chart { display: block; max-width: 100%; height: auto; margin: .5rem 0; color: var(--muted); }
+table.destinations { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
+table.destinations th, table.destinations td { text-align: left; padding: .15rem .75rem .15rem 0; vertical-align: top; overflow-wrap: anywhere; }
+table.destinations td.num { text-align: right; }
+.privacy .badge { --sev: var(--medium); min-width: 0; }
 `;

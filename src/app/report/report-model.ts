@@ -7,6 +7,7 @@
 import type { Finding, Severity, SkippedCheck } from '../../checks/finding.ts';
 import type { Deduction } from '../../checks/score.ts';
 import type { DeviceFamily } from '../../devices/facts.ts';
+import type { PrivacySection } from './privacy-model.ts';
 
 export interface ReportService {
   port: number;
@@ -74,4 +75,6 @@ export interface ReportModel {
   summary: ReportSummary;
   topActions: TopAction[];
   checks: CheckInfo[];
+  /** What devices say to the internet, when DNS data was imported (iotwarden dns import). */
+  privacy?: PrivacySection;
 }

@@ -47,8 +47,9 @@ export interface ScanOutcome {
 const INSPECT_CONCURRENCY = 32;
 
 /**
- * The core loop up to facts: discover the configured targets, then identify and inspect every live host in parallel,
- * each within its own time budget. Cancelling keeps the hosts already inspected.
+ * The core loop up to facts: discover the configured targets and identify and inspect every live host in parallel,
+ * each within its own time budget, starting with each host as soon as discovery has finished with it. Cancelling
+ * keeps the hosts already inspected.
  */
 export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   const clock = request.clock ?? systemClock;
@@ -57,6 +58,27 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   // Every host inspection in flight listens on the scan's signal; that is by design, not a leak.
   setMaxListeners(0, signal);
   const startedMs = clock.now();
+  const problems: ScanOutcome['problems'] = [];
+  const hosts: HostFacts[] = [];
+  const limit = pLimit(INSPECT_CONCURRENCY);
+  const inspections: Array<Promise<void>> = [];
+  const started = new Set<string>();
+  let found: number | undefined;
+  let done = 0;
+  // A host is inspected as soon as discovery has all its evidence, while the other hosts are still being probed.
+  const inspect = (host: DiscoveredHost): void => {
+    started.add(host.address);
+    const inspection = limit(async () => {
+      if (signal.aborted) return;
+      const facts = await inspectOne(host, request, signal, problems);
+      hosts.push(facts);
+      done += 1;
+      request.onHostInspected?.(done, found ?? started.size);
+    });
+    // Awaited below, after discovery; until then a failure must not count as an unhandled rejection.
+    inspection.catch(() => undefined);
+    inspections.push(inspection);
+  };
   const discovered = await discoverHosts({
     targets: request.targets,
     ports: request.ports,
@@ -70,24 +92,13 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     signal,
     clock,
     ...(request.onDiscoveryProgress ? { onProgress: request.onDiscoveryProgress } : {}),
+    onHost: inspect,
   });
   log.debug({ hosts: discovered.length }, 'discovery done');
-
-  const problems: ScanOutcome['problems'] = [];
-  const hosts: HostFacts[] = [];
-  const limit = pLimit(INSPECT_CONCURRENCY);
-  let done = 0;
-  await Promise.all(
-    discovered.map((host) =>
-      limit(async () => {
-        if (signal.aborted) return;
-        const facts = await inspectOne(host, request, signal, problems);
-        hosts.push(facts);
-        done += 1;
-        request.onHostInspected?.(done, discovered.length);
-      }),
-    ),
-  );
+  found = discovered.length;
+  // Hosts that discovery only completed at the end (cut short by a cancel) are inspected now.
+  for (const host of discovered) if (!started.has(host.address)) inspect(host);
+  await Promise.all(inspections);
   hosts.sort((a, b) => compareAddresses(a.address, b.address));
   return {
     status: signal.aborted ? 'cancelled' : 'complete',

@@ -1,6 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
+import { stringify } from 'yaml';
+import { runDnsDemo } from '../../app/dns/dns-demo.ts';
 import { renderHtml } from '../../app/report/render-html.ts';
 import { scanAndAudit } from '../../app/scan/scan-and-audit.ts';
 import { startLab } from '../../lab/lab.ts';
@@ -28,6 +30,16 @@ export function registerDemoCommand(program: Command): void {
       const log = createLogger(process.env.IOTWARDEN_LOG_LEVEL ?? 'warn');
       const db = options.db ?? join(dirname(resolveDbPath()), 'demo.db');
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+      // The household's config, written as a user would write theirs, so the hints below work as printed.
+      const configFile = join(dirname(db), 'demo.yaml');
+      const credentialEntries = [
+        { family: 'shelly' as const, username: 'admin', password: SEED_SHELLY_PASSWORD },
+        { family: 'hue' as const, apiKey: SEED_HUE_API_KEY },
+      ];
+      mkdirSync(dirname(configFile), { recursive: true, mode: 0o700 });
+      writeFileSync(configFile, stringify({ networks: [SEED_HOME_NETWORK], credentials: credentialEntries }), {
+        mode: 0o600,
+      });
       const out = process.stdout;
       const color = colorEnabled(out);
       out.write(`Starting the seed-home lab on ${SEED_HOME_NETWORK} …\n`);
@@ -41,10 +53,7 @@ export function registerDemoCommand(program: Command): void {
           targets: [SEED_HOME_NETWORK],
           ports: 'default',
           allowLarge: false,
-          credentialEntries: [
-            { family: 'shelly', username: 'admin', password: SEED_SHELLY_PASSWORD },
-            { family: 'hue', apiKey: SEED_HUE_API_KEY },
-          ],
+          credentialEntries,
           credentialChecks: true,
           // The lab router's lease file, read as a user would read their router's: MACs and names for every device.
           leaseFiles: lab.leaseFile ? [lab.leaseFile] : [],
@@ -55,15 +64,24 @@ export function registerDemoCommand(program: Command): void {
           progress: undefined,
           log,
         });
-        printScanSummary(out, result);
+        // What the devices say to the internet: the lab's Pi-hole log, imported and analysed like a real one.
+        const dns = await runDnsDemo({ db, piholeDb: join(dirname(db), 'demo-pihole-FTL.db') });
+        printScanSummary(out, { ...result, model: dns.model });
+        out.write(`\n${dns.summary}\n`);
         const report = resolve(options.output);
         mkdirSync(dirname(report), { recursive: true });
-        writeFileSync(report, renderHtml(result.model), { mode: 0o600 });
+        writeFileSync(report, renderHtml(dns.model), { mode: 0o600 });
         out.write(`\nHTML report: ${report}\n`);
-        out.write(`Explore: npx iotwarden devices --db ${db}   ·   npx iotwarden device garage-door --db ${db}\n`);
+        const flags = `--db ${db} --config ${configFile}`;
+        out.write('Explore:\n');
+        out.write(`  npx iotwarden device garage-door --db ${db}\n`);
+        out.write(`  npx iotwarden dns report --device garage-door ${flags}\n`);
+        out.write(`  npx iotwarden diff --peers garage-door ${flags}\n`);
+        out.write(`  npx iotwarden firmware status ${flags}\n`);
+        if (options.keep) out.write(`  npx iotwarden firmware apply --now ${flags}\n`);
         if (options.keep) {
           out.write(`\nThe lab keeps running (${color ? 'Ctrl-C' : 'SIGINT'} to stop). Scan it yourself:\n`);
-          out.write(`  npx iotwarden scan --targets ${SEED_HOME_NETWORK} --db ${db}\n`);
+          out.write(`  npx iotwarden scan --db ${db} --config ${configFile}\n`);
           await new Promise<void>((done) => {
             process.once('SIGINT', () => done());
             process.once('SIGTERM', () => done());

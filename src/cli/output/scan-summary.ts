@@ -23,7 +23,11 @@ export function printScanSummary(out: Out, result: ScanResult): void {
   out.write(`${severityLine(model, color)}\n`);
   out.write(`${renderFindingTable(model, { width, color })}\n`);
   const changes = describeChanges(result.record.changes, model);
-  if (changes.length > 0) out.write(`\nChanges since the last scan:\n${changes.map((c) => `  - ${c}`).join('\n')}\n`);
+  const firstScan = result.record.devices.length > 0 && result.record.devices.every((d) => d.matchedBy === 'new');
+  if (firstScan)
+    out.write(`\nFirst scan of this network: ${result.record.devices.length} devices recorded in the inventory.\n`);
+  else if (changes.length > 0)
+    out.write(`\nChanges since the last scan:\n${changes.map((c) => `  - ${c}`).join('\n')}\n`);
   out.write(`\n${topActionsText(model, color)}`);
   out.write(`\nDetails: iotwarden device <name|address>. Full report: iotwarden report --format html -o report.html\n`);
 }

@@ -3,6 +3,8 @@
  * device that triggers every check and one that must not, so the demo and the end-to-end tests see the whole
  * catalogue. The household uses one Shelly password and one Hue key; the demo configures them as credentials.
  */
+import { GARAGE_DOOR_SNTP_HOST } from '../dns-traffic/traffic-profiles.ts';
+
 export const SEED_HOME_NETWORK = '127.77.1.0/24';
 export const SEED_SHELLY_PASSWORD = 'correct-horse-42';
 export const SEED_HUE_API_KEY = 'seedhome0hue0application0key000000000000';
@@ -23,6 +25,8 @@ export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
     network: `${prefix}.0/24`,
     devices: [
       // Twelve Shellys, Gen1 and Gen2 mixed.
+      // Its SNTP server points at a decommissioned NAS that never answers, so the firmware looks the name up again
+      // every second (the lab's Pi-hole traffic shows it); its peers keep the default time.google.com.
       {
         name: 'garage-door',
         kind: 'shelly-gen1',
@@ -30,6 +34,7 @@ export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
         model: 'SHSW-1',
         firmware: CURRENT_GEN1,
         auth: shellyAuth,
+        overrides: { sntp: { server: GARAGE_DOOR_SNTP_HOST } },
       },
       {
         name: 'fireplace-lights',

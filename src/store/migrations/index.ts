@@ -1,7 +1,15 @@
 import { initialMigration } from './001-initial.ts';
+import { firmwareMigration } from './002-firmware.ts';
+import { dnsMigration } from './003-dns.ts';
+import { firmwareRolloutMigration } from './004-firmware-rollout.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every schema step in order. Append only; the newest version is the schema this build writes. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  initialMigration,
+  firmwareMigration,
+  dnsMigration,
+  firmwareRolloutMigration,
+];

@@ -1,0 +1,137 @@
+/**
+ * The reads (and the one write) the DNS analysis needs on the inventory database, on top of the dns_* tables of
+ * migration 003 (see src/sources/types.ts). Plain better-sqlite3 like src/store/dns-store.ts: the analysis runs
+ * over up to millions of hourly bucket rows, so it aggregates in SQL and streams.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { translateSqliteError } from '../../store/sqlite-errors.ts';
+
+export interface AnalysisClient {
+  id: number;
+  ip: string;
+  name: string | null;
+  /** dns_clients.mac, else the newest network-table MAC for the address. Upper-case colon form. */
+  mac: string | null;
+  firstMs: number;
+  lastMs: number;
+}
+
+export interface AnalysisPair {
+  clientId: number;
+  domain: string;
+  queries: number;
+  blocked: number;
+  firstMs: number;
+  lastMs: number;
+  histJson: string;
+}
+
+export interface AddressHolding {
+  deviceId: string;
+  address: string;
+  firstSeenMs: number;
+  lastSeenMs: number;
+}
+
+/** One connection to the inventory file for the analysis. Close it when done. */
+export class DnsAnalysisQueries {
+  readonly file: string;
+  readonly #db: BetterSqlite3.Database;
+
+  private constructor(file: string, db: BetterSqlite3.Database) {
+    this.file = file;
+    this.#db = db;
+  }
+
+  /** Opens `file` (an inventory already migrated to 003; open it through openStore first). */
+  static open(file: string, options: { readonly?: boolean; busyTimeoutMs?: number } = {}): DnsAnalysisQueries {
+    try {
+      const db = new BetterSqlite3(file, {
+        readonly: options.readonly ?? false,
+        fileMustExist: true,
+        timeout: options.busyTimeoutMs ?? 5000,
+      });
+      return new DnsAnalysisQueries(file, db);
+    } catch (error) {
+      throw translateSqliteError(error, file, 'open the DNS tables of');
+    }
+  }
+
+  /** Whether any DNS data was imported at all. */
+  hasData(): boolean {
+    return this.#run(
+      'read DNS data from',
+      () => this.#db.prepare('SELECT 1 FROM dns_pairs LIMIT 1').get() !== undefined,
+    );
+  }
+
+  clients(): AnalysisClient[] {
+    return this.#run('read DNS clients from', () =>
+      this.#db
+        .prepare(
+          `SELECT c.id, c.ip, c.name, c.first_ms AS firstMs, c.last_ms AS lastMs,
+             coalesce(c.mac, (SELECT h.mac FROM dns_network_hosts h WHERE h.ip = c.ip ORDER BY h.last_ms DESC LIMIT 1)) AS mac
+           FROM dns_clients c ORDER BY c.id`,
+        )
+        .all(),
+    ) as AnalysisClient[];
+  }
+
+  /** Every (client, domain) pair summed over sources. */
+  pairs(): AnalysisPair[] {
+    return this.#run('read DNS pairs from', () =>
+      this.#db
+        .prepare(
+          `SELECT p.client_id AS clientId, d.name AS domain, p.queries, p.blocked, p.first_ms AS firstMs,
+             p.last_ms AS lastMs, p.gap_hist_json AS histJson
+           FROM dns_pairs p JOIN dns_domains d ON d.id = p.domain_id`,
+        )
+        .all(),
+    ) as AnalysisPair[];
+  }
+
+  /** Queries per client and hour (bucket start), in time order. */
+  hourlyByClient(fromMs: number): Array<{ clientId: number; bucketMs: number; queries: number }> {
+    return this.#run('read DNS buckets from', () =>
+      this.#db
+        .prepare(
+          `SELECT p.client_id AS clientId, b.bucket_ms AS bucketMs, sum(b.queries) AS queries
+           FROM dns_buckets b JOIN dns_pairs p ON p.id = b.pair_id
+           WHERE b.bucket_ms >= ? GROUP BY p.client_id, b.bucket_ms ORDER BY b.bucket_ms`,
+        )
+        .all(fromMs),
+    ) as Array<{ clientId: number; bucketMs: number; queries: number }>;
+  }
+
+  /** Which device held which address when (from the scans). */
+  addressHoldings(): AddressHolding[] {
+    return this.#run('read address history from', () =>
+      this.#db
+        .prepare(
+          'SELECT device_id AS deviceId, address, first_seen_ms AS firstSeenMs, last_seen_ms AS lastSeenMs FROM address_history',
+        )
+        .all(),
+    ) as AddressHolding[];
+  }
+
+  /** Records the analysis' client → device mapping on dns_clients (so other readers can join on it). */
+  saveMapping(mapping: ReadonlyMap<number, string | null>): void {
+    const update = this.#db.prepare('UPDATE dns_clients SET device_id = ? WHERE id = ? AND device_id IS NOT ?');
+    const run = this.#db.transaction(() => {
+      for (const [clientId, deviceId] of mapping) update.run(deviceId, clientId, deviceId);
+    });
+    this.#run('record DNS client devices in', () => run.immediate());
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  #run<T>(action: string, work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw translateSqliteError(error, this.file, action);
+    }
+  }
+}

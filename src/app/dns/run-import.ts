@@ -1,0 +1,47 @@
+/**
+ * `iotwarden dns import`: imports every chosen source into the inventory, one after the other. A failing source
+ * does not stop the others; its error is reported with its stable code, and what it imported before failing stays.
+ * A failure of the inventory itself (locked, corrupt) stops the run.
+ */
+import { importDns } from '../../sources/import-dns.ts';
+import type { DnsSourceReader } from '../../sources/source.ts';
+import { DnsSourceError } from '../../sources/source-errors.ts';
+import type { DnsImportResult, DnsSourceRef } from '../../sources/types.ts';
+import { DnsStore } from '../../store/dns-store.ts';
+
+export type SourceOutcome =
+  | { ok: true; result: DnsImportResult }
+  | { ok: false; source: DnsSourceRef; code: string; message: string };
+
+export interface ImportRunOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** Imports each source into the inventory at `dbFile` (created and migrated when needed). */
+export async function importSources(
+  dbFile: string,
+  readers: readonly DnsSourceReader[],
+  options: ImportRunOptions = {},
+): Promise<SourceOutcome[]> {
+  const store = await DnsStore.open(dbFile);
+  const outcomes: SourceOutcome[] = [];
+  try {
+    for (const reader of readers) {
+      try {
+        const result = await importDns(store, reader, {
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        });
+        outcomes.push({ ok: true, result });
+      } catch (error) {
+        // The source's own failures are per source; a store failure (locked, full disk) stops everything.
+        if (!(error instanceof DnsSourceError)) throw error;
+        outcomes.push({ ok: false, source: reader.ref, code: error.code, message: error.message });
+      }
+    }
+  } finally {
+    store.close();
+  }
+  return outcomes;
+}

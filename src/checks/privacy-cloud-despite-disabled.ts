@@ -1,0 +1,70 @@
+/** `privacy.cloud-despite-disabled`: the cloud switch says off, the DNS log says the device still calls its cloud. */
+import type { HostFacts } from '../devices/facts.ts';
+import { type CheckDefinition, type CheckResult, makeFinding, pass } from './check.ts';
+import { deviceLabel, familyOf, listNames } from './host-view.ts';
+import { type DomainActivity, dnsOf } from './privacy-facts.ts';
+import { blockStep, peerDiffStep } from './privacy-steps.ts';
+
+export const cloudDespiteDisabledCheck: CheckDefinition = {
+  id: 'privacy.cloud-despite-disabled',
+  title: "Device contacts its vendor's cloud although its cloud is off",
+  severity: 'medium',
+  severityRationale:
+    'The owner withdrew consent by switching the cloud off; data flowing anyway breaks that choice, though it does not open the device to attack by itself.',
+  references: {
+    etsi: ['5.8', '6-3', '6-4'],
+    owasp: ['I6', 'I3'],
+    nist: ['Data Protection', 'Device Configuration'],
+  },
+  explanation:
+    "You switched the vendor cloud off on this device, but it still looks up its maker's cloud servers. Either another feature uses the cloud (updates, time, a second connection), or the switch does not do what it says.",
+  action: 'Stop the cloud traffic of',
+  run(host: HostFacts): CheckResult {
+    const dns = dnsOf(host);
+    const cloud = host.device?.cloud;
+    if (!dns || !cloud || cloud.enabled) return pass();
+    const vendorDomains = dns.domains.filter((d) => dns.cloud.vendorCloudDomains.includes(d.domain));
+    if (vendorDomains.length === 0) return pass();
+    const queries = vendorDomains.reduce((sum, d) => sum + d.queries, 0);
+    const blocked = vendorDomains.reduce((sum, d) => sum + d.blocked, 0);
+    const names = vendorDomains.map((d) => d.domain);
+    return {
+      findings: [
+        makeFinding(cloudDespiteDisabledCheck, {
+          detail: `${deviceLabel(host)} has its ${host.device?.vendor} cloud switched off, yet asked for ${listNames(names)} ${queries} times${blocked > 0 ? ` (${blocked} blocked by the sinkhole)` : ''}.`,
+          evidence: [cloud.evidence, ...vendorDomains.slice(0, 2).map(queryEvidence)],
+          remediation: steps(host, names),
+        }),
+      ],
+    };
+  },
+};
+
+function queryEvidence(domain: DomainActivity): { sent: string; received: string } {
+  return {
+    sent: `DNS log: queries for ${domain.domain}`,
+    received: `${domain.queries} queries (${domain.blocked} blocked), first ${new Date(domain.firstSeenMs).toISOString()}, last ${new Date(domain.lastSeenMs).toISOString()}; ${domain.classification.source.label}`,
+  };
+}
+
+function steps(host: HostFacts, names: string[]): string[] {
+  switch (familyOf(host)) {
+    case 'shelly':
+      return [
+        'Shellys also reach the cloud for firmware checks and, on Gen2+, for the outbound websocket (Ws) and BLE gateway features: switch those off too if you do not use them.',
+        peerDiffStep(host),
+        blockStep(names),
+      ];
+    case 'kasa':
+      return [
+        'Kasa plugs keep calling the TP-Link cloud while they are bound to an account: unbind the device (iotwarden fix cloud-off) rather than only hiding it in the app.',
+        blockStep(names),
+        'Local control (Home Assistant, python-kasa) keeps working with the cloud blocked.',
+      ];
+    default:
+      return [
+        blockStep(names),
+        'Ask the vendor what the device sends while its cloud is off (ETSI EN 303 645 6-1 obliges them to tell you).',
+      ];
+  }
+}

@@ -1,0 +1,220 @@
+/** Text and JSON views for `firmware status`, `firmware plan` and `firmware log`. */
+
+import type { FirmwareCatalogue } from '../../app/firmware/catalogue.ts';
+import { type FirmwarePlan, formatDuration, labelOf, type PlanStep } from '../../app/firmware/plan.ts';
+import type { AuditEntry, DeviceFirmware, FirmwareDecision } from '../../app/firmware/types.ts';
+import { sanitizeText } from '../../app/report/sanitize-text.ts';
+import { type Cell, renderTable } from '../output/text-table.ts';
+
+export interface StatusRow extends DeviceFirmware {
+  decision: FirmwareDecision;
+}
+
+/** Shelly `20230913-112003/v1.14.0-gcb84623` → `v1.14.0`; other vendors' strings are short enough already. */
+export function shortVersion(version: string | undefined): string {
+  if (version === undefined) return '?';
+  const shelly = /^\d{8}-\d{6}\/(v?[\d.]+(?:-(?:rc|beta)\d*)?)/.exec(version);
+  if (shelly?.[1]) return shelly[1];
+  return version.replace(/-g[0-9a-f]{7,8}$/i, '').replace(/\s+Rel\..*$/i, '');
+}
+
+/** When, in the policy's zone: `Thu 27 Nov 03:00`. */
+export function formatWhen(ms: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(ms))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.hour}:${parts.minute}`;
+}
+
+/** The short form of "iotwarden cannot push this version; here is where the owner can". */
+const MANUAL_HINT: Record<NonNullable<StatusRow['device']['family']>, string> = {
+  shelly: 'not offered by the device yet: Shelly app',
+  kasa: 'not offered by the plug: Kasa app',
+  hue: 'not offered by the bridge: Hue app',
+  tasmota: 'owner upgrades it: Tasmota web page',
+  esphome: 'owner rebuilds it with newer ESPHome',
+  generic: "update with the vendor's tool",
+};
+
+function stateCell(row: StatusRow): Cell {
+  const d = row.decision;
+  switch (d.action) {
+    case 'up-to-date':
+      return { text: 'up to date', style: 'green' };
+    case 'install':
+      return { text: `installs ${shortVersion(d.targetVersion)} now (in window)`, style: 'blue' };
+    case 'wait-window':
+      return {
+        text: `installs ${shortVersion(d.targetVersion)} ${d.window ? formatWhen(d.window.startMs, d.policy.timeZone) : 'next window'}`,
+        style: 'blue',
+      };
+    case 'notify':
+      return row.decision.targetVersion === undefined && row.decision.policy.mode !== 'notify'
+        ? { text: MANUAL_HINT[row.device.family ?? 'generic'], style: 'yellow' }
+        : { text: 'update available; policy: notify only', style: 'yellow' };
+    case 'held':
+      return {
+        text: `${d.alert ? 'ALERT: ' : ''}held until ${d.policy.hold?.until}: ${d.policy.hold?.reason}`,
+        style: d.alert ? 'brightRed' : 'magenta',
+      };
+    case 'decision-needed':
+      return { text: 'DECISION NEEDED: breaks local use (below)', style: 'red' };
+    case 'unknown':
+      return { text: row.state.limitations[0] ?? d.reason, style: 'dim' };
+  }
+}
+
+function policyText(row: StatusRow): string {
+  const policy = row.decision.policy;
+  const expired = policy.mode !== 'hold' && policy.expiredHolds.length > 0 ? ' (hold expired)' : '';
+  return `${policy.mode}${policy.level === 'default' ? '' : ` (${policy.level})`}${expired}`;
+}
+
+/** One table across all vendors, then the alerts and decisions a person must read. */
+export function renderStatus(
+  rows: readonly StatusRow[],
+  catalogue: FirmwareCatalogue,
+  width: number,
+  color: boolean,
+): string {
+  const table = renderTable(
+    [
+      { header: 'DEVICE', min: 10, max: 20 },
+      { header: 'VENDOR/MODEL', min: 12, max: 22 },
+      { header: 'INSTALLED', min: 8, max: 18 },
+      { header: 'LATEST', min: 8, max: 18 },
+      { header: 'SOURCE', min: 6, max: 9 },
+      { header: 'AUTO', min: 4, max: 4 },
+      { header: 'POLICY', min: 6, max: 22 },
+      // The answer to "why not yet" is what the table is for: other columns give way first.
+      { header: 'STATE / WHY NOT YET', min: 41, max: 90 },
+    ],
+    rows.map((row) => [
+      labelOf(row.device),
+      `${row.device.vendor ?? '?'} ${row.device.model ?? ''}`.trim(),
+      shortVersion(row.state.installed),
+      row.state.latest === undefined ? '?' : shortVersion(row.state.latest),
+      row.state.latestSource ?? '-',
+      row.state.autoUpdate === undefined ? '-' : row.state.autoUpdate ? 'on' : 'off',
+      policyText(row),
+      stateCell(row),
+    ]),
+    { width, color },
+  );
+  const notes = rows.flatMap((row) => detailLines(row));
+  const origin = catalogue.origin;
+  const header = `Firmware catalogue serial ${catalogue.serial} (published ${catalogue.document.published}, ${origin.kind === 'bundled' ? 'bundled' : `imported from ${origin.source}`}, signed by ${origin.keyId})`;
+  return [header, '', table, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+}
+
+function detailLines(row: StatusRow): string[] {
+  const label = sanitizeText(labelOf(row.device));
+  const d = row.decision;
+  const lines: string[] = [];
+  if (d.alert) {
+    lines.push(`ALERT ${label}: ${d.alert.message}`);
+    lines.push(
+      `  Risk of holding: ${d.alert.vulnerabilities.map((v) => `${v.id} (${v.severity})`).join(', ')} stays open.`,
+    );
+    lines.push(
+      `  Risk of updating: ${d.alert.hold.reason}${d.alert.breakages.length > 0 ? `; ${d.alert.breakages.map((b) => b.summary).join(' ')}` : ''}`,
+    );
+  }
+  if (d.action === 'decision-needed' && d.breakage) {
+    lines.push(`DECISION NEEDED ${label}: ${d.breakage.explanation}`);
+    for (const [index, option] of d.breakage.options.entries()) lines.push(`  Option ${index + 1}: ${option}`);
+  }
+  if (row.state.cvesFixed.length > 0 && d.action !== 'held') {
+    lines.push(
+      `${label}: the update to ${shortVersion(row.state.latest)} fixes ${row.state.cvesFixed.map((c) => `${c.id} (${c.severity})`).join(', ')}`,
+    );
+  }
+  if (row.state.belowMinimum) {
+    lines.push(
+      `${label}: below the oldest supported firmware (${row.state.belowMinimum.minimum}): ${row.state.belowMinimum.reason}`,
+    );
+  }
+  return lines;
+}
+
+/** The dry run: numbered installs (canaries first), then what waits and why. */
+export function renderPlan(plan: FirmwarePlan, timeZone: string): string {
+  const lines: string[] = [];
+  if (plan.installs.length === 0) lines.push('Nothing would be installed.');
+  else lines.push('Would install, in this order:');
+  for (const step of plan.installs) {
+    const when = step.earliestMs === undefined ? '' : formatWhen(step.earliestMs, timeZone);
+    lines.push(
+      `  ${step.order}. ${when}  ${sanitizeText(labelOf(step.device))} (${step.device.model ?? '?'}): ${shortVersion(step.state.installed)} → ${shortVersion(step.decision.targetVersion)}  [${step.role}${step.waitsFor ? `; ${step.waitsFor}` : ''}]`,
+    );
+  }
+  if (plan.waiting.length > 0) {
+    lines.push('', 'Waiting:');
+    for (const step of plan.waiting) lines.push(`  ${sanitizeText(labelOf(step.device))}: ${waitingReason(step)}`);
+  }
+  lines.push('', `${plan.upToDate.length} up to date, ${plan.unknown.length} unknown.`);
+  return lines.join('\n');
+}
+
+function waitingReason(step: PlanStep): string {
+  const d = step.decision;
+  return `${d.action} — ${d.reason}`;
+}
+
+/** JSON for a plan step: no duplicated policy objects, times in ISO as well as ms. */
+export function planStepJson(step: PlanStep): Record<string, unknown> {
+  return {
+    deviceId: step.device.deviceId,
+    name: step.device.name ?? null,
+    model: step.device.model ?? null,
+    installed: step.state.installed ?? null,
+    target: step.decision.targetVersion ?? null,
+    action: step.decision.action,
+    reason: step.decision.reason,
+    order: step.order ?? null,
+    role: step.role ?? null,
+    rolloutGroup: step.rolloutGroup ?? null,
+    earliestMs: step.earliestMs ?? null,
+    earliest: step.earliestMs === undefined ? null : new Date(step.earliestMs).toISOString(),
+    waitsFor: step.waitsFor ?? null,
+    soak: formatDuration(step.decision.policy.rollout.soakMs),
+  };
+}
+
+/** The audit log as a table, oldest first. */
+export function renderLog(entries: readonly AuditEntry[], names: ReadonlyMap<string, string>, width: number): string {
+  if (entries.length === 0) return 'The firmware audit log is empty.';
+  return renderTable(
+    [
+      { header: 'TIME (UTC)', min: 16, max: 16 },
+      { header: 'ACTOR', min: 5, max: 9 },
+      { header: 'ACTION', min: 6, max: 16 },
+      { header: 'DEVICE', min: 6, max: 20 },
+      { header: 'BEFORE→AFTER', min: 6, max: 24 },
+      { header: 'RESULT', min: 6, max: 8 },
+      { header: 'DETAIL', min: 20, max: 200 },
+    ],
+    entries.map((entry) => [
+      new Date(entry.timeMs).toISOString().slice(0, 16).replace('T', ' '),
+      entry.actor,
+      entry.action,
+      entry.deviceId ? (names.get(entry.deviceId) ?? entry.deviceId) : entry.model ? `model ${entry.model}` : '-',
+      entry.beforeVersion || entry.afterVersion
+        ? `${shortVersion(entry.beforeVersion)}→${shortVersion(entry.afterVersion)}`
+        : '-',
+      entry.result,
+      entry.detail,
+    ]),
+    { width },
+  );
+}
