@@ -1,4 +1,5 @@
 /** Small read-only helpers that every check uses to look at one host's facts the same way. */
+import { displayName } from '../devices/display-name.ts';
 import type { DeviceFacts, DeviceFamily, HostFacts, ServiceFacts } from '../devices/facts.ts';
 
 /** The family of the host, `generic` when no family adapter claimed it. */
@@ -6,11 +7,11 @@ export function familyOf(host: HostFacts): DeviceFamily {
   return host.device?.family ?? 'generic';
 }
 
-/** How to call the host in a sentence: the owner's name for it, else its hostname, model or address. Untrusted. */
+/** How to call the host in a sentence: the name a person knows it by, else its model or address. Untrusted. */
 export function deviceLabel(host: HostFacts): string {
   const device = host.device;
   const model = device?.model ? `${device.vendor} ${device.model}` : undefined;
-  return nonEmpty(device?.name) ?? nonEmpty(host.hostname) ?? model ?? host.address;
+  return nonEmpty(displayName(host)) ?? model ?? host.address;
 }
 
 const NOUNS: Record<DeviceFamily, { one: string; many: string }> = {

@@ -6,7 +6,6 @@ export { PiholeApiSource, type PiholeApiSourceOptions } from './pihole/api-sourc
 export { FtlDbSource, type FtlDbSourceOptions } from './pihole/ftl-db-source.ts';
 export type { DnsImportSink, DnsReadOptions, DnsReadOutcome, DnsSourceReader } from './source.ts';
 export { sourceKey } from './source.ts';
-export { createDnsSource, DEFAULT_PASSWORD_ENV, type DnsSourceConfig, dnsSourceConfigSchema } from './source-config.ts';
 export { DNS_SOURCE_ERROR_CODES, DnsSourceError, type DnsSourceErrorCode } from './source-errors.ts';
 export type * from './types.ts';
 export {

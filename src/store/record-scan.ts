@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { displayName } from '../devices/display-name.ts';
 import { StoreError } from '../errors/index.ts';
 import { type CarriedBeliefs, type ChangeSnapshot, compareSnapshots, type FindingRef } from './change-detection.ts';
 import { portCovered, targetCoverage } from './coverage.ts';
@@ -82,7 +83,7 @@ export async function recordScan(db: Db, input: RecordScanInput): Promise<Record
       mac: identity.mac,
       stableId: identity.stableId,
       family: host.device?.family,
-      name: host.device?.name ?? host.hostname,
+      name: displayName(host),
     };
     const previous = knownById.get(deviceId);
     let carried: CarriedBeliefs = { services: [], findings: [] };

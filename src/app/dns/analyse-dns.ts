@@ -1,3 +1,4 @@
+import { displayName } from '../../devices/display-name.ts';
 /**
  * The DNS analysis of the whole home: map the sinkhole's clients to inventory devices, build each device's
  * profile, explain chatty devices from their configuration, and attach the profiles to the devices' facts so the
@@ -155,8 +156,7 @@ function analyseWith(
 
 /** The name a report shows: the owner's name for it (a Cast device's `fn` TXT record), else its host name or address. */
 export function deviceLabelOf(device: DeviceSummary): string {
-  const cast = device.facts.mdns?.find((service) => service.txt.fn)?.txt.fn;
-  return device.facts.device?.name ?? cast ?? device.name ?? device.address;
+  return displayName(device.facts) ?? device.name ?? device.address;
 }
 
 /** The facts of every device, with `dns` attached where the analysis has a profile: what the checks should see. */

@@ -3,6 +3,7 @@ import { CHECK_CATALOGUE, runChecks } from '../../checks/catalogue.ts';
 import { type CheckDefinition, formatReferences } from '../../checks/check.ts';
 import { SEVERITIES, type Severity } from '../../checks/finding.ts';
 import { scoreDevice, scoreHome } from '../../checks/score.ts';
+import { displayName } from '../../devices/display-name.ts';
 import type { HostFacts } from '../../devices/facts.ts';
 import type { CheckInfo, ReportDevice, ReportModel, ReportSummary } from './report-model.ts';
 import { topActions } from './top-actions.ts';
@@ -47,7 +48,7 @@ function toReportDevice(
   const device = host.device;
   return {
     id: idOf(host),
-    name: device?.name ?? castFriendlyName(host) ?? host.hostname ?? host.mdns?.[0]?.instance ?? null,
+    name: displayName(host) ?? null,
     family: device?.family ?? 'generic',
     addresses: [host.address],
     mac: host.mac ?? device?.mac ?? null,
@@ -97,9 +98,4 @@ function toCheckInfo(check: CheckDefinition): CheckInfo {
     action: check.action,
     references: formatReferences(check.references),
   };
-}
-
-/** A Cast device's `fn` TXT record: the name its owner gave it (a hostname there is a hex id). */
-function castFriendlyName(host: HostFacts): string | undefined {
-  return host.mdns?.find((service) => service.txt.fn)?.txt.fn;
 }

@@ -6,7 +6,7 @@ import type { ReportModel } from './report-model.ts';
 
 export interface ModelFromStoreOptions {
   /** The DNS analysis (src/app/dns): adds the privacy section and lets the `privacy.*` checks run. */
-  dns?: DnsAnalysis;
+  dns?: DnsAnalysis | undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { runChecks } from '../../checks/catalogue.ts';
 import { scoreDevice } from '../../checks/score.ts';
 import type { HostFacts } from '../../devices/facts.ts';
 import type { RecordScanResult, Store } from '../../store/index.ts';
+import { analyseDnsIfImported, attachDnsByIdentity } from '../dns/analyse-dns.ts';
 import { buildReportModel } from '../report/build-report-model.ts';
 import type { ReportModel } from '../report/report-model.ts';
 import type { ScanOutcome } from './run-scan.ts';
@@ -20,8 +21,11 @@ export async function auditScan(
   meta: { targets: string[]; ports: string },
   store: Store,
 ): Promise<AuditedScan> {
-  const context = { hosts: outcome.hosts };
-  const results = outcome.hosts.map((host) => {
+  // With DNS data imported, each host carries its DNS profile so the privacy checks judge it too.
+  const dns = await analyseDnsIfImported(store);
+  const hosts = dns ? attachDnsByIdentity(outcome.hosts, dns) : outcome.hosts;
+  const context = { hosts };
+  const results = hosts.map((host) => {
     const { findings, skipped } = runChecks(host, context);
     return { host, findings, skipped, score: scoreDevice(findings).score };
   });
@@ -34,7 +38,7 @@ export async function auditScan(
     hosts: results,
   });
   const idByAddress = new Map(record.devices.map((d) => [d.address, d.deviceId]));
-  const model = buildReportModel(outcome.hosts, {
+  const model = buildReportModel(hosts, {
     scannedAt: new Date(outcome.finishedMs),
     idOf: (host: HostFacts) => idByAddress.get(host.address) ?? host.address,
   });

@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { type Command, Option } from '@commander-js/extra-typings';
+import { analyseDnsIfImported } from '../../app/dns/analyse-dns.ts';
 import { buildReportModel } from '../../app/report/build-report-model.ts';
 import { modelFromStore } from '../../app/report/model-from-store.ts';
 import { renderHtml } from '../../app/report/render-html.ts';
@@ -20,7 +21,8 @@ const out = process.stdout;
 async function readModel(db: string | undefined) {
   if (!existsSync(resolveDbPath(db === undefined ? {} : { flag: db })))
     return buildReportModel([], { scannedAt: new Date(0) });
-  return withStore(db, modelFromStore, true);
+  // DNS data, when some was imported, adds the privacy section and lets the privacy checks run.
+  return withStore(db, async (store) => modelFromStore(store, { dns: await analyseDnsIfImported(store) }), true);
 }
 const width = (): number => Math.min(out.columns ?? 100, 120);
 
@@ -51,7 +53,7 @@ export function registerInventoryCommands(program: Command): void {
           const detail = await store.device(ref);
           if (!detail)
             throw new UsageError(`no device matches "${ref}" (try iotwarden devices)`, { code: 'ERR_NO_DEVICE' });
-          const model = await modelFromStore(store);
+          const model = await modelFromStore(store, { dns: await analyseDnsIfImported(store) });
           const device = model.devices.find((d) => d.id === detail.deviceId);
           if (options.json)
             out.write(
