@@ -3,17 +3,11 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testAddress } from '../../test/support/addresses.ts';
 import { type SilentListener, startSilentListener } from '../../test/support/silent-listener.ts';
-import {
-  type ConnectEngine,
-  type ConnectEngineKind,
-  type ConnectOutcome,
-  createConnectEngine,
-} from './connect-engine.ts';
+import { type ConnectEngine, type ConnectOutcome, createConnectEngine } from './connect-engine.ts';
 import { createNativeConnectEngine } from './connect-engine-native.ts';
-import { createThreadedConnectEngine } from './connect-engine-threads.ts';
 import { outcomeOfCode, outcomeOfStatus } from './connect-outcome.ts';
 
-const KINDS: ConnectEngineKind[] = ['auto', 'socket', 'native', 'threads'];
+const KINDS = ['auto', 'socket'] as const;
 
 async function listen(address: string): Promise<{ server: Server; port: number }> {
   const server = createServer((socket) => socket.on('error', () => undefined));
@@ -54,7 +48,6 @@ describe('connect engines', () => {
     const engine = createConnectEngine({
       slots: 3,
       kind,
-      threads: 2,
       onDone: (slot, outcome) => {
         outcomes.set(slot, outcome);
         if (outcomes.size === 2) resolveAll();
@@ -77,7 +70,7 @@ describe('connect engines', () => {
     const address = testAddress();
     const { server, port } = await listen(address);
     const closed = port + 1 === 65_536 ? 1 : port + 1;
-    const { engine, connect } = awaitable((onDone) => createConnectEngine({ slots: 2, kind, threads: 2, onDone }));
+    const { engine, connect } = awaitable((onDone) => createConnectEngine({ slots: 2, kind, onDone }));
     // On Linux a refused socket is reused for the next connect of the engine (connect-engine-native.ts).
     const seen: ConnectOutcome[] = [];
     for (const target of [closed, closed, port, closed, port, port, closed])
@@ -98,73 +91,13 @@ describe('connect engines against a port that drops SYNs', () => {
   });
 
   it.each(KINDS)('%s: reports a timeout after the deadline, not before', async (kind) => {
-    const { engine, connect } = awaitable((onDone) => createConnectEngine({ slots: 1, kind, threads: 2, onDone }));
+    const { engine, connect } = awaitable((onDone) => createConnectEngine({ slots: 1, kind, onDone }));
     const started = performance.now();
     const outcome = await connect(0, silent.address, silent.port, 150);
     const elapsedMs = performance.now() - started;
     engine.close();
     expect(outcome).toBe('timeout');
     expect(elapsedMs).toBeGreaterThanOrEqual(140);
-  });
-});
-
-describe('threaded engine', () => {
-  it('spreads slots over the workers and reports every connect once', async () => {
-    const address = testAddress();
-    const { server, port } = await listen(address);
-    const closed = port + 1 === 65_536 ? 1 : port + 1;
-    const counts = new Map<number, ConnectOutcome[]>();
-    let finished = 0;
-    let resolveAll: () => void = () => undefined;
-    const allDone = new Promise<void>((resolve) => {
-      resolveAll = resolve;
-    });
-    const slots = 40;
-    const engine = createThreadedConnectEngine({
-      slots,
-      threads: 3,
-      onDone: (slot, outcome) => {
-        counts.set(slot, [...(counts.get(slot) ?? []), outcome]);
-        if (++finished === slots) resolveAll();
-      },
-    });
-    for (let slot = 0; slot < slots; slot++) engine.start(slot, address, slot % 4 === 0 ? port : closed, 1000);
-    await allDone;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    engine.close();
-    await new Promise((resolve) => server.close(resolve));
-    expect(counts.size).toBe(slots);
-    for (let slot = 0; slot < slots; slot++) expect(counts.get(slot)).toEqual([slot % 4 === 0 ? 'open' : 'refused']);
-  });
-
-  it('moves the connects of a worker that dies to this thread, none lost or doubled', async () => {
-    const address = testAddress();
-    const { server, port } = await listen(address);
-    const outcomes: Array<[number, ConnectOutcome]> = [];
-    let resolveAll: () => void = () => undefined;
-    const allDone = new Promise<void>((resolve) => {
-      resolveAll = resolve;
-    });
-    const engine = createThreadedConnectEngine({
-      slots: 4,
-      threads: 2,
-      workerSource: "throw new Error('no binding here')",
-      onDone: (slot, outcome) => {
-        outcomes.push([slot, outcome]);
-        if (outcomes.length === 4) resolveAll();
-      },
-    });
-    for (let slot = 0; slot < 4; slot++) engine.start(slot, address, port, 1000);
-    await allDone;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    engine.close();
-    await new Promise((resolve) => server.close(resolve));
-    expect(outcomes.sort((a, b) => a[0] - b[0])).toEqual([
-      [0, 'open'],
-      [1, 'open'],
-      [2, 'open'],
-      [3, 'open'],
-    ]);
   });
 });
 

@@ -1,5 +1,4 @@
 import type { Clock } from '../util/clock.ts';
-import type { ConnectEngineKind } from './connect-engine.ts';
 
 /**
  * What one TCP connect attempt showed:
@@ -56,11 +55,16 @@ export interface TcpProbeOptions {
   signal?: AbortSignal;
   /** For rate-limit waits (connect deadlines are the kernel's and use real time). */
   clock?: Clock;
-  /** `socket` forces the portable net.Socket engine (the default picks the fastest available). */
-  engine?: ConnectEngineKind;
   /**
-   * Worker threads that make the connects (the prober itself stays on this thread). Default 1: none. Worth it
-   * from a few thousand probes up; discoverHosts picks it from the size of the scan.
+   * `socket` forces the portable net.Socket engine in this thread; `threads` forces worker threads (default 2);
+   * `auto` (the default) uses `threads` worker threads when asked for more than one and they can run here, else
+   * the fastest engine in this thread.
+   */
+  engine?: 'auto' | 'socket' | 'threads';
+  /**
+   * Worker threads that probe, each a share of the hosts. Default 1: probe in this thread. Worth it from a few
+   * thousand probes up; discoverHosts picks it from the size of the scan. Threads need the system clock (a
+   * FakeClock keeps the probing in this thread) and Linux.
    */
   threads?: number;
   onHostDone?: (result: HostTcpResult) => void;

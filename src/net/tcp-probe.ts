@@ -2,25 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { type ConnectEngine, createConnectEngine } from './connect-engine.ts';
 import type { ConnectOutcome } from './connect-outcome.ts';
-import { isLoopbackIpv4 } from './ipv4.ts';
+import { hostBurst, hostRatePerSecond, hostTimeoutMs, tcpProvesAlive } from './tcp-probe-policy.ts';
+import { probeTcpOnThreads, threadedProbingAvailable } from './tcp-probe-threads.ts';
 import type { ConnectPortMap, HostTcpResult, TcpProbeOptions, TcpProbeResult } from './tcp-probe-types.ts';
 import { TokenBucket } from './token-bucket.ts';
 
+export { isLoopbackAddress, tcpProvesAlive } from './tcp-probe-policy.ts';
 export type * from './tcp-probe-types.ts';
-
-/** Every address in 127.0.0.0/8 and ::1 is this machine (RFC 1122 §3.2.1.3, RFC 4291 §2.5.3). */
-export function isLoopbackAddress(address: string): boolean {
-  return address === '::1' || isLoopbackIpv4(address);
-}
-
-/**
- * Does a host's TCP answer prove it exists? An open port always does. A refused port (RST) does on a real
- * network, but not on loopback, where the kernel answers RST for every address of 127.0.0.0/8 whether a lab
- * device lives there or not (docs/decisions/loopback-liveness.md).
- */
-export function tcpProvesAlive(address: string, openPorts: number, refused: number): boolean {
-  return openPorts > 0 || (refused > 0 && !isLoopbackAddress(address));
-}
 
 const MAX_RESOURCE_RETRIES = 5;
 const MIN_CONCURRENCY = 16;
@@ -106,8 +94,7 @@ class TcpProber {
     this.#engine = createConnectEngine({
       slots: this.#limit,
       onDone: (slot, outcome) => this.#done(slot, outcome),
-      kind: options.engine ?? 'auto',
-      threads: options.threads ?? 1,
+      kind: options.engine === 'socket' ? 'socket' : 'auto',
     });
   }
 
@@ -174,13 +161,13 @@ class TcpProber {
   }
 
   #bucketFor(address: string): TokenBucket | undefined {
-    const rate = this.#options.ratePerHostPerSecond ?? (isLoopbackAddress(address) ? Number.POSITIVE_INFINITY : 300);
+    const rate = hostRatePerSecond(this.#options, address);
     if (!Number.isFinite(rate)) return undefined;
-    return new TokenBucket(rate, this.#options.burstPerHost ?? 32, this.#clock);
+    return new TokenBucket(rate, hostBurst(this.#options), this.#clock);
   }
 
   #timeoutFor(address: string): number {
-    return this.#options.timeoutMs ?? (isLoopbackAddress(address) ? 300 : 1000);
+    return hostTimeoutMs(this.#options, address);
   }
 
   #start(slot: number): void {
@@ -260,8 +247,15 @@ class TcpProber {
 
 /**
  * Probes every port of every host with TCP connects and resolves with what each host showed. Cancelling through
- * `signal` resolves at once with the hosts probed so far (`complete: false` on those cut short).
+ * `signal` resolves at once with the hosts probed so far (`complete: false` on those cut short). With `threads`
+ * above one the hosts are shared out to worker threads that each run this same loop (tcp-probe-threads.ts).
  */
 export function probeTcp(options: TcpProbeOptions): Promise<TcpProbeResult> {
+  const engine = options.engine ?? 'auto';
+  const threads = Math.floor(options.threads ?? (engine === 'threads' ? 2 : 1));
+  const wantsThreads = engine === 'threads' || (engine === 'auto' && threads > 1);
+  if (wantsThreads && threadedProbingAvailable(options)) {
+    return probeTcpOnThreads(options, Math.max(1, threads), (fallback) => new TcpProber(fallback).run());
+  }
   return new TcpProber(options).run();
 }

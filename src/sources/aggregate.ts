@@ -1,4 +1,4 @@
-import { BURST_GAP_MS, DNS_BUCKET_MS, type DnsQuery, gapHistBin, QTYPE_BITS } from './types.ts';
+import { BURST_GAP_MS, DNS_BUCKET_MS, type DnsQuery, type DnsStatus, gapHistBin, QTYPE_BITS } from './types.ts';
 
 /** Running counters of a pair or of one hour of a pair (see DnsCounters in types.ts). */
 export interface Counters {
@@ -36,13 +36,18 @@ export interface PairState {
   dirty: boolean;
 }
 
+/** A client address as the store keeps it: first and last query over every pair, and a name when a source gave one. */
 export interface ClientState {
   ip: string;
   name: string | undefined;
   firstMs: number;
   lastMs: number;
   dirty: boolean;
-  pairs: Map<string, PairState>;
+}
+
+/** The key of a pair: client and domain joined by one space (an address never holds a space). */
+export function pairKey(client: string, domain: string): string {
+  return `${client} ${domain}`;
 }
 
 /** What one checkpoint writes. Bucket counters are deltas (merged into stored rows); pair counters are absolute. */
@@ -75,18 +80,18 @@ export function emptyCounters(timeMs: number): Counters {
 const TYPE_BIT = new Map<string, number>(Object.entries(QTYPE_BITS).map(([name, bit]) => [name, 1 << bit]));
 const OTHER_BIT = 1 << QTYPE_BITS.OTHER;
 
-function count(c: Counters, query: DnsQuery, gapMs: number | undefined): void {
+function count(c: Counters, timeMs: number, type: string, status: DnsStatus, gapMs: number | undefined): void {
   if (c.queries === 0) {
-    c.firstMs = query.timeMs;
-    c.lastMs = query.timeMs;
+    c.firstMs = timeMs;
+    c.lastMs = timeMs;
   }
   c.queries += 1;
-  if (query.status === 'allowed') c.allowed += 1;
-  else if (query.status === 'blocked') c.blocked += 1;
+  if (status === 'allowed') c.allowed += 1;
+  else if (status === 'blocked') c.blocked += 1;
   else c.other += 1;
-  if (query.timeMs < c.firstMs) c.firstMs = query.timeMs;
-  if (query.timeMs > c.lastMs) c.lastMs = query.timeMs;
-  c.qtypeMask |= TYPE_BIT.get(query.type) ?? OTHER_BIT;
+  if (timeMs < c.firstMs) c.firstMs = timeMs;
+  if (timeMs > c.lastMs) c.lastMs = timeMs;
+  c.qtypeMask |= TYPE_BIT.get(type) ?? OTHER_BIT;
   if (gapMs === undefined) return;
   c.gapCount += 1;
   c.gapSumMs += gapMs;
@@ -124,97 +129,132 @@ export function mergeCounters(into: Counters, delta: Counters): void {
  * ascending time per pair (a query older than the pair's last one is counted but adds no interval).
  */
 export class DnsAggregator {
-  readonly #clients: Map<string, ClientState>;
+  readonly #pairs = new Map<string, PairState>();
+  readonly #clients = new Map<string, ClientState>();
   #closed: Array<{ pair: PairState; counters: BucketCounters }> = [];
   #queries = 0;
-  #firstMs: number | undefined;
-  #lastMs: number | undefined;
+  #firstMs = Number.POSITIVE_INFINITY;
+  #lastMs = Number.NEGATIVE_INFINITY;
 
-  /** `clients` holds the pairs already stored for this source (their totals continue). */
-  constructor(clients: Map<string, ClientState> = new Map()) {
-    this.#clients = clients;
+  /** `stored` are the pairs already stored for this source: their totals and intervals continue. */
+  constructor(stored: Iterable<PairState> = []) {
+    for (const pair of stored) {
+      this.#pairs.set(pairKey(pair.client, pair.domain), pair);
+      const client = this.#clients.get(pair.client);
+      if (!client) {
+        const { firstMs, lastMs } = pair.total;
+        this.#clients.set(pair.client, { ip: pair.client, name: undefined, firstMs, lastMs, dirty: false });
+      } else {
+        client.firstMs = Math.min(client.firstMs, pair.total.firstMs);
+        client.lastMs = Math.max(client.lastMs, pair.total.lastMs);
+      }
+    }
   }
 
   add(query: DnsQuery): void {
-    let client = this.#clients.get(query.client);
-    if (!client) {
-      client = {
-        ip: query.client,
-        name: undefined,
-        firstMs: query.timeMs,
-        lastMs: query.timeMs,
-        dirty: true,
-        pairs: new Map(),
-      };
-      this.#clients.set(query.client, client);
+    if (query.clientName) {
+      const client = this.#client(query.client, query.timeMs);
+      if (client.name !== query.clientName) {
+        client.name = query.clientName;
+        client.dirty = true;
+      }
     }
-    if (query.timeMs < client.firstMs || query.timeMs > client.lastMs || (query.clientName && !client.name)) {
-      client.firstMs = Math.min(client.firstMs, query.timeMs);
-      client.lastMs = Math.max(client.lastMs, query.timeMs);
-      if (query.clientName) client.name = query.clientName;
-      client.dirty = true;
-    }
-    let pair = client.pairs.get(query.domain);
+    this.addKeyed(query.timeMs, pairKey(query.client, query.domain), query.type, query.status);
+  }
+
+  /** `add` for bulk sources that already have the pair key (pairKey), without building a query object per row. */
+  addKeyed(timeMs: number, key: string, type: string, status: DnsStatus): void {
+    let pair = this.#pairs.get(key);
     let gapMs: number | undefined;
     if (!pair) {
-      pair = {
-        id: undefined,
-        client: query.client,
-        domain: query.domain,
-        total: emptyCounters(query.timeMs),
-        lastMs: query.timeMs,
-        hist: new Map(),
-        open: undefined,
-        dirty: true,
-      };
-      client.pairs.set(query.domain, pair);
+      pair = this.#newPair(key, timeMs);
     } else {
-      const gap = query.timeMs - pair.lastMs;
+      const gap = timeMs - pair.lastMs;
       if (gap >= BURST_GAP_MS) {
         gapMs = gap;
         const bin = gapHistBin(gap);
         pair.hist.set(bin, (pair.hist.get(bin) ?? 0) + 1);
       }
     }
-    const bucketMs = query.timeMs - (query.timeMs % DNS_BUCKET_MS);
-    if (pair.open?.bucketMs !== bucketMs) {
-      if (pair.open && pair.open.queries > 0) this.#closed.push({ pair, counters: pair.open });
-      pair.open = { ...emptyCounters(query.timeMs), bucketMs };
+    const bucketMs = timeMs - (timeMs % DNS_BUCKET_MS);
+    let open = pair.open;
+    if (open?.bucketMs !== bucketMs) {
+      if (open && open.queries > 0) this.#closed.push({ pair, counters: open });
+      open = { ...emptyCounters(timeMs), bucketMs };
+      pair.open = open;
     }
     // Only the hour is counted per query; the pair's totals take the hour's counters at the next drain.
-    count(pair.open, query, gapMs);
-    if (query.timeMs > pair.lastMs) pair.lastMs = query.timeMs;
+    count(open, timeMs, type, status, gapMs);
+    if (timeMs > pair.lastMs) pair.lastMs = timeMs;
     pair.dirty = true;
     this.#queries += 1;
-    if (this.#firstMs === undefined || query.timeMs < this.#firstMs) this.#firstMs = query.timeMs;
-    if (this.#lastMs === undefined || query.timeMs > this.#lastMs) this.#lastMs = query.timeMs;
+    if (timeMs < this.#firstMs) this.#firstMs = timeMs;
+    if (timeMs > this.#lastMs) this.#lastMs = timeMs;
   }
 
   /** Everything changed since the last drain. Open buckets are handed over and restarted empty. */
   drain(): AggregateDrain {
-    const clients: ClientState[] = [];
     const pairs: PairState[] = [];
     const buckets = this.#closed;
     for (const { pair, counters } of buckets) mergeCounters(pair.total, counters);
-    for (const client of this.#clients.values()) {
-      if (client.dirty) clients.push(client);
-      client.dirty = false;
-      for (const pair of client.pairs.values()) {
-        if (!pair.dirty) continue;
-        pair.dirty = false;
-        pairs.push(pair);
-        if (pair.open && pair.open.queries > 0) {
-          mergeCounters(pair.total, pair.open);
-          buckets.push({ pair, counters: pair.open });
-          pair.open = { ...emptyCounters(pair.open.lastMs), bucketMs: pair.open.bucketMs };
-        }
+    for (const pair of this.#pairs.values()) {
+      if (!pair.dirty) continue;
+      pair.dirty = false;
+      pairs.push(pair);
+      if (pair.open && pair.open.queries > 0) {
+        mergeCounters(pair.total, pair.open);
+        buckets.push({ pair, counters: pair.open });
+        pair.open = { ...emptyCounters(pair.open.lastMs), bucketMs: pair.open.bucketMs };
+      }
+      const client = this.#client(pair.client, pair.total.firstMs);
+      if (pair.total.firstMs < client.firstMs || pair.total.lastMs > client.lastMs) {
+        client.firstMs = Math.min(client.firstMs, pair.total.firstMs);
+        client.lastMs = Math.max(client.lastMs, pair.total.lastMs);
+        client.dirty = true;
       }
     }
-    const drained = { clients, pairs, buckets, queries: this.#queries, firstMs: this.#firstMs, lastMs: this.#lastMs };
+    const clients = [...this.#clients.values()].filter((client) => client.dirty);
+    for (const client of clients) client.dirty = false;
+    const hasQueries = this.#queries > 0;
+    const drained = {
+      clients,
+      pairs,
+      buckets,
+      queries: this.#queries,
+      firstMs: hasQueries ? this.#firstMs : undefined,
+      lastMs: hasQueries ? this.#lastMs : undefined,
+    };
     this.#closed = [];
     this.#queries = 0;
-    this.#firstMs = undefined;
-    this.#lastMs = undefined;
+    this.#firstMs = Number.POSITIVE_INFINITY;
+    this.#lastMs = Number.NEGATIVE_INFINITY;
     return drained;
+  }
+
+  #newPair(key: string, timeMs: number): PairState {
+    const space = key.indexOf(' ');
+    const client = key.slice(0, space);
+    const pair: PairState = {
+      id: undefined,
+      client,
+      domain: key.slice(space + 1),
+      total: emptyCounters(timeMs),
+      lastMs: timeMs,
+      hist: new Map(),
+      open: undefined,
+      dirty: true,
+    };
+    this.#pairs.set(key, pair);
+    this.#client(client, timeMs);
+    return pair;
+  }
+
+  #client(ip: string, timeMs: number): ClientState {
+    let client = this.#clients.get(ip);
+    if (!client) {
+      client = { ip, name: undefined, firstMs: timeMs, lastMs: timeMs, dirty: true };
+      this.#clients.set(ip, client);
+    }
+    return client;
   }
 }

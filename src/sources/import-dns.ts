@@ -32,6 +32,7 @@ export async function importDns(
   const result: DnsImportResult = { source: reader.ref, imported: 0, skipped: 0, networkHosts: 0, limitations: [] };
   const sink: DnsImportSink = {
     add: (query) => aggregator.add(query),
+    addKeyed: (timeMs, key, type, status) => aggregator.addKeyed(timeMs, key, type, status),
     skip: (count) => {
       result.skipped += count;
     },

@@ -1,4 +1,4 @@
-import type { DnsNetworkHost, DnsQuery, DnsSourceRef } from './types.ts';
+import type { DnsNetworkHost, DnsQuery, DnsSourceRef, DnsStatus } from './types.ts';
 
 /**
  * Where a source delivers queries. Queries arrive in ascending time; `checkpoint` commits everything added since
@@ -7,6 +7,11 @@ import type { DnsNetworkHost, DnsQuery, DnsSourceRef } from './types.ts';
  */
 export interface DnsImportSink {
   add(query: DnsQuery): void;
+  /**
+   * `add` for bulk sources: `pairKey` is the client address and the domain joined by one space (see pairKey in
+   * aggregate.ts), so a 10-million-row import builds no object per query.
+   */
+  addKeyed(timeMs: number, pairKey: string, type: string, status: DnsStatus): void;
   /** Queries the source returned again that the cursor says were already counted. */
   skip(count: number): void;
   checkpoint(cursor: unknown): void;

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from '../errors/index.ts';
-import type { AggregateDrain, ClientState, PairState } from '../sources/aggregate.ts';
+import type { AggregateDrain, PairState } from '../sources/aggregate.ts';
 import { sourceKey } from '../sources/source.ts';
 import type { DnsNetworkHost, DnsSourceRef, DnsSourceRow } from '../sources/types.ts';
 import { DnsReader } from './dns-read.ts';
@@ -91,7 +91,7 @@ export class DnsStore {
   }
 
   /** The stored pairs of a source as aggregator state, so an import continues their totals and intervals. */
-  loadState(sourceId: number): Map<string, ClientState> {
+  loadState(sourceId: number): PairState[] {
     const rows = this.#guard('read DNS pairs from', () =>
       this.#db
         .prepare(
@@ -100,29 +100,11 @@ export class DnsStore {
         )
         .all(sourceId),
     ) as StoredPair[];
-    const clients = new Map<string, ClientState>();
-    for (const row of rows) {
-      let client = clients.get(row.ip);
-      if (!client) {
-        client = {
-          ip: row.ip,
-          name: undefined,
-          firstMs: row.first_ms,
-          lastMs: row.last_ms,
-          dirty: false,
-          pairs: new Map(),
-        };
-        clients.set(row.ip, client);
-      }
-      client.firstMs = Math.min(client.firstMs, row.first_ms);
-      client.lastMs = Math.max(client.lastMs, row.last_ms);
-      client.pairs.set(row.domain, pairFromRow(row));
-    }
     this.#writer.remember(
       rows.map((r) => [r.ip, r.client_id]),
       rows.map((r) => [r.domain, r.domain_id]),
     );
-    return clients;
+    return rows.map(pairFromRow);
   }
 
   /** Commits one checkpoint of an import (see DnsWriter.commit). */

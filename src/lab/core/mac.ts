@@ -20,6 +20,8 @@ export const KIND_OUI: Record<string, string> = {
   'cloud-device': 'F4:F5:D8', // Google, Inc.
   'trusted-device': 'F0:18:98', // Apple, Inc.
   hostile: '02:00:00', // locally administered: a device that lies
+  pihole: 'B8:27:EB', // Raspberry Pi Foundation
+  adguard: 'DC:A6:32', // Raspberry Pi Trading Ltd
 };
 
 const MASKED_FULL = new Set(['AABBCCDDEEFF', '000000000000', 'FFFFFFFFFFFF']);

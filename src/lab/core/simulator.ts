@@ -17,6 +17,8 @@ export const DEVICE_KINDS = [
   'cloud-device',
   'trusted-device',
   'hostile',
+  'pihole',
+  'adguard',
 ] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 

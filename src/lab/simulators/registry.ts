@@ -1,4 +1,5 @@
 import type { DeviceKind, SimulatorKind } from '../core/simulator.ts';
+import { adguardKind } from './adguard/adguard-kind.ts';
 import { cloudDeviceKind } from './cloud-device/cloud-device-kind.ts';
 import { esphomeKind } from './esphome/esphome-kind.ts';
 import { hostileKind } from './hostile/hostile-kind.ts';
@@ -6,6 +7,7 @@ import { hueBridgeKind } from './hue/hue-bridge-kind.ts';
 import { ipCameraKind } from './ip-camera/ip-camera-kind.ts';
 import { kasaIotKind, kasaSmartKind } from './kasa/index.ts';
 import { nasKind } from './nas/nas-kind.ts';
+import { piholeKind } from './pihole/pihole-kind.ts';
 import { routerKind } from './router/router-kind.ts';
 import { shellyGen1Kind, shellyGen2Kind } from './shelly/index.ts';
 import { tasmotaKind } from './tasmota/tasmota-kind.ts';
@@ -28,6 +30,8 @@ const KINDS: Partial<Record<DeviceKind, SimulatorKind>> = {
   'cloud-device': cloudDeviceKind as SimulatorKind,
   'trusted-device': trustedDeviceKind as SimulatorKind,
   hostile: hostileKind as SimulatorKind,
+  pihole: piholeKind as SimulatorKind,
+  adguard: adguardKind as SimulatorKind,
 };
 
 export function simulatorKind(kind: DeviceKind): SimulatorKind | undefined {

@@ -18,14 +18,8 @@ export interface FtlDbSourceOptions {
   busyTimeoutMs?: number;
 }
 
-type QueryRow = [
-  id: number,
-  timestamp: number,
-  type: number,
-  status: number,
-  domain: string | null,
-  client: string | null,
-];
+/** One row of a page: time (Unix s), type × 32 + status, `client domain` (null when either id dangles). */
+type PageRow = [timestamp: number, code: number, key: string | null];
 
 function isCursor(value: unknown): value is FtlCursor {
   const c = value as Partial<FtlCursor> | undefined;
@@ -72,34 +66,40 @@ export class FtlDbSource implements DnsSourceReader {
       limitations.push('the database was replaced since the last import; continued after the last imported time');
     }
     const chunkSize = this.#options.chunkSize ?? 250_000;
-    // all() on small pages beats iterate() (one native call per page, not per row) and its rows die young.
+    // Pages by id range, three values a row (time, type and status in one number, client and domain in one string):
+    // moving values from SQLite into JavaScript, not SQLite itself, is what costs most in a 10-million-row import.
     const pageSize = Math.min(chunkSize, 2000);
     const select = db
-      .prepare('SELECT id, timestamp, type, status, domain, client FROM queries WHERE id > ? ORDER BY id LIMIT ?')
+      .prepare(
+        "SELECT timestamp, type * 32 + status, client || ' ' || domain FROM queries WHERE id > ? AND id <= ? ORDER BY id",
+      )
       .raw(true);
+    const firstId = db.prepare('SELECT min(id) AS id FROM queries WHERE id > ?').get(lastId) as { id: number | null };
+    if (firstId.id !== null) lastId = Math.max(lastId, firstId.id - 1);
     let sinceCheckpoint = 0;
     let broken = 0;
-    for (;;) {
+    while (lastId < maxId) {
       options.signal.throwIfAborted();
-      const rows = select.all(lastId, pageSize) as QueryRow[];
-      for (const [id, timestamp, type, status, domain, client] of rows) {
-        lastId = id;
-        lastTimeMs = Math.round(timestamp * 1000);
-        if (domain === null || client === null) {
-          broken += 1; // FTL's own API skips rows whose domain or client id dangles
+      const upTo = Math.min(lastId + pageSize, maxId);
+      const rows = select.all(lastId, upTo) as PageRow[];
+      // An indexed loop: this body runs once per query (10 million times in the benchmark).
+      for (let i = 0; i < rows.length; i++) {
+        const [timestamp, code, key] = rows[i]!;
+        if (key === null) {
+          broken += 1; // a dangling domain or client id; FTL's own API skips these rows too
           continue;
         }
-        sink.add({ timeMs: lastTimeMs, client, domain, type: ftlTypeName(type), status: ftlStatus(status) });
+        lastTimeMs = Math.round(timestamp * 1000);
+        sink.addKeyed(lastTimeMs, key, ftlTypeName(code >> 5), ftlStatus(code & 31));
       }
+      lastId = upTo;
       sinceCheckpoint += rows.length;
-      const done = rows.length < pageSize;
-      if (sinceCheckpoint > 0 && (sinceCheckpoint >= chunkSize || done)) {
+      if (sinceCheckpoint >= chunkSize || lastId >= maxId) {
         if (broken > 0) sink.skip(broken);
         broken = 0;
         sinceCheckpoint = 0;
         sink.checkpoint({ lastId, lastTimeMs } satisfies FtlCursor);
       }
-      if (done) break;
     }
     return { limitations };
   }

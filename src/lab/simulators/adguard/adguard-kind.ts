@@ -1,5 +1,5 @@
 import type { Listener } from '../../core/device-host.ts';
-import type { DeviceKind, SimulatorKind } from '../../core/simulator.ts';
+import type { SimulatorKind } from '../../core/simulator.ts';
 import { sinkholeQueryLog } from '../pihole/sinkhole-traffic.ts';
 import { adguardHttpHandler } from './adguard-http.ts';
 import { adguardSettings, LAB_ADGUARD_PASSWORD } from './settings.ts';
@@ -10,7 +10,7 @@ import { adguardSettings, LAB_ADGUARD_PASSWORD } from './settings.ts';
  */
 export const adguardKind: SimulatorKind<typeof adguardSettings> = {
   // Until the lead adds 'adguard' to DEVICE_KINDS (src/lab/core/simulator.ts) the literal needs this cast.
-  kind: 'adguard' as DeviceKind,
+  kind: 'adguard',
   settings: adguardSettings,
   create(init) {
     const { settings, host, clock } = init;

@@ -1,5 +1,5 @@
 import type { Listener } from '../../core/device-host.ts';
-import type { DeviceKind, SimulatorKind } from '../../core/simulator.ts';
+import type { SimulatorKind } from '../../core/simulator.ts';
 import { piholeHttpHandler } from './pihole-http.ts';
 import { LAB_PIHOLE_PASSWORD, piholeSettings } from './settings.ts';
 import { sinkholeQueryLog } from './sinkhole-traffic.ts';
@@ -10,7 +10,7 @@ import { sinkholeQueryLog } from './sinkhole-traffic.ts';
  */
 export const piholeKind: SimulatorKind<typeof piholeSettings> = {
   // Until the lead adds 'pihole' to DEVICE_KINDS (src/lab/core/simulator.ts) the literal needs this cast.
-  kind: 'pihole' as DeviceKind,
+  kind: 'pihole',
   settings: piholeSettings,
   create(init) {
     const { settings, host, clock } = init;

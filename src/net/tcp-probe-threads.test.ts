@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testAddress } from '../../test/support/addresses.ts';
+import { FakeClock } from '../util/clock.ts';
+import { probeTcp } from './tcp-probe.ts';
+import { probeTcpOnThreads, threadedProbingAvailable } from './tcp-probe-threads.ts';
+import type { HostTcpResult } from './tcp-probe-types.ts';
+
+const servers: Server[] = [];
+
+async function listen(address: string): Promise<number> {
+  const server = createServer((socket) => socket.on('error', () => undefined).end());
+  await new Promise<void>((resolve) => server.listen({ host: address, port: 0 }, resolve));
+  servers.push(server);
+  return (server.address() as { port: number }).port;
+}
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+/** Nine hosts, every third with a listener, probed on its port and five closed ones. */
+async function home(): Promise<{ hosts: string[]; ports: number[] }> {
+  const hosts = Array.from({ length: 9 }, () => testAddress());
+  const ports: number[] = [];
+  for (let i = 0; i < hosts.length; i += 3) ports.push(await listen(hosts[i] as string));
+  // Ports nobody listens on (the listeners' ports are on other addresses).
+  for (let i = 0; i < 5; i++) ports.push(40_000 + i);
+  return { hosts, ports };
+}
+
+describe('probeTcp on worker threads', () => {
+  it('can run here (Linux, tcp_wrap, the system clock) and not with a FakeClock', () => {
+    expect(threadedProbingAvailable({})).toBe(process.platform === 'linux');
+    expect(threadedProbingAvailable({ clock: new FakeClock() })).toBe(false);
+  });
+
+  it('finds exactly what one thread finds, hosts in the same order, each reported once', async () => {
+    const { hosts, ports } = await home();
+    const inThread = await probeTcp({ hosts, ports, hostGroupSize: 4 });
+    const done: string[] = [];
+    const progress: number[] = [];
+    const threaded = await probeTcp({
+      hosts,
+      ports,
+      hostGroupSize: 4,
+      engine: 'threads',
+      threads: 3,
+      onHostDone: (host) => done.push(host.address),
+      onProgress: (p) => progress.push(p.probesDone),
+    });
+    expect(threaded.hosts).toEqual(inThread.hosts);
+    expect(threaded.probes).toBe(hosts.length * ports.length);
+    expect(threaded.cancelled).toBe(false);
+    expect(done.sort()).toEqual([...hosts].sort());
+    expect(progress.at(-1)).toBe(hosts.length * ports.length);
+    expect(threaded.hosts.filter((h) => h.alive).map((h) => h.address)).toEqual([hosts[0], hosts[3], hosts[6]]);
+  });
+
+  it('maps ports per host and reports the real ones', async () => {
+    const device = testAddress();
+    const actual = await listen(device);
+    const result = await probeTcp({
+      hosts: [device],
+      ports: [80, 443],
+      engine: 'threads',
+      connectPort: (_address, port) => (port === 80 ? actual : 40_443),
+    });
+    expect(result.hosts[0]).toMatchObject({ openPorts: [80], refused: 1, complete: true });
+  });
+
+  it('keeps the per-host rate in the workers', async () => {
+    const device = testAddress();
+    const started = performance.now();
+    const result = await probeTcp({
+      hosts: [device],
+      ports: [40_001, 40_002, 40_003, 40_004, 40_005, 40_006],
+      engine: 'threads',
+      ratePerHostPerSecond: 20,
+      burstPerHost: 2,
+    });
+    // Two go at once, the other four wait 50 ms each for a token.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect(result.hosts[0]).toMatchObject({ refused: 6, complete: true });
+  });
+
+  it('probes the hosts of workers that die in this thread, each host once', async () => {
+    const { hosts, ports } = await home();
+    const done: string[] = [];
+    const result = await probeTcpOnThreads(
+      { hosts, ports, hostGroupSize: 4, onHostDone: (host: HostTcpResult) => done.push(host.address) },
+      2,
+      (options) => probeTcp(options),
+      "throw new Error('no binding here')",
+    );
+    const expected = await probeTcp({ hosts, ports, hostGroupSize: 4 });
+    expect(result.hosts).toEqual(expected.hosts);
+    expect(result.probes).toBe(hosts.length * ports.length);
+    expect(done.sort()).toEqual([...hosts].sort());
+  });
+
+  it('handles no hosts and no ports', async () => {
+    expect(await probeTcp({ hosts: [], ports: [80], engine: 'threads' })).toMatchObject({ hosts: [], probes: 0 });
+    const device = testAddress();
+    const result = await probeTcp({ hosts: [device], ports: [], engine: 'threads' });
+    expect(result.hosts).toEqual([expect.objectContaining({ address: device, complete: true, alive: false })]);
+  });
+});
