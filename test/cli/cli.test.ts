@@ -46,7 +46,10 @@ describe('the iotwarden CLI', () => {
     );
     for (const command of commands) {
       expect(command.description(), `${command.name()} has no description`).not.toBe('');
-      expect(command.helpInformation()).toContain(`Usage: iotwarden ${command.name()}`);
+      const path: string[] = [];
+      for (let c: typeof command | null = command; c?.parent; c = c.parent as typeof command | null)
+        path.unshift(c.name());
+      expect(command.helpInformation()).toContain(`Usage: iotwarden ${path.join(' ')}`);
     }
   });
 
