@@ -17,3 +17,11 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Every command has finished its work here (long-running ones return only after SIGINT/SIGTERM). A handle that a
+// library left open must not keep the CLI alive, so exit once stdout has drained; with --debug, name the leak.
+if (wantsDebug(process.argv)) {
+  const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+  const open = handles.filter((h) => h !== process.stdout && h !== process.stderr && h !== process.stdin);
+  if (open.length > 0) process.stderr.write(`iotwarden: debug: ${open.length} handle(s) still open at exit\n`);
+}
+process.stdout.write('', () => process.exit());
