@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { TLSSocket } from 'node:tls';
 import type { Listener } from '../../core/device-host.ts';
+import { selfSignedCertificate } from '../../core/self-signed-cert.ts';
 import type { MdnsService, SimulatorKind, SsdpAnswer } from '../../core/simulator.ts';
 import { type CastIdentity, castHttpHandler, castUdn } from './cast-endpoints.ts';
-import { selfSignedCertificate } from './self-signed.ts';
 import { cloudDeviceSettings, PROFILE_DEFAULTS } from './settings.ts';
 
 const CAST_HTTP = 8008;
@@ -33,7 +33,7 @@ export const cloudDeviceKind: SimulatorKind<typeof cloudDeviceSettings> = {
     let stopped = false;
     return {
       async start() {
-        const tls = await selfSignedCertificate(identity.id);
+        const tls = await selfSignedCertificate({ commonName: identity.id });
         for (const port of ports) {
           if (settings.profile === 'tv' && port === CAST_HTTP) {
             listeners.push(await host.listenHttp(port, castHttpHandler(identity)));

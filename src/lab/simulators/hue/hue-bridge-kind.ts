@@ -1,3 +1,4 @@
+import { selfSignedCertificate } from '../../core/self-signed-cert.ts';
 import type { DeviceSimulator, MdnsService, SimulatorInit, SimulatorKind, SsdpAnswer } from '../../core/simulator.ts';
 import { HueBridgeState } from './hue-bridge-state.ts';
 import { builtinHueResources } from './hue-builtin-resources.ts';
@@ -6,7 +7,6 @@ import { hueIdsFromMac } from './hue-ids.ts';
 import { bridgeFirmwareOf, type HueResource, resourcesFromFixture } from './hue-resources.ts';
 import { apiVersionFor, type HueBridgeSettings, hueBridgeSettings } from './hue-settings.ts';
 import { hueV1Handler } from './hue-v1-api.ts';
-import { hueCertificate } from './self-signed-cert.ts';
 
 const DEFAULT_MODEL = 'BSB002';
 const DEFAULT_SWVERSION = '1967054020';
@@ -50,7 +50,14 @@ export class SimulatedHueBridge implements DeviceSimulator {
     const { host, address, settings, clock } = this.#init;
     const v1 = hueV1Handler({ state: this.state, address, apiKey: settings.apiKey, clock });
     await host.listenHttp(80, v1);
-    const tls = await hueCertificate(this.state.ids.bridgeId);
+    // As a real bridge: subject C=NL, O=Philips Hue, CN=<bridge id in lower case>, serial number = the bridge id.
+    const bridgeId = this.state.ids.bridgeId.toLowerCase();
+    const tls = await selfSignedCertificate({
+      commonName: bridgeId,
+      organization: 'Philips Hue',
+      country: 'NL',
+      serialHex: bridgeId,
+    });
     await host.listenHttps(
       443,
       hueClipV2Handler({ state: this.state, apiKey: settings.apiKey, resources: this.#resources, fallback: v1 }),

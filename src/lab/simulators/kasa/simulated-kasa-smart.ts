@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { isObject } from '../../../devices/kasa/discovery.ts';
 import { klapAuthHash } from '../../../devices/kasa/klap-crypto.ts';
 import type { Listener } from '../../core/device-host.ts';
+import { selfSignedCertificate } from '../../core/self-signed-cert.ts';
 import type { DeviceSimulator, MdnsService, SimulatorInit, SsdpAnswer } from '../../core/simulator.ts';
 import { AesResponder } from './aes-responder.ts';
 import { createCameraResponder } from './camera-responder.ts';
@@ -9,7 +10,6 @@ import { send } from './http-body.ts';
 import { klapAccount } from './kasa-iot-settings.ts';
 import type { KasaSmartSettings } from './kasa-smart-settings.ts';
 import { KlapResponder } from './klap-responder.ts';
-import { selfSignedCert } from './self-signed-cert.ts';
 import { SimulatedSmartApi } from './smart-api.ts';
 import { buildSmartModel, type SmartDeviceModel } from './smart-device-model.ts';
 import { smartDiscoveryAnswer } from './smart-discovery-answer.ts';
@@ -57,7 +57,7 @@ export class SimulatedKasaSmart implements DeviceSimulator {
     );
     const account = () => klapAccount(this.#init.settings.auth);
     if (this.#model.flavor === 'smartcam') {
-      const tls = await selfSignedCert(this.#init.name);
+      const tls = await selfSignedCertificate({ commonName: this.#init.name, organization: 'TP-LINK' });
       const camera = createCameraResponder(() => account().password);
       this.#listeners.push(await host.listenHttps(this.#model.httpPort, guard(camera), tls));
       return;
