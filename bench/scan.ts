@@ -6,7 +6,8 @@
  * as the issue names it, and the same with `-n`. Plain nmap resolves the name of every live host, and on a machine
  * without a reachable DNS server those lookups dominate its time; `-n` is nmap's bare port scan, the fair peer.
  * Reports the median wall times, both ratios, and iotwarden's peak RSS (VmHWM of the scan process).
- * Goal (issue): ratio <= 1.0 and under 250 MB.
+ * Goal (issue): ratio <= 1.0 and under 250 MB. Then one more iotwarden run with debug logs, outside the comparison,
+ * shows where its time goes (start-up, UDP, TCP, inspection, exit).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,6 +69,35 @@ function timed(command: string, args: string[]): Promise<{ ms: number; peakMb: n
   });
 }
 
+/**
+ * One more iotwarden run, not timed against nmap, with debug logs on: run-scan's `scan phases` line says where
+ * the wall time goes (ms since the process started). Kept out of the compared runs, as logging costs time.
+ */
+async function instrumentedRun(): Promise<Record<string, number> | undefined> {
+  const db = join(dir, 'bench-phases.db');
+  const args = ['dist/iotwarden.mjs', 'scan', '--targets', NETWORK, '--ports', 'top1000', '--db', db, '--json'];
+  const { ms, stderr } = await new Promise<{ ms: number; stderr: string }>((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [...args, '--no-progress'], {
+      env: { ...env, IOTWARDEN_LOG_LEVEL: 'debug' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let text = '';
+    child.stderr.on('data', (c: Buffer) => {
+      text += c.toString();
+    });
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`instrumented run exited with ${code}`));
+      else resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, stderr: text });
+    });
+  });
+  const line = stderr.split('\n').find((l) => l.includes('"msg":"scan phases"'));
+  if (!line) return undefined;
+  const { level: _level, time: _time, msg: _msg, ...marks } = JSON.parse(line) as Record<string, number>;
+  return { ...marks, exitMs: Math.round(ms) };
+}
+
+let phases: Record<string, number> | undefined;
 const iotwarden: number[] = [];
 const nmap: number[] = [];
 const nmapNoDns: number[] = [];
@@ -100,6 +130,7 @@ try {
     nmapOpen = (theirs.stdout.match(/\d+\/open\//g) ?? []).length;
     nmapNoDns.push((await timed('nmap', ['-n', '-sT', '-T4', '--top-ports', '1000', '-oG', '-', NETWORK])).ms);
   }
+  phases = await instrumentedRun();
 } finally {
   lab.kill('SIGTERM');
   await new Promise((r) => lab.once('exit', r));
@@ -122,6 +153,8 @@ const result = {
   peakRssMb: Math.round(peakMb),
   goal: { ratio: 1.0, peakRssMb: 250 },
   allRunsMs: { iotwarden: iotwarden.map(Math.round), nmap: nmap.map(Math.round), nmapNoDns: nmapNoDns.map(Math.round) },
+  /** One extra debug-logged iotwarden run: phase ends in ms since its process started (not part of the ratio). */
+  iotwardenPhasesMs: phases,
 };
 console.log(JSON.stringify(result));
 console.log(
@@ -130,3 +163,10 @@ console.log(
     `iotwarden peak RSS ${result.peakRssMb} MB (goal < 250 MB); ` +
     `${devices} devices, open ports iotwarden ${ourOpen} / nmap ${nmapOpen}`,
 );
+if (phases) {
+  console.log(
+    `phases of one extra iotwarden run (ms since its process started): start-up and store until ${phases.scanStartMs}, ` +
+      `UDP done ${phases.udpDoneMs}, first host inspected from ${phases.firstHostReadyMs}, TCP done ${phases.tcpDoneMs}, ` +
+      `discovery done ${phases.discoveryDoneMs}, last host inspected ${phases.inspectedMs}, process exit ${phases.exitMs}`,
+  );
+}

@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testAddress } from '../../test/support/addresses.ts';
 import { FakeClock } from '../util/clock.ts';
@@ -57,6 +61,23 @@ describe('probeTcp on worker threads', () => {
     expect(threaded.hosts.filter((h) => h.alive).map((h) => h.address)).toEqual([hosts[0], hosts[3], hosts[6]]);
   });
 
+  it('probes no more hosts at once than the host group allows', async () => {
+    const hosts = [testAddress(), testAddress(), testAddress()];
+    const ports = Array.from({ length: 300 }, (_, i) => 41_000 + i);
+    const done: string[] = [];
+    await probeTcp({
+      hosts,
+      ports,
+      hostGroupSize: 1,
+      concurrency: 8,
+      engine: 'threads',
+      threads: 2,
+      onHostDone: (host) => done.push(host.address),
+    });
+    // One host at a time, as in one thread: they finish in order.
+    expect(done).toEqual(hosts);
+  });
+
   it('maps ports per host and reports the real ones', async () => {
     const device = testAddress();
     const actual = await listen(device);
@@ -97,6 +118,26 @@ describe('probeTcp on worker threads', () => {
     expect(result.hosts).toEqual(expected.hosts);
     expect(result.probes).toBe(hosts.length * ports.length);
     expect(done.sort()).toEqual([...hosts].sort());
+  });
+
+  it('leaves no worker running once it has resolved, so a scan can exit', async () => {
+    // A worker left waiting for messages keeps its process alive; a child process shows whether it ends. (From a
+    // file: tsx exits by itself after an `-e` script, which would hide the leak.)
+    const dir = await mkdtemp(join(tmpdir(), 'iotwarden-probe-exit-'));
+    const script = join(dir, 'probe.mts');
+    await writeFile(
+      script,
+      [
+        `import { probeTcp } from '${new URL('./tcp-probe.ts', import.meta.url).href}';`,
+        `const r = await probeTcp({ hosts: ['${testAddress()}', '${testAddress()}'], ports: [40001], engine: 'threads' });`,
+        'console.log(r.probes);',
+      ].join('\n'),
+    );
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { timeout: 8000, encoding: 'utf8' });
+    await rm(dir, { recursive: true, force: true });
+    expect(child.signal).toBeNull();
+    expect(child.status).toBe(0);
+    expect(child.stdout.trim()).toBe('2');
   });
 
   it('handles no hosts and no ports', async () => {

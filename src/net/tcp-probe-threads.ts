@@ -50,12 +50,12 @@ function outcomeTable(): Array<[number, string]> {
 
 /**
  * probeTcp over worker threads. A worker asks for hosts when its current group is almost issued and gets the next
- * `hostGroupSize / threads` hosts (so about `hostGroupSize` hosts are probed at once in all, as in one thread), and
- * `concurrency / threads` connect slots. Each worker runs the probing loop of tcp-probe.ts for its hosts
+ * `hostGroupSize / threads` hosts (so at most `hostGroupSize` hosts are probed at once in all, as in one thread),
+ * and `concurrency / threads` connect slots. Each worker runs the probing loop of tcp-probe.ts for its hosts
  * (tcp-probe-worker-source.ts), so a loopback probe costs no message at all, and a busy main thread (inspecting
  * the hosts already found) does not hold the probing back. Results keep the order hosts were taken in. Cancelling
  * asks every worker for what it has, then resolves. A worker that dies has its unfinished hosts probed again in
- * this thread, so every host is reported once.
+ * this thread, so every host is reported once (`probes` then also counts the probes done twice).
  */
 export function probeTcpOnThreads(
   options: TcpProbeOptions,
@@ -64,14 +64,18 @@ export function probeTcpOnThreads(
   /** The workers' code; tests pass a broken one to see the hosts probed in this thread instead. */
   workerSource: string = TCP_PROBE_WORKER_SOURCE,
 ): Promise<TcpProbeResult> {
+  const started = performance.now();
+  if (options.signal?.aborted) return Promise.resolve({ hosts: [], probes: 0, cancelled: true, elapsedMs: 0 });
+  // Never more hosts at once than one thread would probe: a group smaller than the thread count uses fewer threads.
+  const groupSize = Math.max(1, options.hostGroupSize ?? 64);
+  const threadCount = Math.max(1, Math.min(threads, groupSize));
   return new Promise<TcpProbeResult>((resolve) => {
-    const started = performance.now();
     const ports = options.ports;
     const hosts = options.hosts[Symbol.iterator]();
     const mapPort = options.connectPort;
     const signal = options.signal;
-    const unitSize = Math.max(1, Math.ceil((options.hostGroupSize ?? 64) / threads));
-    const slots = Math.max(1, Math.floor((options.concurrency ?? 512) / threads));
+    const unitSize = Math.floor(groupSize / threadCount);
+    const slots = Math.max(1, Math.floor((options.concurrency ?? 512) / threadCount));
     const entries: Entry[] = [];
     const fallbacks: Array<Promise<void>> = [];
     const live = new Set<number>();
@@ -80,14 +84,18 @@ export function probeTcpOnThreads(
     let hostsDone = 0;
     let openFound = 0;
     let settled = false;
+    let cancelTimer: NodeJS.Timeout | undefined;
 
     const progress = (): void => options.onProgress?.({ probesDone, hostsDone, openFound });
 
     const settle = (cancelled: boolean): void => {
       if (settled) return;
       settled = true;
-      for (const index of live) void workers[index]?.terminate();
+      clearTimeout(cancelTimer);
+      signal?.removeEventListener('abort', cancel);
       live.clear();
+      // Finished workers wait for messages; terminating them all lets the process exit.
+      for (const worker of workers) void worker.terminate();
       resolve({
         hosts: entries.map((entry) => entry.result ?? snapshot(entry.address, undefined, false)),
         probes: probesDone,
@@ -195,7 +203,7 @@ export function probeTcpOnThreads(
 
     const outcomes = outcomeTable();
     const econnrefused = -constants.errno.ECONNREFUSED;
-    const workers = Array.from({ length: threads }, (_, index) => {
+    const workers = Array.from({ length: threadCount }, (_, index) => {
       const worker = new Worker(workerSource, {
         eval: true,
         workerData: {
@@ -218,13 +226,9 @@ export function probeTcpOnThreads(
       if (settled) return;
       for (const index of live) workers[index]?.postMessage({ type: 'cancel' });
       // A worker answers within a loop turn; one that cannot answer must not hold the caller.
-      setTimeout(() => settle(true), 1000).unref();
+      cancelTimer = setTimeout(() => settle(true), 1000);
       finishIfIdle();
     };
-    if (signal?.aborted) {
-      settle(true);
-      return;
-    }
     signal?.addEventListener('abort', cancel, { once: true });
   });
 }

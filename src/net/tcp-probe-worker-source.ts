@@ -6,7 +6,8 @@
  * (`__name(…)` helpers), so `fn.toString()` is not safe either. It is TcpProber (tcp-probe.ts) and the native
  * connect engine (connect-engine-native.ts) folded together for the hosts one worker is given: the same host
  * groups with ports interleaved, per-host token buckets, per-host deadlines, resource back-off and retries,
- * refused-handle reuse, one deadline sweep. Keep them in step: tcp-probe.test.ts runs every case against both.
+ * refused-handle reuse, one deadline sweep. Keep them in step: tcp-probe.test.ts runs its engine cases on both, and
+ * tcp-probe-threads.test.ts compares the two on the same hosts.
  *
  * Protocol (main → worker): `{type:'hosts', hosts:[{id, address, timeoutMs, rate, burst, map}]}` (map: flat
  * `[realPort, connectPort, …]` or null), `{type:'end'}` (no more hosts), `{type:'cancel'}`.
@@ -14,7 +15,7 @@
  * unreachable}` and probes done since the last report), `{type:'finished', hosts, probes}`,
  * `{type:'cancelled', hosts, partial, probes}` (partial: the hosts it held that were not finished).
  */
-export const TCP_PROBE_WORKER_SOURCE = String.raw`
+export const TCP_PROBE_WORKER_SOURCE = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const binding = process.binding('tcp_wrap');

@@ -10,6 +10,7 @@ import { type Clock, systemClock } from '../../util/clock.ts';
 import { type Logger, silentLogger } from '../../util/logger.ts';
 import { inspectHost } from './inspect-host.ts';
 import { nameUnclaimedServices } from './port-names.ts';
+import { ScanPhases } from './scan-phases.ts';
 
 export interface ScanRequest {
   targets: TargetSet;
@@ -58,6 +59,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   // Every host inspection in flight listens on the scan's signal; that is by design, not a leak.
   setMaxListeners(0, signal);
   const startedMs = clock.now();
+  const phases = new ScanPhases();
   const problems: ScanOutcome['problems'] = [];
   const hosts: HostFacts[] = [];
   const limit = pLimit(INSPECT_CONCURRENCY);
@@ -91,14 +93,22 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     },
     signal,
     clock,
-    ...(request.onDiscoveryProgress ? { onProgress: request.onDiscoveryProgress } : {}),
-    onHost: inspect,
+    onProgress: (progress) => {
+      phases.onDiscoveryProgress(progress);
+      request.onDiscoveryProgress?.(progress);
+    },
+    onHost: (host) => {
+      phases.mark('firstHostReadyMs');
+      inspect(host);
+    },
   });
   log.debug({ hosts: discovered.length }, 'discovery done');
   found = discovered.length;
   // Hosts that discovery only completed at the end (cut short by a cancel) are inspected now.
   for (const host of discovered) if (!started.has(host.address)) inspect(host);
   await Promise.all(inspections);
+  phases.mark('inspectedMs');
+  log.debug(phases.record(), 'scan phases');
   hosts.sort((a, b) => compareAddresses(a.address, b.address));
   return {
     status: signal.aborted ? 'cancelled' : 'complete',
