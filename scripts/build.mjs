@@ -1,4 +1,6 @@
-// Bundles the CLI into dist/iotwarden.mjs. Native and data-heavy packages stay external and load from node_modules.
+// Bundles the CLI into dist/iotwarden.mjs. Pure-JS dependencies are bundled, which halves start-up (one file to
+// load instead of hundreds); native (better-sqlite3), data-heavy (oui-data) and worker-spawning (pino's
+// thread-stream) packages stay external and load from node_modules.
 import { build } from 'esbuild';
 
 await build({
@@ -9,7 +11,10 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  packages: 'external',
-  banner: { js: '#!/usr/bin/env node' },
-  logLevel: 'info',
+  external: ['better-sqlite3', 'oui-data', 'pino', 'thread-stream', 'tsx'],
+  // Bundled CommonJS dependencies call require(); give the ESM bundle one.
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __iotwardenCreateRequire } from 'node:module';\nconst require = __iotwardenCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
 });
