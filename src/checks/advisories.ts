@@ -28,7 +28,8 @@ const productSchema = z
   })
   .strict();
 
-const advisorySchema = z
+/** One advisory entry; the firmware catalogue uses the same shape for the advisories it adds. */
+export const advisorySchema = z
   .object({
     id: z.string().regex(/^(CVE-\d{4}-\d{4,}|GHSA-[\w-]+)$/),
     family: familySchema,

@@ -10,7 +10,8 @@ import rawMinimums from './data/minimum-firmware.json' with { type: 'json' };
 import { updateSteps } from './firmware-steps.ts';
 import { deviceLabel, shellyGeneration } from './host-view.ts';
 
-const entrySchema = z
+/** One minimum-firmware entry; the firmware catalogue uses the same shape for the minimums it adds. */
+export const minimumEntrySchema = z
   .object({
     family: z.enum(['shelly', 'kasa', 'hue', 'tasmota', 'esphome', 'generic']),
     generation: z.number().int().positive().optional(),
@@ -26,11 +27,11 @@ const entrySchema = z
     'needs minBuildDate or minVersion',
   );
 
-export type MinimumFirmware = z.infer<typeof entrySchema>;
+export type MinimumFirmware = z.infer<typeof minimumEntrySchema>;
 
 /** Every shipped minimum, validated; more specific entries (with models) first. */
 export const MINIMUM_FIRMWARE: readonly MinimumFirmware[] = z
-  .object({ $comment: z.string(), entries: z.array(entrySchema) })
+  .object({ $comment: z.string(), entries: z.array(minimumEntrySchema) })
   .strict()
   .parse(rawMinimums)
   .entries.sort((a, b) => Number(b.models !== undefined) - Number(a.models !== undefined));

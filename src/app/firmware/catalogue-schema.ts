@@ -4,7 +4,8 @@
  * the one source of those facts, and a catalogue only adds or replaces entries (new CVEs between releases).
  */
 import { z } from 'zod';
-import { SEVERITIES } from '../../checks/finding.ts';
+import { advisorySchema } from '../../checks/advisories.ts';
+import { minimumEntrySchema } from '../../checks/firmware-below-minimum.ts';
 
 const family = z.enum(['shelly', 'kasa', 'hue', 'tasmota', 'esphome', 'generic']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
@@ -59,58 +60,8 @@ const modelSchema = z
   })
   .strict();
 
-export const advisorySchema = z
-  .object({
-    id: z.string().regex(/^(CVE-\d{4}-\d{4,}|GHSA-[\w-]+)$/),
-    family,
-    vendor: z.string(),
-    title: z.string(),
-    summary: z.string(),
-    severity: z.enum(SEVERITIES),
-    cvss: z.string().nullable(),
-    condition: z.string().nullable(),
-    products: z
-      .array(
-        z
-          .object({
-            product: z.string(),
-            models: z.array(z.string()),
-            hardware: z.array(z.string()),
-            affected: z
-              .object({
-                introduced: z.string().optional(),
-                lessThan: z.string().optional(),
-                lastAffected: z.string().optional(),
-              })
-              .strict()
-              .refine(
-                (range) => range.lessThan !== undefined || range.lastAffected !== undefined,
-                'needs an upper bound',
-              ),
-            fixedVersion: z.string().nullable(),
-          })
-          .strict(),
-      )
-      .min(1),
-    sources: z.array(z.url()).min(1),
-  })
-  .strict();
-
-export const minimumSchema = z
-  .object({
-    family,
-    generation: z.number().int().positive().optional(),
-    models: z.array(z.string()).optional(),
-    minBuildDate: z.number().int().min(19_000_101).max(29_991_231).optional(),
-    minVersion: z.string().optional(),
-    reason: z.string(),
-    source: z.url(),
-  })
-  .strict()
-  .refine(
-    (entry) => entry.minBuildDate !== undefined || entry.minVersion !== undefined,
-    'needs minBuildDate or minVersion',
-  );
+// Advisories and minimums have exactly the shapes of the shipped data files, from the checks that read them.
+export { advisorySchema, minimumEntrySchema as minimumSchema };
 
 export const CATALOGUE_FORMAT = 'iotwarden-firmware-catalogue';
 
@@ -124,7 +75,7 @@ export const catalogueDocumentSchema = z
     published: isoDate,
     models: z.array(modelSchema),
     advisories: z.array(advisorySchema).default([]),
-    minimums: z.array(minimumSchema).default([]),
+    minimums: z.array(minimumEntrySchema).default([]),
   })
   .strict();
 
