@@ -1,18 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJsonReport } from '../../src/app/report/render-json.ts';
-import { type ScanInvocation, type ScanResult, scanAndAudit } from '../../src/app/scan/scan-and-audit.ts';
+import type { ScanResult } from '../../src/app/scan/scan-and-audit.ts';
 import { CHECK_CATALOGUE } from '../../src/checks/catalogue.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { type RunningLab, startLab } from '../../src/lab/lab.ts';
-import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
-import { SEED_HUE_API_KEY, SEED_SHELLY_PASSWORD, seedHomeScenario } from '../../src/lab/scenario/seed-home.ts';
+import { SEED_HUE_API_KEY, SEED_SHELLY_PASSWORD } from '../../src/lab/scenario/seed-home.ts';
 import { shellyGen2Kind } from '../../src/lab/simulators/shelly/index.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
-import { silentLogger } from '../../src/util/logger.ts';
-import { testNetwork } from '../support/addresses.ts';
+import { type SeedHome, startSeedHome } from '../support/seed-home.ts';
 
 /**
  * End to end: the seed home, scanned and audited exactly as the demo does it (same credentials, same checks,
@@ -66,32 +60,9 @@ const EXPECTED: Record<string, string[]> = {
   'workshop-plug': ['auth.no-login', 'transport.cleartext-admin'],
 };
 
-const prefix = testNetwork().replace(/\.0\/24$/, '');
-const runtime = mkdtempSync(join(tmpdir(), 'iotwarden-e2e-'));
-const db = join(runtime, 'inventory.db');
-let lab: RunningLab;
+let home: SeedHome;
 let first: ScanResult;
 const extra: StartedSimulator[] = [];
-
-function invocation(): ScanInvocation {
-  return {
-    targets: [`${prefix}.0/24`],
-    ports: 'default',
-    allowLarge: false,
-    credentialEntries: [
-      { family: 'shelly', username: 'admin', password: SEED_SHELLY_PASSWORD },
-      { family: 'hue', apiKey: SEED_HUE_API_KEY },
-    ],
-    credentialChecks: true,
-    leaseFiles: lab.leaseFile ? [lab.leaseFile] : [],
-    connectTimeoutMs: undefined,
-    requestTimeoutMs: undefined,
-    connectConcurrency: undefined,
-    db,
-    progress: undefined,
-    log: silentLogger,
-  };
-}
 
 function findingsByName(result: ScanResult): Record<string, string[]> {
   return Object.fromEntries(
@@ -100,15 +71,13 @@ function findingsByName(result: ScanResult): Record<string, string[]> {
 }
 
 beforeAll(async () => {
-  process.env.IOTWARDEN_RUNTIME_DIR = runtime;
-  const scenario = buildScenario(seedHomeScenario(prefix), { file: '<seed home>', baseDir: process.cwd() });
-  lab = await startLab(scenario, { writePortMap: true });
-  first = await scanAndAudit(invocation());
+  home = await startSeedHome();
+  first = home.scan;
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(extra.map((s) => s.stop()));
-  await lab?.stop();
+  await home?.stop();
 });
 
 describe('the seed home, end to end', () => {
@@ -176,6 +145,7 @@ describe('the seed home, end to end', () => {
   });
 
   it('on a rescan, merges identities and reports a firmware change and a new device', async () => {
+    const { lab, prefix } = home;
     const island = lab.device('kitchen-island');
     const http = island.ports.find((p) => p.port === 80)!.actual;
     const auth = `Basic ${Buffer.from(`admin:${SEED_SHELLY_PASSWORD}`).toString('base64')}`;
@@ -207,7 +177,7 @@ describe('the seed home, end to end', () => {
       if (info && (info.json() as { fw?: string }).fw?.includes('v1.14.0')) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const second = await scanAndAudit(invocation());
+    const second = await home.rescan();
     const ids = (result: ScanResult) => new Map(result.model.devices.map((d) => [d.name, d.id]));
     for (const [name, id] of ids(first)) expect(ids(second).get(name), `${name} changed identity`).toBe(id);
     const kinds = second.record.changes.map((c) => `${c.kind}@${c.address}`);

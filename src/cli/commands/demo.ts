@@ -7,7 +7,7 @@ import { renderHtml } from '../../app/report/render-html.ts';
 import { scanAndAudit } from '../../app/scan/scan-and-audit.ts';
 import { startLab } from '../../lab/lab.ts';
 import { loadLabScenario } from '../../lab/scenario/scenario-source.ts';
-import { SEED_HOME_NETWORK, SEED_HUE_API_KEY, SEED_SHELLY_PASSWORD } from '../../lab/scenario/seed-home.ts';
+import { SEED_HOME_CREDENTIALS, SEED_HOME_NETWORK } from '../../lab/scenario/seed-home.ts';
 import { resolveDbPath } from '../../store/index.ts';
 import { createLogger } from '../../util/logger.ts';
 import { colorEnabled } from '../output/color.ts';
@@ -32,10 +32,7 @@ export function registerDemoCommand(program: Command): void {
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
       // The household's config, written as a user would write theirs, so the hints below work as printed.
       const configFile = join(dirname(db), 'demo.yaml');
-      const credentialEntries = [
-        { family: 'shelly' as const, username: 'admin', password: SEED_SHELLY_PASSWORD },
-        { family: 'hue' as const, apiKey: SEED_HUE_API_KEY },
-      ];
+      const credentialEntries = SEED_HOME_CREDENTIALS;
       mkdirSync(dirname(configFile), { recursive: true, mode: 0o700 });
       writeFileSync(configFile, stringify({ networks: [SEED_HOME_NETWORK], credentials: credentialEntries }), {
         mode: 0o600,

@@ -9,6 +9,12 @@ export const SEED_HOME_NETWORK = '127.77.1.0/24';
 export const SEED_SHELLY_PASSWORD = 'correct-horse-42';
 export const SEED_HUE_API_KEY = 'seedhome0hue0application0key000000000000';
 
+/** The seed household's credentials as its owner would configure them (`credentials:` in iotwarden.yaml). */
+export const SEED_HOME_CREDENTIALS = [
+  { family: 'shelly' as const, username: 'admin', password: SEED_SHELLY_PASSWORD },
+  { family: 'hue' as const, apiKey: SEED_HUE_API_KEY },
+];
+
 const CURRENT_GEN1 = '20230913-112003/v1.14.0-gcb84623';
 const CURRENT_GEN2 = '1.4.4-g6d2a586';
 const shellyAuth = { enabled: true, username: 'admin', password: SEED_SHELLY_PASSWORD };

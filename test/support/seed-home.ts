@@ -1,0 +1,55 @@
+/**
+ * Test support: the seed home on this file's /24, scanned and audited into a fresh inventory exactly as the demo
+ * does it (same credentials, same checks, a real SQLite file).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ScanResult, scanAndAudit } from '../../src/app/scan/scan-and-audit.ts';
+import { type RunningLab, startLab } from '../../src/lab/lab.ts';
+import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
+import { SEED_HOME_CREDENTIALS, seedHomeScenario } from '../../src/lab/scenario/seed-home.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+import { testNetwork } from './addresses.ts';
+
+export interface SeedHome {
+  prefix: string;
+  runtime: string;
+  db: string;
+  lab: RunningLab;
+  scan: ScanResult;
+  /** Scans (and audits) the seed home, or some of its addresses, again into the same inventory. */
+  rescan(targets?: string[]): Promise<ScanResult>;
+  stop(): Promise<void>;
+}
+
+/** The seed home on this file's /24, scanned once into a fresh inventory. */
+export async function startSeedHome(): Promise<SeedHome> {
+  const prefix = testNetwork().replace(/\.0\/24$/, '');
+  const runtime = mkdtempSync(join(tmpdir(), 'iotwarden-dns-'));
+  process.env.IOTWARDEN_RUNTIME_DIR = runtime;
+  const db = join(runtime, 'inventory.db');
+  const scenario = buildScenario(seedHomeScenario(prefix), { file: '<seed home>', baseDir: process.cwd() });
+  const lab = await startLab(scenario, { writePortMap: true });
+  const rescan = (targets = [`${prefix}.0/24`]) =>
+    scanAndAudit({
+      targets,
+      ports: 'default',
+      allowLarge: false,
+      credentialEntries: SEED_HOME_CREDENTIALS,
+      credentialChecks: true,
+      leaseFiles: lab.leaseFile ? [lab.leaseFile] : [],
+      connectTimeoutMs: undefined,
+      requestTimeoutMs: undefined,
+      connectConcurrency: undefined,
+      db,
+      progress: undefined,
+      log: silentLogger,
+    });
+  try {
+    return { prefix, runtime, db, lab, scan: await rescan(), rescan, stop: () => lab.stop() };
+  } catch (error) {
+    await lab.stop();
+    throw error;
+  }
+}
