@@ -1,16 +1,16 @@
 import { rmSync } from 'node:fs';
 import pLimit from 'p-limit';
+import { removePortMap, runtimeDir, writePortMap } from '../net/port-overrides.ts';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { type Logger, silentLogger } from '../util/logger.ts';
 import { DeviceHost } from './core/device-host.ts';
 import { writeLabLeases } from './core/lab-leases.ts';
-import { assignMac } from './core/mac.ts';
+import { assignMac } from './core/mac-assign.ts';
 import type { PortBinding, PrivilegedPortMode } from './core/port-binding.ts';
-import { removePortMap, runtimeDir, writePortMap } from './core/port-map-file.ts';
 import type { DeviceKind, DeviceSimulator } from './core/simulator.ts';
 import { startDiscoveryResponders } from './discovery-responders.ts';
+import { simulatorKind } from './kinds.ts';
 import type { Scenario } from './scenario/load-scenario.ts';
-import { simulatorKind } from './simulators/registry.ts';
 
 export interface LabDevice {
   name: string;

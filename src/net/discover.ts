@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { KasaDiscoveryKeyPair } from '../devices/kasa/discovery.ts';
+import type { KasaDiscoveryKeyPair } from '../families/tplink/discovery.ts';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { readDhcpLeases } from './dhcp-leases.ts';
 import type { ConnectPortFn, DiscoveredHost } from './discovered-host.ts';

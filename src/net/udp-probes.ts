@@ -7,7 +7,7 @@ import {
   kasaSmartDiscoveryProbe,
   parseKasaLegacyDiscovery,
   parseKasaSmartDiscovery,
-} from '../devices/kasa/discovery.ts';
+} from '../families/tplink/discovery.ts';
 import {
   type MdnsServiceFinding,
   mdnsRecords,

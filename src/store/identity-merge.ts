@@ -1,4 +1,4 @@
-import type { HostFacts } from '../devices/facts.ts';
+import type { HostFacts } from '../model/facts.ts';
 
 /** What a scanned host offers for recognising it again. */
 export interface ObservedIdentity {

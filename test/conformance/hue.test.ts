@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hueBridgeKind } from '../../src/families/hue/simulator/kind.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { hueBridgeKind } from '../../src/lab/simulators/hue/hue-bridge-kind.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
 import { testAddress } from '../support/addresses.ts';
 

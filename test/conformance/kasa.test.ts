@@ -1,19 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DeviceFacts } from '../../src/devices/facts.ts';
+import { kasaLegacyAdapter } from '../../src/families/kasa-legacy/adapter.ts';
+import { kasaIotKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
+import { kasaSmartAdapter } from '../../src/families/kasa-smart/adapter.ts';
+import { kasaSmartKind } from '../../src/families/kasa-smart/simulator/kind.ts';
 import {
   createKasaDiscoveryKeyPair,
   kasaLegacyDiscoveryProbe,
   parseKasaLegacyDiscovery,
-} from '../../src/devices/kasa/discovery.ts';
-import { kasaLegacyAdapter } from '../../src/devices/kasa/legacy-adapter.ts';
-import { canonicalMac } from '../../src/devices/kasa/mac-format.ts';
-import { kasaSmartAdapter } from '../../src/devices/kasa/smart-adapter.ts';
-import { KIND_OUI } from '../../src/lab/core/mac.ts';
+} from '../../src/families/tplink/discovery.ts';
+import { KIND_OUI } from '../../src/lab/core/mac-assign.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { kasaIotKind } from '../../src/lab/simulators/kasa/kasa-iot-kind.ts';
-import { kasaSmartKind } from '../../src/lab/simulators/kasa/kasa-smart-kind.ts';
+import type { DeviceFacts } from '../../src/model/facts.ts';
+import { canonicalMac } from '../../src/net/mac-format.ts';
 import { udpExchange } from '../../src/net/udp-exchange.ts';
 import { testAddress } from '../support/addresses.ts';
 import {

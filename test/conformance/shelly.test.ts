@@ -3,20 +3,20 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { shellyGen1Adapter } from '../../src/devices/shelly/gen1-adapter.ts';
-import { shellyGen2Adapter } from '../../src/devices/shelly/gen2-adapter.ts';
-import { labProbeContext, labProbeTarget } from '../../src/devices/shelly/lab-probe.ts';
-import { KIND_OUI } from '../../src/lab/core/mac.ts';
+import { shellyGen1Adapter } from '../../src/families/shelly-gen1/adapter.ts';
+import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
+import { shellyGen2Adapter } from '../../src/families/shelly-gen2/adapter.ts';
+import { gen2DumpFromRpcCaptures, shellyGen2Kind } from '../../src/families/shelly-gen2/simulator/kind.ts';
+import { KIND_OUI } from '../../src/lab/core/mac-assign.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { shellyGen1Kind } from '../../src/lab/simulators/shelly/gen1-kind.ts';
-import { gen2DumpFromRpcCaptures, shellyGen2Kind } from '../../src/lab/simulators/shelly/gen2-kind.ts';
 import { testAddress } from '../support/addresses.ts';
+import { labProbeContext, labProbeTarget } from '../support/lab-probe.ts';
 
 /**
  * Conformance: every real Shelly capture in ../shared/fixtures/shelly is served by the lab simulator and read back
  * with the product's adapter. Model, firmware, MAC vendor prefix, generation and auth state must equal the capture.
  */
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/shelly/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/shelly', import.meta.url));
 
 /** Captures this suite was written against: a missing one fails the suite instead of being skipped. */
 const EXPECTED = [

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseDnsIfImported } from '../../src/app/dns/analyse-dns.ts';
-import { type DnsDemoResult, runDnsDemo } from '../../src/app/dns/dns-demo.ts';
 import { renderHtml } from '../../src/app/report/render-html.ts';
 import { renderMarkdown } from '../../src/app/report/render-markdown.ts';
 import { registerDnsCommands } from '../../src/cli/commands/dns.ts';
+import { type DnsDemoResult, runDnsDemo } from '../../src/lab/dns-traffic/dns-demo.ts';
 import { openStore } from '../../src/store/index.ts';
 import { runCommand } from '../diff/support.ts';
 import { type SeedHome, startSeedHome } from './seed-home-dns.ts';

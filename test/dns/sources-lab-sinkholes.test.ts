@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { adguardKind } from '../../src/lab/simulators/adguard/adguard-kind.ts';
-import { piholeKind } from '../../src/lab/simulators/pihole/pihole-kind.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
 import { compareTime, parseLogTime } from '../../src/sources/adguard/entry.ts';
+import { adguardKind } from '../../src/sources/adguard/simulator/adguard-kind.ts';
+import { piholeKind } from '../../src/sources/pihole/simulator/pihole-kind.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { testAddress } from '../support/addresses.ts';
 

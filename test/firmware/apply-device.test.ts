@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyToDevice } from '../../src/app/firmware/apply-device.ts';
-import { hueBridgeKind } from '../../src/lab/simulators/hue/hue-bridge-kind.ts';
-import { kasaIotKind } from '../../src/lab/simulators/kasa/kasa-iot-kind.ts';
-import { shellyGen1Kind, shellyGen2Kind } from '../../src/lab/simulators/shelly/index.ts';
+import { hueBridgeKind } from '../../src/families/hue/simulator/kind.ts';
+import { kasaIotKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
+import { shellyGen1Kind, shellyGen2Kind } from '../../src/families/shelly/simulator/index.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { drive, FirmwareLab, HUE_KEY, type LabDevice, SHELLY_PASSWORD } from './support.ts';
 
@@ -140,7 +140,7 @@ describe('applying one update', () => {
 
   it('says clearly where it cannot install', async () => {
     lab = new FirmwareLab(new FakeClock());
-    const { tasmotaKind } = await import('../../src/lab/simulators/tasmota/tasmota-kind.ts');
+    const { tasmotaKind } = await import('../../src/families/tasmota/simulator/kind.ts');
     const device = await lab.add(tasmotaKind, 'tasmota-plug', { model: 'Sonoff Basic', firmware: '13.4.0(tasmota)' });
     const { result } = await apply(device, '14.0.0');
     expect(result.outcome).toBe('not-supported');

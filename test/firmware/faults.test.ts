@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { kasaIotKind } from '../../src/lab/simulators/kasa/kasa-iot-kind.ts';
-import type { SimulatedKasaIot } from '../../src/lab/simulators/kasa/simulated-kasa-iot.ts';
-import { shellyGen1Kind } from '../../src/lab/simulators/shelly/index.ts';
+import { kasaIotKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
+import type { SimulatedKasaIot } from '../../src/families/kasa-legacy/simulator/simulated-kasa-legacy.ts';
+import { shellyGen1Kind } from '../../src/families/shelly/simulator/index.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { IN_WINDOW_MS, RolloutHarness } from './rollout-support.ts';
 import { drive, FirmwareLab, SHELLY_PASSWORD } from './support.ts';

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kasaLegacyCall } from '../../src/devices/kasa/legacy-client.ts';
-import { portResolverFrom } from '../../src/lab/core/port-map-file.ts';
+import { kasaLegacyCall } from '../../src/families/tplink/iot-transport.ts';
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { type DiscoveredHost, discoverHosts } from '../../src/net/discover.ts';
+import { portResolverFrom } from '../../src/net/port-overrides.ts';
 import { parseTargets } from '../../src/net/targets.ts';
 import { testNetwork } from '../support/addresses.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kasaIotKind } from '../../src/families/tplink/simulator/index.ts';
 import { DeviceHost } from '../../src/lab/core/device-host.ts';
 import { startSsdpResponder } from '../../src/lab/core/ssdp-responder.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { kasaIotKind } from '../../src/lab/simulators/kasa/index.ts';
 import { type DiscoveredHost, discoverHosts } from '../../src/net/discover.ts';
 import { parseTargets } from '../../src/net/targets.ts';
 import { silentLogger } from '../../src/util/logger.ts';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpIdentifier } from '../../src/devices/services/http/http-identifier.ts';
-import { rtspIdentifier } from '../../src/devices/services/rtsp/rtsp-identifier.ts';
-import { telnetIdentifier } from '../../src/devices/services/telnet/telnet-identifier.ts';
 import type { StartedSimulator } from '../../src/lab/core/start-simulator.ts';
 import { startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { ipCameraKind } from '../../src/lab/simulators/ip-camera/ip-camera-kind.ts';
+import { ipCameraKind } from '../../src/services/hipcam/simulator/kind.ts';
+import { httpIdentifier } from '../../src/services/http/http-identifier.ts';
+import { rtspIdentifier } from '../../src/services/rtsp/rtsp-identifier.ts';
+import { telnetIdentifier } from '../../src/services/telnet/telnet-identifier.ts';
 import { testAddress } from '../support/addresses.ts';
 import { contextFor, targetFor } from './probe-support.ts';
 

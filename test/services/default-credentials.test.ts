@@ -1,10 +1,10 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProbeTarget } from '../../src/devices/device-adapter.ts';
-import { MAX_FACTORY_TRIES, PRODUCT_LINES } from '../../src/devices/services/factory-credentials.ts';
-import { httpIdentifier } from '../../src/devices/services/http/http-identifier.ts';
-import { telnetIdentifier } from '../../src/devices/services/telnet/telnet-identifier.ts';
+import type { ProbeTarget } from '../../src/model/device-adapter.ts';
+import { MAX_FACTORY_TRIES, PRODUCT_LINES } from '../../src/services/common/factory-credentials.ts';
+import { httpIdentifier } from '../../src/services/http/http-identifier.ts';
+import { telnetIdentifier } from '../../src/services/telnet/telnet-identifier.ts';
 import { testAddress } from '../support/addresses.ts';
 import { contextFor } from './probe-support.ts';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hipcamAdapter, parseCgiVars } from '../../src/devices/generic/hipcam-adapter.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { ipCameraKind } from '../../src/lab/simulators/ip-camera/ip-camera-kind.ts';
-import { nasKind } from '../../src/lab/simulators/nas/nas-kind.ts';
+import { nasKind } from '../../src/lab/kinds/nas/nas-kind.ts';
+import { hipcamAdapter, parseCgiVars } from '../../src/services/hipcam/adapter.ts';
+import { ipCameraKind } from '../../src/services/hipcam/simulator/kind.ts';
 import { testAddress } from '../support/addresses.ts';
 import { contextFor, targetFor } from './probe-support.ts';
 

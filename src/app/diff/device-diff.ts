@@ -3,8 +3,9 @@
  * model, and what changed on one device since a date. Configurations come from the inventory's snapshots (every
  * scan stores one) or, for two devices, fresh from the devices through the adapters.
  */
-import type { HostFacts } from '../../devices/facts.ts';
+
 import { UsageError } from '../../errors/index.ts';
+import type { HostFacts } from '../../model/facts.ts';
 import type { DeviceDetail, DeviceSummary, Store } from '../../store/index.ts';
 import { type ConfigSide, diffConfigs, type SettingDifference } from './diff-configs.ts';
 import { type LiveReadOptions, readLiveHosts } from './live-config.ts';

@@ -1,4 +1,4 @@
-import { displayName } from '../../devices/display-name.ts';
+import { displayName } from '../../model/display-name.ts';
 /**
  * The DNS analysis of the whole home: map the sinkhole's clients to inventory devices, build each device's
  * profile, explain chatty devices from their configuration, and attach the profiles to the devices' facts so the
@@ -7,13 +7,13 @@ import { displayName } from '../../devices/display-name.ts';
 
 import type { DeviceDnsProfile, HostFactsWithDns } from '../../checks/privacy-facts.ts';
 import { isPhoneHome } from '../../checks/privacy-phone-home.ts';
-import type { HostFacts } from '../../devices/facts.ts';
+import { BUILT_IN_DOMAIN_DATA } from '../../model/domain-data.ts';
+import type { HostFacts } from '../../model/facts.ts';
 import { macKey } from '../../store/identity-merge.ts';
 import type { DeviceSummary, Store } from '../../store/index.ts';
 import { buildProfile } from './build-profile.ts';
 import { type DomainClassifier, domainClassifier, type UserDomainEntry } from './classify-domain.ts';
 import { type AnalysisPair, DnsAnalysisQueries } from './dns-queries.ts';
-import { BUILT_IN_DOMAIN_DATA } from './domain-data.ts';
 import { explainFromPeers } from './explain-traffic.ts';
 import { mapClients } from './map-clients.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BUILT_IN_DOMAIN_DATA, sameVendor, vendorKnowledge } from '../../model/domain-data.ts';
 import { describeClassification, domainClassifier } from './classify-domain.ts';
-import { BUILT_IN_DOMAIN_DATA, sameVendor, vendorKnowledge } from './domain-data.ts';
 
 describe('domain classification', () => {
   const classify = domainClassifier();

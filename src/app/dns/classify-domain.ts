@@ -4,7 +4,7 @@
  * owner's entries (iotwarden.yaml `dns.domains`) win over the built-in data at equal length and always say so.
  */
 import type { DomainCategory, DomainClassification } from '../../checks/privacy-facts.ts';
-import { BUILT_IN_DOMAIN_DATA, type DomainData } from './domain-data.ts';
+import { BUILT_IN_DOMAIN_DATA, type DomainData } from '../../model/domain-data.ts';
 
 /** An owner's entry from iotwarden.yaml. */
 export interface UserDomainEntry {

@@ -1,12 +1,12 @@
-import type { Evidence } from '../../devices/facts.ts';
-import { compareVersions, schemeForFamily } from '../../devices/version-compare.ts';
 import { DeviceAuthError } from '../../errors/index.ts';
+import type { Evidence } from '../../model/facts.ts';
+import type { FirmwareInstaller, InstallContext, InstallDevice } from '../../model/installer.ts';
+import { compareVersions, schemeForFamily } from '../../model/version-compare.ts';
 import { failedMidway, neverReturned, unhealthy, updatedSummary } from './apply-explain.ts';
 import type { ApplyEnvironment, ApplyResult, ApplyTarget } from './apply-types.ts';
 import { type RebootOutcome, waitForReboot } from './apply-wait.ts';
 import { checkHealth, healthPorts } from './health-check.ts';
-import type { FirmwareInstaller, InstallContext, InstallDevice } from './installers/installer.ts';
-import { chooseInstaller } from './installers/installer-table.ts';
+import { chooseInstaller } from './installer-choice.ts';
 
 /**
  * Applies one update to one device: check it is not already current, install through the device's own API, wait

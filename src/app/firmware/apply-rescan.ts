@@ -1,11 +1,11 @@
-import { ADAPTER_TABLE } from '../../devices/adapter-table.ts';
-import type { CredentialLookup, ProbeContext } from '../../devices/device-adapter.ts';
-import type { HostFacts } from '../../devices/facts.ts';
-import { createKasaDiscoveryKeyPair, type KasaDiscoveryKeyPair } from '../../devices/kasa/discovery.ts';
-import { SERVICE_IDENTIFIERS } from '../../devices/services/index.ts';
-import type { PortResolver } from '../../lab/core/port-map-file.ts';
+import { ADAPTER_TABLE } from '../../families/adapter-table.ts';
+import { createKasaDiscoveryKeyPair, type KasaDiscoveryKeyPair } from '../../families/tplink/discovery.ts';
+import type { CredentialLookup, ProbeContext } from '../../model/device-adapter.ts';
+import type { HostFacts } from '../../model/facts.ts';
 import { discoverHosts, toProbeTarget } from '../../net/discover.ts';
+import type { PortResolver } from '../../net/port-overrides.ts';
 import { parseTargets } from '../../net/targets.ts';
+import { SERVICE_IDENTIFIERS } from '../../services/index.ts';
 import type { Logger } from '../../util/logger.ts';
 import { inspectHost } from '../scan/inspect-host.ts';
 import { nameUnclaimedServices } from '../scan/port-names.ts';

@@ -1,10 +1,10 @@
-import type { CredentialLookup } from '../../devices/device-adapter.ts';
-import type { Evidence, HostFacts } from '../../devices/facts.ts';
-import type { PortResolver } from '../../lab/core/port-map-file.ts';
+import type { CredentialLookup } from '../../model/device-adapter.ts';
+import type { Evidence, HostFacts } from '../../model/facts.ts';
+import type { FirmwareInstaller } from '../../model/installer.ts';
+import type { PortResolver } from '../../net/port-overrides.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import type { HealthReport, HostRescanner } from './health-check.ts';
-import type { FirmwareInstaller } from './installers/installer.ts';
 import type { PostureDelta } from './posture-delta.ts';
 
 /** One device to update, as the latest scan saw it. */

@@ -1,7 +1,7 @@
-import type { Evidence } from '../../devices/facts.ts';
 import { DeviceTimeoutError, DeviceUnreachableError } from '../../errors/index.ts';
+import type { Evidence } from '../../model/facts.ts';
+import type { FirmwareInstaller, InstallContext, InstallDevice, VersionReading } from '../../model/installer.ts';
 import { probeTcp } from '../../net/tcp-probe.ts';
-import type { FirmwareInstaller, InstallContext, InstallDevice, VersionReading } from './installers/installer.ts';
 
 /**
  * Waiting for a device to reboot into its new firmware, with bounded retries on the injected clock (FakeClock in

@@ -2,9 +2,10 @@
  * The firmware audit log: every check, install, hold, release, policy change and catalogue update, append-only.
  * The apply engine and the CLI write through `AuditLog.append`; `iotwarden firmware log` reads it.
  */
+
+import type { AuditEntry, AuditEntryInput } from '../../model/firmware.ts';
 import type { AuditFilter, FirmwareStore } from '../../store/firmware-store.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
-import type { AuditEntry, AuditEntryInput } from './types.ts';
 
 export class AuditLog {
   #store: FirmwareStore;

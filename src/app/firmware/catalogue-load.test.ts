@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { emptyDeviceFacts } from '../../devices/facts.ts';
 import bundledSource from '../../firmware-catalogue/catalogue.json' with { type: 'json' };
 import { seedHomeScenario } from '../../lab/scenario/seed-home.ts';
+import { emptyDeviceFacts } from '../../model/facts.ts';
 import { CATALOGUE_ERROR_CODES } from './catalogue-errors.ts';
 import { BUNDLED_TRUSTED_KEYS, bundledCatalogue } from './catalogue-load.ts';
 import { catalogueDocumentSchema } from './catalogue-schema.ts';
@@ -18,7 +18,7 @@ const FAMILY_OF_KIND: Record<string, 'shelly' | 'kasa' | 'hue' | 'tasmota' | 'es
   esphome: 'esphome',
 };
 
-/** Hardware versions the lab's Kasa profiles report for the seed plugs (src/lab/simulators/kasa/iot-profiles.ts). */
+/** Hardware versions the lab's Kasa profiles report for the seed plugs (src/families/kasa-legacy/simulator/profiles.ts). */
 const LAB_HARDWARE: Record<string, string> = {
   'HS103(US)': '5.0',
   'KP115(EU)': '1.0',

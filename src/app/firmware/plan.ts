@@ -2,9 +2,16 @@
  * `firmware plan`: a dry run. What would be installed, when (the next maintenance window, or now with `--now`), in
  * which order (per model one canary first, the rest after the soak period), and what waits and why.
  */
+
+import type {
+  DeviceFirmware,
+  FirmwareDecision,
+  FirmwareDevice,
+  FirmwarePolicy,
+  FirmwareState,
+} from '../../model/firmware.ts';
 import { decide } from './policy-engine.ts';
 import { windowAt } from './policy-window.ts';
-import type { DeviceFirmware, FirmwareDecision, FirmwareDevice, FirmwarePolicy, FirmwareState } from './types.ts';
 
 export interface PlanStep {
   device: FirmwareDevice;

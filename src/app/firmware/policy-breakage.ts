@@ -3,8 +3,15 @@
  * update closes, a protocol in use that the update replaces or removes. A breakage of something the home does not
  * use does not stop an update.
  */
+
+import type {
+  BreakageDecision,
+  FirmwareDevice,
+  FirmwareState,
+  KnownBreakage,
+  ResolvedPolicy,
+} from '../../model/firmware.ts';
 import { isoDateAt } from './policy-window.ts';
-import type { BreakageDecision, FirmwareDevice, FirmwareState, KnownBreakage, ResolvedPolicy } from './types.ts';
 
 /** Sentences saying how `breakage` hits this device's current use; empty when it does not. */
 export function breakageHits(breakage: KnownBreakage, device: FirmwareDevice): string[] {

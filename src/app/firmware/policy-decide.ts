@@ -1,7 +1,5 @@
 /** The pure firmware decision for one device, given its already-resolved policy. See `decide` in policy-engine.ts. */
-import { compareVersions, schemeForFamily } from '../../devices/version-compare.ts';
-import { breakageDecision } from './policy-breakage.ts';
-import { windowAt } from './policy-window.ts';
+
 import type {
   EffectiveHold,
   FirmwareDecision,
@@ -9,7 +7,10 @@ import type {
   FirmwareState,
   HeldRiskAlert,
   ResolvedPolicy,
-} from './types.ts';
+} from '../../model/firmware.ts';
+import { compareVersions, schemeForFamily } from '../../model/version-compare.ts';
+import { breakageDecision } from './policy-breakage.ts';
+import { windowAt } from './policy-window.ts';
 
 /** Where the owner updates a device when iotwarden cannot push the version itself. */
 const MANUAL_UPDATE: Record<NonNullable<FirmwareDevice['family']>, string> = {

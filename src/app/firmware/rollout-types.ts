@@ -1,7 +1,4 @@
-import type { HostFacts } from '../../devices/facts.ts';
-import type { FirmwareStore } from '../../store/firmware-store.ts';
-import type { ApplyEnvironment, ApplyResult } from './apply-types.ts';
-import type { RolloutStore } from './rollout-store.ts';
+import type { HostFacts } from '../../model/facts.ts';
 import type {
   AuditActor,
   FirmwareAction,
@@ -9,7 +6,10 @@ import type {
   FirmwarePolicy,
   FirmwareState,
   HeldRiskAlert,
-} from './types.ts';
+} from '../../model/firmware.ts';
+import type { FirmwareStore } from '../../store/firmware-store.ts';
+import type { ApplyEnvironment, ApplyResult } from './apply-types.ts';
+import type { RolloutStore } from './rollout-store.ts';
 
 /** A device the rollout may update: who it is, its firmware state, and the facts of its latest scan. */
 export interface RolloutCandidate {

@@ -1,5 +1,5 @@
 /** The privacy section in HTML (with a per-device SVG chart) and Markdown (with a text sparkline). */
-import { sparkline } from '../../cli/output/sparkline.ts';
+import { sparkline } from '../../util/sparkline.ts';
 import type { PrivacyDestination, PrivacyDevice, PrivacySection } from './privacy-model.ts';
 import { escapeHtml as h, escapeMarkdown as md } from './sanitize-text.ts';
 import { queriesChartSvg } from './svg-chart.ts';

@@ -1,6 +1,6 @@
-import type { AdapterEntry } from '../../devices/adapter-table.ts';
-import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../devices/device-adapter.ts';
-import type { DeviceFacts, HostFacts, ServiceFacts } from '../../devices/facts.ts';
+import type { AdapterEntry } from '../../families/adapter-table.ts';
+import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../model/device-adapter.ts';
+import type { DeviceFacts, HostFacts, ServiceFacts } from '../../model/facts.ts';
 
 export interface InspectHostOptions {
   adapters: ReadonlyArray<AdapterEntry>;

@@ -1,11 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import { ADAPTER_TABLE } from '../../devices/adapter-table.ts';
-import type { CredentialLookup, ProbeContext } from '../../devices/device-adapter.ts';
-import type { HostFacts } from '../../devices/facts.ts';
-import { SERVICE_IDENTIFIERS } from '../../devices/services/index.ts';
+import { ADAPTER_TABLE } from '../../families/adapter-table.ts';
+import type { CredentialLookup, ProbeContext } from '../../model/device-adapter.ts';
+import type { HostFacts } from '../../model/facts.ts';
 import { type DiscoveredHost, type DiscoveryProgress, discoverHosts, toProbeTarget } from '../../net/discover.ts';
 import type { TargetSet } from '../../net/targets.ts';
+import { SERVICE_IDENTIFIERS } from '../../services/index.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { type Logger, silentLogger } from '../../util/logger.ts';
 import { inspectHost } from './inspect-host.ts';

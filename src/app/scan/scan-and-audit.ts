@@ -1,6 +1,6 @@
 import type { CredentialEntry } from '../../config/config-schema.ts';
 import { credentialLookup } from '../../config/credential-lookup.ts';
-import { portResolverFrom, readLivePortMaps } from '../../lab/core/port-map-file.ts';
+import { portResolverFrom, readLivePortMaps } from '../../net/port-overrides.ts';
 import { parsePortSpec } from '../../net/ports.ts';
 import { renderProgress } from '../../net/progress.ts';
 import { parseTargets } from '../../net/targets.ts';

@@ -6,7 +6,7 @@ import {
   emptyDeviceFacts,
   type HostFacts,
   type ServiceFacts,
-} from '../../devices/facts.ts';
+} from '../../model/facts.ts';
 
 let counter = 0;
 

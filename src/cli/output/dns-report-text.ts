@@ -5,8 +5,8 @@ import { formatInterval } from '../../app/dns/periodicity.ts';
 import { sanitizeText } from '../../app/report/sanitize-text.ts';
 import type { Finding } from '../../checks/finding.ts';
 import { explanationText } from '../../checks/privacy-steps.ts';
+import { sparkline } from '../../util/sparkline.ts';
 import { paint, SEVERITY_STYLE } from './color.ts';
-import { sparkline } from './sparkline.ts';
 import { renderTable } from './text-table.ts';
 
 export interface DnsReportTextOptions {

@@ -1,3 +1,4 @@
+export { REDACTED, redactSecrets } from '../../families/common/redact.ts';
 export {
   challengeFromRpcError,
   type DigestChallenge,
@@ -6,21 +7,20 @@ export {
   requestWithDigest,
   type ShellyAuthObject,
   shellyAuthObject,
-} from './digest-auth.ts';
-export { shellyGen1Adapter } from './gen1-adapter.ts';
-export { shellyGen2Adapter } from './gen2-adapter.ts';
-export { REDACTED, redactSecrets } from './redact.ts';
+} from '../../families/shelly/digest-auth.ts';
 export {
   callShellyRpc,
   endpointOf,
   type ShellyEndpoint,
   type ShellyExchangeLimits,
   ShellyRpcError,
-} from './shelly-transport.ts';
+} from '../../families/shelly/transport.ts';
 export {
   type ShellyWriteOptions,
   type ShellyWriteResult,
   type ShellyWriteTarget,
   setShellyCloud,
   startShellyUpdate,
-} from './write-actions.ts';
+} from '../../families/shelly/writes.ts';
+export { shellyGen1Adapter } from '../../families/shelly-gen1/adapter.ts';
+export { shellyGen2Adapter } from '../../families/shelly-gen2/adapter.ts';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { type Logger, silentLogger } from '../../util/logger.ts';
 import { DeviceHost } from './device-host.ts';
-import { assignMac } from './mac.ts';
+import { assignMac } from './mac-assign.ts';
 import type { PrivilegedPortMode } from './port-binding.ts';
 import type { DeviceSimulator, SimulatorKind } from './simulator.ts';
 

@@ -1,4 +1,4 @@
-import { assignMac } from '../core/mac.ts';
+import { assignMac } from '../core/mac-assign.ts';
 import { expectedQueries } from './generate-queries.ts';
 import { seedHomeTrafficClients } from './seed-home-traffic.ts';
 import type { TrafficClient } from './traffic-model.ts';

@@ -1,4 +1,4 @@
-import { assignMac } from '../core/mac.ts';
+import { assignMac } from '../core/mac-assign.ts';
 import { seedHomeScenario } from '../scenario/seed-home.ts';
 import type { TrafficClient, TrafficStream } from './traffic-model.ts';
 import { PROFILES, type ProfileName } from './traffic-profiles.ts';

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../../errors/index.ts';
 import { type LineOf, parseYamlSource, validateAt } from '../../util/yaml-source.ts';
 import type { DeviceKind } from '../core/simulator.ts';
-import { simulatorKind } from '../simulators/registry.ts';
+import { simulatorKind } from '../kinds.ts';
 import { allocateAddresses } from './address-allocation.ts';
 import { COMMON_DEVICE_KEYS, commonDeviceSchema, scenarioDocumentSchema } from './scenario-schema.ts';
 

@@ -3,7 +3,7 @@ import { DEVICE_KINDS } from '../core/simulator.ts';
 
 /**
  * The keys every scenario device has. Everything else on a device entry is the kind's own settings,
- * validated by that kind's strict schema (see src/lab/simulators/registry.ts).
+ * validated by that kind's strict schema (see src/lab/kinds.ts).
  */
 export const COMMON_DEVICE_KEYS = ['name', 'kind', 'address', 'mac', 'fixture'] as const;
 

@@ -1,0 +1,171 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../../../util/clock.ts';
+import { gen1LeaksPassword } from '../../shelly/simulator/firmware-strings.ts';
+import { child, type JsonRecord } from '../../shelly/simulator/json-tools.ts';
+import type { Gen1Dump } from './profiles.ts';
+
+/** Restricted login of a Gen1 device (`settings.login`). */
+export interface Gen1Login {
+  enabled: boolean;
+  unprotected: boolean;
+  username: string;
+  password: string | undefined;
+}
+
+export interface SimulatedShellyGen1Options {
+  dump: Gen1Dump;
+  login: Gen1Login;
+  fw: string;
+  /** A newer firmware the device has been offered (`status.update.new_version`). */
+  offered: string | undefined;
+  clock: Clock;
+  /** The device's own IP address, reported in `status.wifi_sta.ip`. */
+  address: string;
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * The state of one Gen1 Shelly: a replayed dump plus what writes changed (login, cloud, firmware). Every read is
+ * built from the current state, so a write shows up in the next GET.
+ */
+export class SimulatedShellyGen1 {
+  readonly #dump: Gen1Dump;
+  readonly #clock: Clock;
+  readonly #address: string;
+  #login: Gen1Login;
+  #fw: string;
+  #offered: string | undefined;
+  #updating = false;
+  #bootAtMs: number;
+
+  constructor(options: SimulatedShellyGen1Options) {
+    this.#dump = options.dump;
+    this.#login = options.login;
+    this.#fw = options.fw;
+    this.#offered = options.offered === options.fw ? undefined : options.offered;
+    this.#clock = options.clock;
+    this.#address = options.address;
+    this.#bootAtMs = options.clock.now();
+  }
+
+  get firmware(): string {
+    return this.#fw;
+  }
+
+  get hostname(): string {
+    const device = this.#dump.settings.device;
+    const host = typeof device === 'object' && device !== null ? (device as JsonRecord).hostname : undefined;
+    return typeof host === 'string' ? host : `shelly-${String(this.#dump.shelly.mac ?? '').slice(6)}`;
+  }
+
+  /** True when the request may read protected endpoints: login off, or Basic credentials that match (RFC 7617). */
+  authorize(authorization: string | undefined): boolean {
+    if (!this.#login.enabled) return true;
+    const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
+    if (!match?.[1]) return false;
+    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return false;
+    const username = decoded.slice(0, colon);
+    const password = decoded.slice(colon + 1);
+    return sameText(username, this.#login.username) && sameText(password, this.#login.password ?? '');
+  }
+
+  /** GET /shelly: never protected. */
+  shelly(): JsonRecord {
+    return { ...structuredClone(this.#dump.shelly), auth: this.#login.enabled, fw: this.#fw };
+  }
+
+  /** GET /settings, with the v1.5.x clear-text password when the firmware is that old. */
+  settings(): JsonRecord {
+    const settings = structuredClone(this.#dump.settings);
+    settings.fw = this.#fw;
+    if (settings.build_info && typeof settings.build_info === 'object')
+      child(settings, 'build_info').build_id = this.#fw;
+    settings.login = this.login();
+    settings.unixtime = Math.floor(this.#clock.now() / 1000);
+    return settings;
+  }
+
+  /** GET /status. */
+  status(): JsonRecord {
+    const status = structuredClone(this.#dump.status);
+    const update = child(status, 'update');
+    const hasUpdate = this.#offered !== undefined;
+    Object.assign(update, this.ota());
+    status.has_update = hasUpdate;
+    child(status, 'wifi_sta').ip = this.#address;
+    status.unixtime = Math.floor(this.#clock.now() / 1000);
+    status.uptime = Math.floor((this.#clock.now() - this.#bootAtMs) / 1000);
+    return status;
+  }
+
+  /** The `login` object as /settings and /settings/login show it. */
+  login(): JsonRecord {
+    const view: JsonRecord = {
+      enabled: this.#login.enabled,
+      unprotected: this.#login.unprotected,
+      username: this.#login.username,
+    };
+    if (gen1LeaksPassword(this.#fw) && this.#login.password !== undefined) view.password = this.#login.password;
+    return view;
+  }
+
+  /** GET /settings/login?enabled=&username=&password=: changes the restricted login. */
+  setLogin(change: { enabled?: boolean; unprotected?: boolean; username?: string; password?: string }): void {
+    const next = { ...this.#login };
+    if (change.enabled !== undefined) next.enabled = change.enabled;
+    if (change.unprotected !== undefined) next.unprotected = change.unprotected;
+    if (change.username !== undefined) next.username = change.username;
+    if (change.password !== undefined) next.password = change.password;
+    this.#login = next;
+  }
+
+  cloud(): JsonRecord {
+    const cloud = child(this.#dump.settings, 'cloud');
+    return { enabled: cloud.enabled === true, connected: cloud.connected === true };
+  }
+
+  /** GET /settings/cloud?enabled=0|1. The lab has no cloud, but "connected" follows the switch as it would. */
+  setCloud(enabled: boolean): void {
+    Object.assign(child(this.#dump.settings, 'cloud'), { enabled, connected: enabled });
+    Object.assign(child(this.#dump.status, 'cloud'), { enabled, connected: enabled });
+  }
+
+  /** GET /ota: `{status, has_update, new_version, old_version}` (plus `beta_version` when the capture had one). */
+  ota(): JsonRecord {
+    const previous = child(this.#dump.status, 'update');
+    const view: JsonRecord = {
+      status: this.#updating ? 'updating' : this.#offered ? 'pending' : 'idle',
+      has_update: this.#offered !== undefined,
+      new_version: this.#offered ?? this.#fw,
+      old_version: this.#fw,
+    };
+    if (typeof previous.beta_version === 'string') view.beta_version = previous.beta_version;
+    return view;
+  }
+
+  /** Starts installing the offered firmware; undefined when there is nothing to install or it is already busy. */
+  beginUpdate(): { install(): void; rollback(): void } | undefined {
+    const target = this.#offered;
+    if (!target || this.#updating) return undefined;
+    this.#updating = true;
+    return {
+      install: () => {
+        this.#fw = target;
+        this.#offered = undefined;
+        this.#updating = false;
+        this.#bootAtMs = this.#clock.now();
+      },
+      rollback: () => {
+        this.#updating = false;
+        this.#bootAtMs = this.#clock.now();
+      },
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import type { Evidence } from '../../model/facts.ts';
+import { requestHttp } from '../../net/http-client.ts';
+
+/** Tasmota's fixed web user (WEB_USERNAME). */
+export const TASMOTA_USER = 'admin';
+
+/** The 401 body of `/cm` when a web password is set (xdrv_01_9_webserver.ino, HandleHttpCommand). */
+export const NEED_PASSWORD_WARNING = 'Need user=<username>&password=<password>';
+
+export interface TasmotaCommandResult {
+  status: number;
+  /** Parsed JSON body, or undefined when the body was not JSON. */
+  body: unknown;
+  evidence: Evidence;
+}
+
+export interface TasmotaCommandOptions {
+  host: string;
+  port: number;
+  command: string;
+  /** The web password; sent as `user=admin&password=…` query parameters, the way Tasmota's own WebSend does. */
+  password?: string | undefined;
+  timeoutMs: number;
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+/** Runs one command over `/cm`. The password never reaches the evidence. */
+export async function tasmotaCommand(options: TasmotaCommandOptions): Promise<TasmotaCommandResult> {
+  const query = new URLSearchParams();
+  if (options.password !== undefined) {
+    query.set('user', TASMOTA_USER);
+    query.set('password', options.password);
+  }
+  query.set('cmnd', options.command);
+  // URLSearchParams writes spaces as '+'; Tasmota decodes both, '%20' matches what its own docs show.
+  const path = `/cm?${query.toString().replace(/\+/g, '%20')}`;
+  const response = await requestHttp({
+    host: options.host,
+    port: options.port,
+    path,
+    timeoutMs: options.timeoutMs,
+    maxBytes: options.maxBytes,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  let body: unknown;
+  try {
+    body = JSON.parse(response.text());
+  } catch {
+    body = undefined;
+  }
+  const shownPath = options.password === undefined ? path : path.replace(/password=[^&]*/, 'password=***');
+  return {
+    status: response.status,
+    body,
+    evidence: {
+      sent: `GET http://${options.host}:${options.port}${shownPath}`,
+      received: `${response.status} ${trim(JSON.stringify(redactTasmota(body)) ?? response.text())}`,
+    },
+  };
+}
+
+/** True for Tasmota's own 401 answer: it proves the device is Tasmota even without the password. */
+export function isTasmotaPasswordChallenge(result: TasmotaCommandResult): boolean {
+  return (
+    result.status === 401 &&
+    typeof result.body === 'object' &&
+    result.body !== null &&
+    (result.body as Record<string, unknown>).WARNING === NEED_PASSWORD_WARNING
+  );
+}
+
+const SECRET_KEY = /pass|pwd|secret|token|key$/i;
+
+/** A deep copy with every password-like value replaced, for config and evidence. */
+export function redactTasmota(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactTasmota);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      SECRET_KEY.test(k) && typeof v === 'string' && v !== '' ? '<redacted>' : redactTasmota(v),
+    ]),
+  );
+}
+
+function trim(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,63 @@
+import { ProtocolError } from '../../errors/index.ts';
+import type { ProbeContext } from '../../model/device-adapter.ts';
+import type { Evidence } from '../../model/facts.ts';
+import { tcpExchange } from '../../net/tcp-exchange.ts';
+import { isObject } from './discovery.ts';
+import { completeFrameLength, frameTcp, xorDecrypt } from './xor-cipher.ts';
+
+/** The legacy TP-Link Smart Home Protocol port (fixtures README, kasa/iot). */
+export const KASA_LEGACY_PORT = 9999;
+
+/** What a legacy call needs from the caller: a deadline, a byte budget and a way to cancel. */
+export type KasaCallContext = Pick<ProbeContext, 'signal' | 'timeoutMs' | 'maxBytes'>;
+
+/**
+ * One request over TCP 9999: `{"<module>":{"<method>":<params>}}`, XOR'd with a 4-byte length prefix, answered with
+ * the same nesting. Several modules may go in one request. The protocol has no authentication: anyone on the LAN
+ * can send this, including writes (`system.set_relay_state`, `system.download_firmware`).
+ */
+export async function kasaLegacyCall(
+  host: string,
+  port: number,
+  request: Record<string, unknown>,
+  context: KasaCallContext,
+): Promise<Record<string, unknown>> {
+  const raw = await tcpExchange({
+    host,
+    port,
+    send: frameTcp(JSON.stringify(request)),
+    complete: (received) => completeFrameLength(received) !== undefined,
+    timeoutMs: context.timeoutMs,
+    maxBytes: context.maxBytes,
+    signal: context.signal,
+  });
+  const total = completeFrameLength(raw);
+  if (total === undefined) {
+    throw new ProtocolError(
+      { host, port },
+      `legacy answer ended after ${raw.length} bytes, before its frame was complete`,
+    );
+  }
+  const text = xorDecrypt(raw.subarray(4, total)).toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ProtocolError({ host, port }, 'legacy answer is not JSON after XOR decoding', error);
+  }
+  if (!isObject(parsed)) throw new ProtocolError({ host, port }, 'legacy answer is not a JSON object');
+  return parsed;
+}
+
+/** Evidence for one legacy exchange, trimmed so a sysinfo stays readable. */
+export function legacyEvidence(port: number, request: unknown, answer: unknown, maxChars = 300): Evidence {
+  return {
+    sent: `TCP ${port} ${JSON.stringify(request)} (XOR, no authentication)`,
+    received: trim(JSON.stringify(answer), maxChars),
+  };
+}
+
+/** Cuts evidence text to `maxChars`, marking the cut. */
+export function trim(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars)}…`;
+}
