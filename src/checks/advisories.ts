@@ -3,8 +3,8 @@
  * when loaded, so a bad edit fails loudly at start-up instead of silently matching nothing.
  */
 import { z } from 'zod';
-import type { DeviceFacts } from '../model/facts.ts';
-import { compareVersions, schemeForFamily } from '../model/version-compare.ts';
+import type { DeviceFacts } from '../families/facts.ts';
+import { compareVersions, schemeForFamily } from '../families/version-scheme.ts';
 import rawAdvisories from './data/advisories.json' with { type: 'json' };
 import { SEVERITIES } from './finding.ts';
 

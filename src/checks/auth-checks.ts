@@ -1,5 +1,5 @@
 /** `auth.no-login` and `auth.default-credentials`: can anyone on the network use the device's management API? */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import { deviceLabel, limitationReason } from './host-view.ts';
 import { setPasswordSteps } from './password-steps.ts';

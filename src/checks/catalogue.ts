@@ -3,7 +3,7 @@
  * later `privacy.*` ones, or a plugin's) means appending a definition here or passing a longer list to
  * `runChecks`; nothing else changes. Ids are validated to be unique.
  */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { authDefaultCredentialsCheck, authNoLoginCheck } from './auth-checks.ts';
 import type { CheckContext, CheckDefinition, CheckResult } from './check.ts';
 import { cloudEnabledCheck, credentialsExposedCheck } from './data-checks.ts';

@@ -4,7 +4,7 @@
  * own catalogue entry (title, severity, why, the standards it maps to), so the catalogue is data and new checks
  * (the later `privacy.*` ones) plug in by being listed, with no change elsewhere.
  */
-import type { Evidence, HostFacts } from '../model/facts.ts';
+import type { Evidence, HostFacts } from '../families/facts.ts';
 import type { Finding, Severity, SkippedCheck } from './finding.ts';
 
 /** OWASP IoT Top 10 (2018) categories. */

@@ -1,5 +1,5 @@
 /** `cloud.enabled` (informational) and `data.credentials-exposed`. */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import { updateSteps } from './firmware-steps.ts';
 import { FIX_COMMANDS } from './fix-commands.ts';

@@ -1,4 +1,4 @@
-import type { Evidence } from '../model/facts.ts';
+import type { Evidence } from '../families/facts.ts';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -3,8 +3,8 @@
  * (data/minimum-firmware.json). Shelly entries compare the build date, the way aioshelly does.
  */
 import { z } from 'zod';
-import type { DeviceFacts, HostFacts } from '../model/facts.ts';
-import { compareVersions, schemeForFamily, shellyBuildDate } from '../model/version-compare.ts';
+import type { DeviceFacts, HostFacts } from '../families/facts.ts';
+import { compareVersions, schemeForFamily, shellyBuildDate } from '../families/version-scheme.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import rawMinimums from './data/minimum-firmware.json' with { type: 'json' };
 import { updateSteps } from './firmware-steps.ts';

@@ -1,5 +1,5 @@
 /** `firmware.known-vulnerable`: the installed firmware is in the affected range of a shipped advisory. */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { type AdvisoryMatch, matchAdvisories } from './advisories.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import { updateSteps } from './firmware-steps.ts';

@@ -1,5 +1,5 @@
 /** Device-specific steps for installing a firmware update and for turning on automatic updates. */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { FIX_COMMANDS } from './fix-commands.ts';
 import { familyOf, shellyGeneration } from './host-view.ts';
 

@@ -1,6 +1,6 @@
 /** `firmware.update-available` and `firmware.auto-update-off`. */
-import type { DeviceFacts, HostFacts } from '../model/facts.ts';
-import { compareVersions, schemeForFamily } from '../model/version-compare.ts';
+import type { DeviceFacts, HostFacts } from '../families/facts.ts';
+import { compareVersions, schemeForFamily } from '../families/version-scheme.ts';
 import { matchAdvisories } from './advisories.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import { autoUpdateSteps, updateSteps } from './firmware-steps.ts';

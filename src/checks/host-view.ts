@@ -1,6 +1,6 @@
 /** Small read-only helpers that every check uses to look at one host's facts the same way. */
-import { displayName } from '../model/display-name.ts';
-import type { DeviceFacts, DeviceFamily, HostFacts, ServiceFacts } from '../model/facts.ts';
+import { displayName } from '../families/display-name.ts';
+import type { DeviceFacts, DeviceFamily, HostFacts, ServiceFacts } from '../families/facts.ts';
 
 /** The family of the host, `generic` when no family adapter claimed it. */
 export function familyOf(host: HostFacts): DeviceFamily {

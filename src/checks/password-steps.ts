@@ -1,5 +1,5 @@
 /** Device-specific steps for turning on a login, shared by the auth and protocol checks. */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { FIX_COMMANDS } from './fix-commands.ts';
 import { familyOf, shellyGeneration } from './host-view.ts';
 

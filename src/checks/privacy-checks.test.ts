@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { runChecks } from './catalogue.ts';
 import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
 import type { DeviceDnsProfile, DomainActivity, DomainClassification, HostFactsWithDns } from './privacy-facts.ts';

@@ -1,5 +1,5 @@
 /** `privacy.cloud-despite-disabled`: the cloud switch says off, the DNS log says the device still calls its cloud. */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass } from './check.ts';
 import { deviceLabel, familyOf, listNames } from './host-view.ts';
 import { type DomainActivity, dnsOf } from './privacy-facts.ts';

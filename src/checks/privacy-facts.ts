@@ -2,14 +2,14 @@
  * DNS facts of one device, as the DNS analysis (src/app/dns) derives them from a sinkhole's query log. The
  * `privacy.*` checks read them from `HostFacts.dns`; a host without DNS data simply has no `dns` and the checks pass.
  */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 
 /** What a domain is, as far as iotwarden's data (or the owner's config) knows. */
 export type DomainCategory = 'vendor-cloud' | 'time' | 'tracking' | 'cdn' | 'local' | 'unknown';
 
 /** Where a classification came from, so every label in a report can be traced to a public fact or the owner. */
 export interface ClassificationSource {
-  /** `built-in`: src/model/data/domains.json; `config`: iotwarden.yaml `dns.domains`; `none`: nothing matched. */
+  /** `built-in`: src/checks/data/domains.json; `config`: iotwarden.yaml `dns.domains`; `none`: nothing matched. */
   origin: 'built-in' | 'config' | 'none';
   /** e.g. `built-in data 2025.1, entry shelly.cloud` or `iotwarden.yaml dns.domains[0]`. */
   label: string;

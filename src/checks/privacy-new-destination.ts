@@ -1,5 +1,5 @@
 /** `privacy.new-destination`: a device began contacting a name it never used before. */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass } from './check.ts';
 import { deviceLabel } from './host-view.ts';
 import { type DomainActivity, dnsOf } from './privacy-facts.ts';

@@ -2,7 +2,7 @@
  * Device-specific advice for the `privacy.*` checks. Commands name the host by address, never by its own name
  * (untrusted text must not end up in something a user pastes into a shell).
  */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { familyOf, shellyGeneration } from './host-view.ts';
 import type { SettingExplanation } from './privacy-facts.ts';
 

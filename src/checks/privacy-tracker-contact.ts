@@ -1,5 +1,5 @@
 /** `privacy.tracker-contact`: a device looks up tracking or advertising names. */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass } from './check.ts';
 import { deviceLabel, listNames } from './host-view.ts';
 import { type DomainActivity, dnsOf } from './privacy-facts.ts';

@@ -1,5 +1,5 @@
 /** Weak local protocols: legacy Kasa XOR, unencrypted ESPHome native API, MQTT brokers that take anonymous clients. */
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import { deviceLabel, servicesNamed } from './host-view.ts';
 

@@ -1,5 +1,5 @@
 /** Risky network services: telnet, databases without auth, camera streams without auth, debug interfaces left on. */
-import type { HostFacts, ServiceFacts } from '../model/facts.ts';
+import type { HostFacts, ServiceFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding } from './check.ts';
 import { deviceLabel, familyOf, servicesNamed, shellyGeneration } from './host-view.ts';
 

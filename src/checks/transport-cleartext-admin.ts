@@ -1,5 +1,5 @@
 /** `transport.cleartext-admin`: the device is managed over plain HTTP and offers no HTTPS on the same host. */
-import type { HostFacts, ProtocolTag, ServiceFacts } from '../model/facts.ts';
+import type { HostFacts, ProtocolTag, ServiceFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass } from './check.ts';
 import { deviceLabel, familyOf } from './host-view.ts';
 

@@ -2,7 +2,7 @@
  * `service.upnp-port-mapping`: the router's UPnP IGD lists a port mapping that exposes a device to the internet.
  * The finding belongs to the ROUTER (the host that answered the IGD query) and names the device it exposes.
  */
-import type { HostFacts, ServiceFacts } from '../model/facts.ts';
+import type { HostFacts, ServiceFacts } from '../families/facts.ts';
 import { type CheckContext, type CheckDefinition, type CheckResult, makeFinding } from './check.ts';
 import { deviceLabel } from './host-view.ts';
 

@@ -1,5 +1,5 @@
+import type { Credential, CredentialLookup, CredentialQuery } from '../families/device-adapter.ts';
 import { normalizeMac } from '../lab/core/mac-assign.ts';
-import type { Credential, CredentialLookup, CredentialQuery } from '../model/device-adapter.ts';
 import type { CredentialEntry } from './config-schema.ts';
 
 /**

@@ -17,7 +17,7 @@
  * ```
  */
 import { z } from 'zod';
-import { DOMAIN_CATEGORIES, domainSuffixSchema } from '../model/domain-data.ts';
+import { DOMAIN_CATEGORIES, domainSuffixSchema } from '../checks/domain-data.ts';
 
 export const dnsDomainEntrySchema = z
   .object({

@@ -1,6 +1,6 @@
 import { shellyGen1Adapter, shellyGen2Adapter } from '../devices/shelly/index.ts';
-import type { DeviceAdapter, ProbeTarget } from '../model/device-adapter.ts';
 import { hipcamAdapter } from '../services/hipcam/adapter.ts';
+import type { DeviceAdapter, ProbeTarget } from './device-adapter.ts';
 import { esphomeAdapter } from './esphome/adapter.ts';
 import { hueAdapter } from './hue/adapter.ts';
 import { kasaLegacyAdapter } from './kasa-legacy/adapter.ts';

@@ -1,4 +1,4 @@
-import type { ProbeTarget } from '../model/device-adapter.ts';
+import type { ProbeTarget } from '../families/device-adapter.ts';
 
 /**
  * Why a host is believed to exist: `tcp-open`, `tcp-refused` (not on loopback), `udp:kasa`, `udp:tplink-smart`,

@@ -1,4 +1,4 @@
-import type { ServiceIdentifier } from '../model/device-adapter.ts';
+import type { ServiceIdentifier } from '../families/device-adapter.ts';
 import { httpIdentifier } from './http/http-identifier.ts';
 import { mongodbIdentifier } from './mongodb/mongodb-identifier.ts';
 import { mqttIdentifier } from './mqtt/mqtt-identifier.ts';

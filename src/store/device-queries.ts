@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Severity } from '../checks/finding.ts';
 import { StoreError, UsageError } from '../errors/index.ts';
-import type { DeviceFamily } from '../model/facts.ts';
+import type { DeviceFamily } from '../families/facts.ts';
 import { isDeviceId } from './device-id.ts';
 import { addressHistory, allDevices, type DeviceRow, devicesByRef } from './device-repository.ts';
 import { findingsOf, latestFindingCounts, zeroCounts } from './finding-repository.ts';

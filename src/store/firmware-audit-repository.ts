@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AuditEntry, AuditEntryInput } from '../model/firmware.ts';
+import type { AuditEntry, AuditEntryInput } from './audit-types.ts';
 import type { FirmwareAuditLogTable, FirmwareSchema } from './firmware-schema.ts';
 
 type Db = Kysely<FirmwareSchema>;

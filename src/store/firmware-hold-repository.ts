@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AuditActor, StoredHold } from '../model/firmware.ts';
+import type { AuditActor, StoredHold } from './audit-types.ts';
 import type { FirmwareHoldsTable, FirmwareSchema } from './firmware-schema.ts';
 
 type Db = Kysely<FirmwareSchema>;

@@ -3,7 +3,7 @@
  * and its audit entry) commit in one transaction, so the log never misses an action that took effect.
  */
 import type { Kysely } from 'kysely';
-import type { AuditActor, AuditEntry, AuditEntryInput, StoredHold } from '../model/firmware.ts';
+import type { AuditActor, AuditEntry, AuditEntryInput, StoredHold } from './audit-types.ts';
 import { type DatabaseHandle, type DatabaseOptions, openDatabase, withWriteTransaction } from './database.ts';
 import {
   type AuditFilter,

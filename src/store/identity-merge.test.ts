@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDeviceFacts } from '../model/facts.ts';
+import { emptyDeviceFacts } from '../families/facts.ts';
 import { type KnownIdentity, macKey, matchIdentities, observedIdentity } from './identity-merge.ts';
 
 const known = (deviceId: string, lastAddress: string, extra: Partial<KnownIdentity> = {}): KnownIdentity => ({

@@ -1,4 +1,4 @@
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 
 /** What a scanned host offers for recognising it again. */
 export interface ObservedIdentity {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SkippedCheck } from '../checks/finding.ts';
-import type { HostFacts } from '../model/facts.ts';
+import type { HostFacts } from '../families/facts.ts';
 import type { CarriedBeliefs } from './change-detection.ts';
 import { insertConfigSnapshot } from './config-snapshot-repository.ts';
 import type { ObservationsTable, StoreSchema } from './schema.ts';

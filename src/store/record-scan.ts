@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { StoreError } from '../errors/index.ts';
-import { displayName } from '../model/display-name.ts';
+import { displayName } from '../families/display-name.ts';
 import { type CarriedBeliefs, type ChangeSnapshot, compareSnapshots, type FindingRef } from './change-detection.ts';
 import { portCovered, targetCoverage } from './coverage.ts';
 import { newDeviceId } from './device-id.ts';

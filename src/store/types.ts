@@ -1,5 +1,5 @@
 import type { Finding, Severity, SkippedCheck } from '../checks/finding.ts';
-import type { DeviceFamily, HostFacts } from '../model/facts.ts';
+import type { DeviceFamily, HostFacts } from '../families/facts.ts';
 
 /** How a scan ended. Only complete scans are baselines, and only they can declare devices gone. */
 export type ScanStatus = 'complete' | 'cancelled' | 'failed';

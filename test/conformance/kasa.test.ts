@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { DeviceFacts } from '../../src/families/facts.ts';
 import { kasaLegacyAdapter } from '../../src/families/kasa-legacy/adapter.ts';
 import { kasaIotKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
 import { kasaSmartAdapter } from '../../src/families/kasa-smart/adapter.ts';
@@ -12,7 +13,6 @@ import {
 } from '../../src/families/tplink/discovery.ts';
 import { KIND_OUI } from '../../src/lab/core/mac-assign.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
-import type { DeviceFacts } from '../../src/model/facts.ts';
 import { canonicalMac } from '../../src/net/mac-format.ts';
 import { udpExchange } from '../../src/net/udp-exchange.ts';
 import { testAddress } from '../support/addresses.ts';

@@ -1,8 +1,8 @@
 import { holdModel } from '../../src/app/firmware/policy-holds.ts';
 import { isoDateAt } from '../../src/app/firmware/policy-window.ts';
 import type { RolloutCandidate } from '../../src/app/firmware/rollout-types.ts';
-import type { HostFacts } from '../../src/model/facts.ts';
-import type { KnownBreakage } from '../../src/model/firmware.ts';
+import type { KnownBreakage } from '../../src/app/firmware/types.ts';
+import type { HostFacts } from '../../src/families/facts.ts';
 import { testAddress } from '../support/addresses.ts';
 import { candidateOf, IN_WINDOW_MS, OUT_OF_WINDOW_MS, RolloutHarness, type StateOverrides } from './rollout-support.ts';
 import { drive, type FirmwareLab, type LabDevice, SHELLY_PASSWORD } from './support.ts';

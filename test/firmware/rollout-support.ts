@@ -6,10 +6,10 @@ import { loadPolicy } from '../../src/app/firmware/policy-engine.ts';
 import { runRollouts } from '../../src/app/firmware/rollout-engine.ts';
 import { openRolloutStore, type RolloutStore } from '../../src/app/firmware/rollout-store.ts';
 import type { RolloutCandidate, RolloutReport } from '../../src/app/firmware/rollout-types.ts';
+import type { FirmwareState, FixedAdvisory, KnownBreakage } from '../../src/app/firmware/types.ts';
 import type { FirmwarePolicyConfig } from '../../src/config/firmware-policy-schema.ts';
 import { firmwarePolicyConfigSchema } from '../../src/config/firmware-policy-schema.ts';
-import type { HostFacts } from '../../src/model/facts.ts';
-import type { FirmwareState, FixedAdvisory, KnownBreakage } from '../../src/model/firmware.ts';
+import type { HostFacts } from '../../src/families/facts.ts';
 import { type FirmwareStore, openFirmwareStore } from '../../src/store/firmware-store.ts';
 import type { FirmwareLab, LabDevice } from './support.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { KnownBreakage } from '../../src/app/firmware/types.ts';
 import { kasaIotKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
 import { shellyGen1Kind } from '../../src/families/shelly/simulator/index.ts';
-import type { KnownBreakage } from '../../src/model/firmware.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { IN_WINDOW_MS, OUT_OF_WINDOW_MS, RolloutHarness } from './rollout-support.ts';
 import { drive, FirmwareLab, SHELLY_PASSWORD } from './support.ts';

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProbeTarget } from '../../src/model/device-adapter.ts';
+import type { ProbeTarget } from '../../src/families/device-adapter.ts';
 import { MAX_FACTORY_TRIES, PRODUCT_LINES } from '../../src/services/common/factory-credentials.ts';
 import { httpIdentifier } from '../../src/services/http/http-identifier.ts';
 import { telnetIdentifier } from '../../src/services/telnet/telnet-identifier.ts';

@@ -1,9 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IotwardenError } from '../../src/errors/index.ts';
+import type { ProbeTarget, ServiceIdentifier } from '../../src/families/device-adapter.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
 import { hostileKind } from '../../src/lab/kinds/hostile/hostile-kind.ts';
-import type { ProbeTarget, ServiceIdentifier } from '../../src/model/device-adapter.ts';
 import { SERVICE_IDENTIFIERS } from '../../src/services/index.ts';
 import { testAddress } from '../support/addresses.ts';
 import { contextFor } from './probe-support.ts';

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProbeTarget } from '../../src/families/device-adapter.ts';
 import type { SsdpAnswer } from '../../src/lab/core/simulator.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
 import { cloudDeviceKind } from '../../src/lab/kinds/cloud-device/cloud-device-kind.ts';
 import { nasKind } from '../../src/lab/kinds/nas/nas-kind.ts';
 import { routerKind } from '../../src/lab/kinds/router/router-kind.ts';
 import { trustedDeviceKind } from '../../src/lab/kinds/trusted-device/trusted-device-kind.ts';
-import type { ProbeTarget } from '../../src/model/device-adapter.ts';
 import { httpIdentifier } from '../../src/services/http/http-identifier.ts';
 import { SERVICE_IDENTIFIERS } from '../../src/services/index.ts';
 import { mongodbIdentifier } from '../../src/services/mongodb/mongodb-identifier.ts';

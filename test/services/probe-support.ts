@@ -1,5 +1,5 @@
+import type { ProbeContext, ProbeTarget } from '../../src/families/device-adapter.ts';
 import type { StartedSimulator } from '../../src/lab/core/start-simulator.ts';
-import type { ProbeContext, ProbeTarget } from '../../src/model/device-adapter.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 
 /**

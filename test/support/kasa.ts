@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ProbeContext, ProbeTarget } from '../../src/families/device-adapter.ts';
 import { kasaSmartDiscoveryProbe, parseKasaSmartDiscovery } from '../../src/families/tplink/discovery.ts';
 import type { StartedSimulator } from '../../src/lab/core/start-simulator.ts';
-import type { ProbeContext, ProbeTarget } from '../../src/model/device-adapter.ts';
 import { udpExchange } from '../../src/net/udp-exchange.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 

@@ -5,7 +5,7 @@
  */
 
 import { UsageError } from '../../errors/index.ts';
-import type { HostFacts } from '../../model/facts.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import type { DeviceDetail, DeviceSummary, Store } from '../../store/index.ts';
 import { type ConfigSide, diffConfigs, type SettingDifference } from './diff-configs.ts';
 import { type LiveReadOptions, readLiveHosts } from './live-config.ts';

@@ -2,8 +2,8 @@
  * Reads devices' configuration as it is now, through the same adapters a scan uses: discovery is limited to the
  * devices' own addresses and the TCP ports they had open last time, so a diff never sweeps anything.
  */
-import type { CredentialLookup } from '../../model/device-adapter.ts';
-import type { HostFacts } from '../../model/facts.ts';
+import type { CredentialLookup } from '../../families/device-adapter.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import { portResolverFrom, readLivePortMaps } from '../../net/port-overrides.ts';
 import { parseTargets } from '../../net/targets.ts';
 import type { Logger } from '../../util/logger.ts';

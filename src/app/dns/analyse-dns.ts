@@ -1,14 +1,15 @@
-import { displayName } from '../../model/display-name.ts';
+import { displayName } from '../../families/display-name.ts';
+
 /**
  * The DNS analysis of the whole home: map the sinkhole's clients to inventory devices, build each device's
  * profile, explain chatty devices from their configuration, and attach the profiles to the devices' facts so the
  * `privacy.*` checks can run. This is the entry point for `iotwarden dns report`, the report and the benchmark.
  */
 
+import { BUILT_IN_DOMAIN_DATA } from '../../checks/domain-data.ts';
 import type { DeviceDnsProfile, HostFactsWithDns } from '../../checks/privacy-facts.ts';
 import { isPhoneHome } from '../../checks/privacy-phone-home.ts';
-import { BUILT_IN_DOMAIN_DATA } from '../../model/domain-data.ts';
-import type { HostFacts } from '../../model/facts.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import { macKey } from '../../store/identity-merge.ts';
 import type { DeviceSummary, Store } from '../../store/index.ts';
 import { buildProfile } from './build-profile.ts';

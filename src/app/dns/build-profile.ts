@@ -4,7 +4,7 @@
  * dependence. Pure: the inputs come from dns-queries.ts, the output goes to the checks and reports.
  */
 import type { DeviceDnsProfile, DomainActivity } from '../../checks/privacy-facts.ts';
-import type { HostFacts } from '../../model/facts.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import { DNS_BUCKET_MS } from '../../sources/types.ts';
 import type { DomainClassifier } from './classify-domain.ts';
 import { cloudDependence } from './cloud-dependence.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_DOMAIN_DATA, sameVendor, vendorKnowledge } from '../../model/domain-data.ts';
+import { BUILT_IN_DOMAIN_DATA, sameVendor, vendorKnowledge } from '../../checks/domain-data.ts';
 import { describeClassification, domainClassifier } from './classify-domain.ts';
 
 describe('domain classification', () => {

@@ -3,8 +3,9 @@
  * `.suffix` (label boundary, so `evilshelly.cloud` does not match `shelly.cloud`). The longest suffix wins; the
  * owner's entries (iotwarden.yaml `dns.domains`) win over the built-in data at equal length and always say so.
  */
+
+import { BUILT_IN_DOMAIN_DATA, type DomainData } from '../../checks/domain-data.ts';
 import type { DomainCategory, DomainClassification } from '../../checks/privacy-facts.ts';
-import { BUILT_IN_DOMAIN_DATA, type DomainData } from '../../model/domain-data.ts';
 
 /** An owner's entry from iotwarden.yaml. */
 export interface UserDomainEntry {

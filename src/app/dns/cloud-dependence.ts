@@ -1,12 +1,12 @@
 /**
  * Cloud dependence of one device: whether it needs the internet to work (vendor knowledge from
- * src/model/data/domains.json), what its own cloud switch says (DeviceFacts.cloud) and what the DNS log shows.
+ * src/checks/data/domains.json), what its own cloud switch says (DeviceFacts.cloud) and what the DNS log shows.
  */
 
+import { sameVendor, vendorKnowledge } from '../../checks/domain-data.ts';
 import { listNames } from '../../checks/host-view.ts';
 import type { CloudDependence, DomainActivity } from '../../checks/privacy-facts.ts';
-import { sameVendor, vendorKnowledge } from '../../model/domain-data.ts';
-import type { HostFacts } from '../../model/facts.ts';
+import type { HostFacts } from '../../families/facts.ts';
 
 /** The vendor names a device goes by: what its adapter says, else the MAC registry's. */
 export function vendorsOf(host: HostFacts): string[] {

@@ -1,6 +1,6 @@
 import { runChecks } from '../../checks/catalogue.ts';
 import { scoreDevice } from '../../checks/score.ts';
-import type { HostFacts } from '../../model/facts.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import type { Store } from '../../store/index.ts';
 import type { Clock } from '../../util/clock.ts';
 

@@ -1,7 +1,7 @@
 import { ADAPTER_TABLE } from '../../families/adapter-table.ts';
+import type { CredentialLookup, ProbeContext } from '../../families/device-adapter.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import { createKasaDiscoveryKeyPair, type KasaDiscoveryKeyPair } from '../../families/tplink/discovery.ts';
-import type { CredentialLookup, ProbeContext } from '../../model/device-adapter.ts';
-import type { HostFacts } from '../../model/facts.ts';
 import { discoverHosts, toProbeTarget } from '../../net/discover.ts';
 import type { PortResolver } from '../../net/port-overrides.ts';
 import { parseTargets } from '../../net/targets.ts';

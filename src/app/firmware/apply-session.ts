@@ -1,6 +1,5 @@
 import type { FirmwarePolicyConfig } from '../../config/firmware-policy-schema.ts';
-import type { CredentialLookup } from '../../model/device-adapter.ts';
-import type { AuditActor } from '../../model/firmware.ts';
+import type { CredentialLookup } from '../../families/device-adapter.ts';
 import { type PortResolver, portResolverFrom, readLivePortMaps } from '../../net/port-overrides.ts';
 import type { FirmwareStore } from '../../store/firmware-store.ts';
 import type { Store } from '../../store/index.ts';
@@ -15,6 +14,7 @@ import { loadPolicy } from './policy-engine.ts';
 import { runRollouts } from './rollout-engine.ts';
 import type { RolloutStore } from './rollout-store.ts';
 import type { RolloutCandidate, RolloutReport } from './rollout-types.ts';
+import type { AuditActor } from './types.ts';
 
 /**
  * The apply use case as the CLI (`firmware apply`) and the scheduler run it: the inventory's devices with their

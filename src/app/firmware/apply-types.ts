@@ -1,6 +1,6 @@
-import type { CredentialLookup } from '../../model/device-adapter.ts';
-import type { Evidence, HostFacts } from '../../model/facts.ts';
-import type { FirmwareInstaller } from '../../model/installer.ts';
+import type { CredentialLookup } from '../../families/device-adapter.ts';
+import type { Evidence, HostFacts } from '../../families/facts.ts';
+import type { FirmwareInstaller } from '../../families/installer.ts';
 import type { PortResolver } from '../../net/port-overrides.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';

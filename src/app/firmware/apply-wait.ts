@@ -1,6 +1,6 @@
 import { DeviceTimeoutError, DeviceUnreachableError } from '../../errors/index.ts';
-import type { Evidence } from '../../model/facts.ts';
-import type { FirmwareInstaller, InstallContext, InstallDevice, VersionReading } from '../../model/installer.ts';
+import type { Evidence } from '../../families/facts.ts';
+import type { FirmwareInstaller, InstallContext, InstallDevice, VersionReading } from '../../families/installer.ts';
 import { probeTcp } from '../../net/tcp-probe.ts';
 
 /**

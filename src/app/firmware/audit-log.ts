@@ -3,9 +3,9 @@
  * The apply engine and the CLI write through `AuditLog.append`; `iotwarden firmware log` reads it.
  */
 
-import type { AuditEntry, AuditEntryInput } from '../../model/firmware.ts';
 import type { AuditFilter, FirmwareStore } from '../../store/firmware-store.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
+import type { AuditEntry, AuditEntryInput } from './types.ts';
 
 export class AuditLog {
   #store: FirmwareStore;

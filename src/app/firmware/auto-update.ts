@@ -1,7 +1,7 @@
 import { DeviceAuthError } from '../../errors/index.ts';
+import type { DeviceFacts, Evidence } from '../../families/facts.ts';
 import { setHueAutoInstall } from '../../families/hue/transport.ts';
-import type { DeviceFacts, Evidence } from '../../model/facts.ts';
-import { credentialFor, type InstallContext, type InstallDevice } from '../../model/installer.ts';
+import { credentialFor, type InstallContext, type InstallDevice } from '../../families/installer.ts';
 
 /**
  * `iotwarden fix auto-update <device>`: switches on the device's own automatic updates where its local API has

@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { emptyDeviceFacts } from '../../families/facts.ts';
 import bundledSource from '../../firmware-catalogue/catalogue.json' with { type: 'json' };
 import { seedHomeScenario } from '../../lab/scenario/seed-home.ts';
-import { emptyDeviceFacts } from '../../model/facts.ts';
 import { CATALOGUE_ERROR_CODES } from './catalogue-errors.ts';
 import { BUNDLED_TRUSTED_KEYS, bundledCatalogue } from './catalogue-load.ts';
 import { catalogueDocumentSchema } from './catalogue-schema.ts';

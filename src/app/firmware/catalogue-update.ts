@@ -4,7 +4,6 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { IotwardenError } from '../../errors/index.ts';
-import type { AuditActor } from '../../model/firmware.ts';
 import { requestHttp } from '../../net/http-client.ts';
 import type { FirmwareStore } from '../../store/firmware-store.ts';
 import type { FirmwareCatalogue } from './catalogue.ts';
@@ -16,6 +15,7 @@ import {
   parseCatalogueDocument,
 } from './catalogue-load.ts';
 import { parseSignature, readFileShape, type TrustedKey, verifySignature } from './catalogue-signature.ts';
+import type { AuditActor } from './types.ts';
 
 export interface CatalogueUpdateOptions {
   /** A file path or an http(s) URL. */

@@ -5,11 +5,11 @@
  */
 import { ADVISORIES, type Advisory, type AdvisoryMatch, matchAdvisories } from '../../checks/advisories.ts';
 import { MINIMUM_FIRMWARE, type MinimumFirmware, minimumFor } from '../../checks/firmware-below-minimum.ts';
-import type { DeviceFacts } from '../../model/facts.ts';
-import type { BreakageEffects, KnownBreakage } from '../../model/firmware.ts';
-import { compareVersions, schemeForFamily } from '../../model/version-compare.ts';
+import type { DeviceFacts } from '../../families/facts.ts';
+import { compareVersions, schemeForFamily } from '../../families/version-scheme.ts';
 import type { CatalogueDocument, CatalogueModel } from './catalogue-schema.ts';
 import { modelMatches } from './policy-match.ts';
+import type { BreakageEffects, KnownBreakage } from './types.ts';
 
 /** Where the catalogue in use came from. */
 export interface CatalogueOrigin {

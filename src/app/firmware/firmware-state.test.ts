@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DeviceFacts, emptyDeviceFacts } from '../../model/facts.ts';
+import { type DeviceFacts, emptyDeviceFacts } from '../../families/facts.ts';
 import { FirmwareCatalogue } from './catalogue.ts';
 import { catalogueDocumentSchema } from './catalogue-schema.ts';
 import { buildDateOf, firmwareStateOf } from './firmware-state.ts';

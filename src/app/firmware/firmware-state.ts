@@ -4,18 +4,12 @@
  * version is below the oldest supported one.
  */
 import { SEVERITIES } from '../../checks/finding.ts';
-import type { DeviceFacts } from '../../model/facts.ts';
-import type {
-  DeviceFirmware,
-  FirmwareDevice,
-  FirmwareState,
-  FixedAdvisory,
-  MinimumSupported,
-} from '../../model/firmware.ts';
-import { compareVersions, schemeForFamily, shellyBuildDate } from '../../model/version-compare.ts';
+import type { DeviceFacts } from '../../families/facts.ts';
+import { compareVersions, schemeForFamily, shellyBuildDate } from '../../families/version-scheme.ts';
 import type { Store } from '../../store/store.ts';
 import type { DeviceSummary } from '../../store/types.ts';
 import type { FirmwareCatalogue } from './catalogue.ts';
+import type { DeviceFirmware, FirmwareDevice, FirmwareState, FixedAdvisory, MinimumSupported } from './types.ts';
 
 /** Every device of the inventory that a family adapter identified, with its firmware state, ordered by address. */
 export async function firmwareStates(store: Store, catalogue: FirmwareCatalogue): Promise<DeviceFirmware[]> {

@@ -1,4 +1,4 @@
-import type { HostFacts, ProtocolTag } from '../../model/facts.ts';
+import type { HostFacts, ProtocolTag } from '../../families/facts.ts';
 import { describeNetworkChange, type PostureDelta, postureDelta, protocolLabel } from './posture-delta.ts';
 
 /**

@@ -1,8 +1,8 @@
+import type { DeviceFacts } from '../../families/facts.ts';
 import { hueBridgeInstaller } from '../../families/hue/installer.ts';
+import type { FirmwareInstaller } from '../../families/installer.ts';
 import { kasaLegacyInstaller } from '../../families/kasa-legacy/installer.ts';
 import { shellyGen1Installer, shellyGen2Installer } from '../../families/shelly/installer.ts';
-import type { DeviceFacts } from '../../model/facts.ts';
-import type { FirmwareInstaller } from '../../model/installer.ts';
 
 /** Every installer, asked in order. Device support is data: add an installer here. */
 export const INSTALLERS: readonly FirmwareInstaller[] = [

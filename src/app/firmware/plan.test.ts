@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceFirmware } from '../../model/firmware.ts';
 import { buildPlan, formatDuration } from './plan.ts';
 import { KLAP_BREAKAGE, storedHold, testDevice, testPolicy, testState } from './policy-testing.ts';
+import type { DeviceFirmware } from './types.ts';
 
 const at = (iso: string): number => Date.parse(iso);
 

@@ -3,15 +3,9 @@
  * which order (per model one canary first, the rest after the soak period), and what waits and why.
  */
 
-import type {
-  DeviceFirmware,
-  FirmwareDecision,
-  FirmwareDevice,
-  FirmwarePolicy,
-  FirmwareState,
-} from '../../model/firmware.ts';
 import { decide } from './policy-engine.ts';
 import { windowAt } from './policy-window.ts';
+import type { DeviceFirmware, FirmwareDecision, FirmwareDevice, FirmwarePolicy, FirmwareState } from './types.ts';
 
 export interface PlanStep {
   device: FirmwareDevice;

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FirmwarePolicyConfig } from '../../config/firmware-policy-schema.ts';
-import type { AuditActor, AuditEntry } from '../../model/firmware.ts';
 import type { FirmwareStore } from '../../store/firmware-store.ts';
+import type { AuditActor, AuditEntry } from './types.ts';
 
 /** Appends a `policy-change` entry when the firmware policy differs from the last one recorded; returns it. */
 export async function auditPolicyChange(

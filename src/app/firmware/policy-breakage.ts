@@ -4,14 +4,8 @@
  * use does not stop an update.
  */
 
-import type {
-  BreakageDecision,
-  FirmwareDevice,
-  FirmwareState,
-  KnownBreakage,
-  ResolvedPolicy,
-} from '../../model/firmware.ts';
 import { isoDateAt } from './policy-window.ts';
+import type { BreakageDecision, FirmwareDevice, FirmwareState, KnownBreakage, ResolvedPolicy } from './types.ts';
 
 /** Sentences saying how `breakage` hits this device's current use; empty when it does not. */
 export function breakageHits(breakage: KnownBreakage, device: FirmwareDevice): string[] {

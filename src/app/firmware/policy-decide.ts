@@ -1,5 +1,8 @@
 /** The pure firmware decision for one device, given its already-resolved policy. See `decide` in policy-engine.ts. */
 
+import { compareVersions, schemeForFamily } from '../../families/version-scheme.ts';
+import { breakageDecision } from './policy-breakage.ts';
+import { windowAt } from './policy-window.ts';
 import type {
   EffectiveHold,
   FirmwareDecision,
@@ -7,10 +10,7 @@ import type {
   FirmwareState,
   HeldRiskAlert,
   ResolvedPolicy,
-} from '../../model/firmware.ts';
-import { compareVersions, schemeForFamily } from '../../model/version-compare.ts';
-import { breakageDecision } from './policy-breakage.ts';
-import { windowAt } from './policy-window.ts';
+} from './types.ts';
 
 /** Where the owner updates a device when iotwarden cannot push the version itself. */
 const MANUAL_UPDATE: Record<NonNullable<FirmwareDevice['family']>, string> = {

@@ -3,6 +3,9 @@
  * (`resolvePolicy`, precedence device > model > vendor > default), and the pure decision (`decide`).
  */
 import type { FirmwarePolicyConfig } from '../../config/firmware-policy-schema.ts';
+import { decideWithResolved } from './policy-decide.ts';
+import { deviceMatches, holdMatches, modelMatches, vendorMatches } from './policy-match.ts';
+import { dateStartMs, systemTimeZone } from './policy-window.ts';
 import type {
   EffectiveHold,
   FirmwareDecision,
@@ -15,10 +18,7 @@ import type {
   ResolvedPolicy,
   RolloutSettings,
   StoredHold,
-} from '../../model/firmware.ts';
-import { decideWithResolved } from './policy-decide.ts';
-import { deviceMatches, holdMatches, modelMatches, vendorMatches } from './policy-match.ts';
-import { dateStartMs, systemTimeZone } from './policy-window.ts';
+} from './types.ts';
 
 /** 03:00–05:00 local time, when a household is asleep and a reboot disturbs nobody. */
 export const DEFAULT_WINDOW: MaintenanceWindow = { start: '03:00', end: '05:00' };

@@ -3,10 +3,10 @@
  * Each hold and release is audit-logged in the same transaction.
  */
 import { UsageError } from '../../errors/index.ts';
-import type { AuditActor, FirmwareDevice, StoredHold } from '../../model/firmware.ts';
 import type { FirmwareStore } from '../../store/firmware-store.ts';
 import { holdMatches, modelMatches } from './policy-match.ts';
 import { dateStartMs, isoDateAt } from './policy-window.ts';
+import type { AuditActor, FirmwareDevice, StoredHold } from './types.ts';
 
 export interface HoldRequest {
   reason: string;

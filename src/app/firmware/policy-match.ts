@@ -1,5 +1,5 @@
 /** Which policy keys and holds name a device: by device name/id/MAC, by model (with or without region), by vendor. */
-import type { FirmwareDevice, StoredHold } from '../../model/firmware.ts';
+import type { FirmwareDevice, StoredHold } from './types.ts';
 
 /** `HS100(UK)` → `HS100`: Kasa models carry a region suffix. */
 export function modelWithoutRegion(model: string): string {

@@ -1,8 +1,8 @@
 /** Builders for firmware tests: a device, its state and a policy, with every field set to something plausible. */
 import type { FirmwarePolicyConfig } from '../../config/firmware-policy-schema.ts';
 import { firmwarePolicyConfigSchema } from '../../config/firmware-policy-schema.ts';
-import type { FirmwareDevice, FirmwarePolicy, FirmwareState, KnownBreakage, StoredHold } from '../../model/firmware.ts';
 import { loadPolicy } from './policy-engine.ts';
+import type { FirmwareDevice, FirmwarePolicy, FirmwareState, KnownBreakage, StoredHold } from './types.ts';
 
 export function testDevice(overrides: Partial<FirmwareDevice> = {}): FirmwareDevice {
   return {

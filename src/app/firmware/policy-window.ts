@@ -2,7 +2,7 @@
  * Local wall-clock arithmetic for maintenance windows and hold dates, in an IANA time zone, with Intl only.
  * Windows are wall-clock times, so on a daylight-saving day a 03:00–05:00 window may be 1 h or 3 h long.
  */
-import type { MaintenanceWindow } from '../../model/firmware.ts';
+import type { MaintenanceWindow } from './types.ts';
 
 const DAY_MS = 86_400_000;
 

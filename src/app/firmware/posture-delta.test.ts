@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDeviceFacts, type HostFacts, type ProtocolTag } from '../../model/facts.ts';
+import { emptyDeviceFacts, type HostFacts, type ProtocolTag } from '../../families/facts.ts';
 import { describeNetworkChange, postureDelta } from './posture-delta.ts';
 
 function host(ports: number[], protocols: ProtocolTag[], installed: string): HostFacts {

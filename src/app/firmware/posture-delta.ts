@@ -1,6 +1,6 @@
 import { runChecks } from '../../checks/catalogue.ts';
 import type { Finding, Severity } from '../../checks/finding.ts';
-import type { HostFacts, ProtocolTag } from '../../model/facts.ts';
+import type { HostFacts, ProtocolTag } from '../../families/facts.ts';
 
 /**
  * What an update changed in a device's security posture: ports opened or closed, local protocols gained or lost,

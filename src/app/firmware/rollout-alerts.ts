@@ -1,7 +1,7 @@
-import type { AuditActor, HeldRiskAlert } from '../../model/firmware.ts';
 import type { FirmwareStore } from '../../store/firmware-store.ts';
 import type { Logger } from '../../util/logger.ts';
 import type { RolloutCandidate } from './rollout-types.ts';
+import type { AuditActor, HeldRiskAlert } from './types.ts';
 
 /**
  * A held device whose update fixes a critical or high CVE is raised at once: logged as a warning and written to

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FirmwareAction, FirmwareDecision } from '../../model/firmware.ts';
 import { canaryGate, isCanary, policyAllows, soakUntilMs } from './rollout-gate.ts';
 import type { Rollout, RolloutStep, StepState } from './rollout-store.ts';
+import type { FirmwareAction, FirmwareDecision } from './types.ts';
 
 function step(deviceId: string, state: StepState, finishedMs?: number): RolloutStep {
   return {

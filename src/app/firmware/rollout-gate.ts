@@ -1,5 +1,5 @@
-import type { FirmwareDecision } from '../../model/firmware.ts';
 import type { Rollout, RolloutStep } from './rollout-store.ts';
+import type { FirmwareDecision } from './types.ts';
 
 /**
  * The two gates every install passes, kept pure so the policy matrix can be read off them: the policy's decision

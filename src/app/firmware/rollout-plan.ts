@@ -1,8 +1,8 @@
-import type { FirmwareDecision, FirmwarePolicy } from '../../model/firmware.ts';
 import { decide } from './policy-engine.ts';
 import { policyAllows, policyWillInstall } from './rollout-gate.ts';
 import type { Rollout } from './rollout-store.ts';
 import type { RolloutCandidate, RolloutEntry, RolloutOptions } from './rollout-types.ts';
+import type { FirmwareDecision, FirmwarePolicy } from './types.ts';
 
 /** Devices of one model roll out together: the vendor and the model as the device reports it. */
 export function modelKeyOf(candidate: RolloutCandidate): string {

@@ -1,8 +1,8 @@
-import type { AuditResult } from '../../model/firmware.ts';
 import { applyToDevice } from './apply-device.ts';
 import { type ApplyResult, FAILED_OUTCOMES } from './apply-types.ts';
 import type { Rollout, RolloutStep, StepState } from './rollout-store.ts';
 import type { RolloutCandidate, RolloutOptions } from './rollout-types.ts';
+import type { AuditResult } from './types.ts';
 
 /**
  * One device of a rollout: durable "install started" before the request leaves, the apply itself, then the step's

@@ -1,5 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
-import type { HostFacts } from '../../model/facts.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import { type DatabaseHandle, type DatabaseOptions, openDatabase, withWriteTransaction } from '../../store/database.ts';
 import { migrate } from '../../store/migrator.ts';
 import { translateSqliteError } from '../../store/sqlite-errors.ts';

@@ -1,4 +1,7 @@
-import type { HostFacts } from '../../model/facts.ts';
+import type { HostFacts } from '../../families/facts.ts';
+import type { FirmwareStore } from '../../store/firmware-store.ts';
+import type { ApplyEnvironment, ApplyResult } from './apply-types.ts';
+import type { RolloutStore } from './rollout-store.ts';
 import type {
   AuditActor,
   FirmwareAction,
@@ -6,10 +9,7 @@ import type {
   FirmwarePolicy,
   FirmwareState,
   HeldRiskAlert,
-} from '../../model/firmware.ts';
-import type { FirmwareStore } from '../../store/firmware-store.ts';
-import type { ApplyEnvironment, ApplyResult } from './apply-types.ts';
-import type { RolloutStore } from './rollout-store.ts';
+} from './types.ts';
 
 /** A device the rollout may update: who it is, its firmware state, and the facts of its latest scan. */
 export interface RolloutCandidate {

@@ -3,8 +3,8 @@ import { CHECK_CATALOGUE, runChecks } from '../../checks/catalogue.ts';
 import { type CheckDefinition, formatReferences } from '../../checks/check.ts';
 import { SEVERITIES, type Severity } from '../../checks/finding.ts';
 import { scoreDevice, scoreHome } from '../../checks/score.ts';
-import { displayName } from '../../model/display-name.ts';
-import type { HostFacts } from '../../model/facts.ts';
+import { displayName } from '../../families/display-name.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import type { CheckInfo, ReportDevice, ReportModel, ReportSummary } from './report-model.ts';
 import { topActions } from './top-actions.ts';
 

@@ -3,7 +3,7 @@
  * that is unknown is `null`, never absent, so scripts can rely on the shape. Fields may be added, never removed or
  * renamed; `summary.schemaVersion` changes only if that promise must ever be broken.
  */
-import type { Evidence } from '../../model/facts.ts';
+import type { Evidence } from '../../families/facts.ts';
 import type { ReportModel, ReportSummary, TopAction } from './report-model.ts';
 
 export const JSON_SCHEMA_VERSION = 1;

@@ -6,7 +6,7 @@
 
 import type { Finding, Severity, SkippedCheck } from '../../checks/finding.ts';
 import type { Deduction } from '../../checks/score.ts';
-import type { DeviceFamily } from '../../model/facts.ts';
+import type { DeviceFamily } from '../../families/facts.ts';
 import type { PrivacySection } from './privacy-model.ts';
 
 export interface ReportService {

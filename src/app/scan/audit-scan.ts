@@ -1,6 +1,6 @@
 import { runChecks } from '../../checks/catalogue.ts';
 import { scoreDevice } from '../../checks/score.ts';
-import type { HostFacts } from '../../model/facts.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import type { RecordScanResult, Store } from '../../store/index.ts';
 import { analyseDnsIfImported, attachDnsByIdentity } from '../dns/analyse-dns.ts';
 import { buildReportModel } from '../report/build-report-model.ts';

@@ -1,6 +1,6 @@
 import type { AdapterEntry } from '../../families/adapter-table.ts';
-import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../model/device-adapter.ts';
-import type { DeviceFacts, HostFacts, ServiceFacts } from '../../model/facts.ts';
+import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../families/device-adapter.ts';
+import type { DeviceFacts, HostFacts, ServiceFacts } from '../../families/facts.ts';
 
 export interface InspectHostOptions {
   adapters: ReadonlyArray<AdapterEntry>;

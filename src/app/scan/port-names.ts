@@ -1,4 +1,4 @@
-import type { HostFacts, ProtocolTag } from '../../model/facts.ts';
+import type { HostFacts, ProtocolTag } from '../../families/facts.ts';
 
 /**
  * Ports that belong to a device protocol rather than to a generic service: when no service identifier claimed

@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { ADAPTER_TABLE } from '../../families/adapter-table.ts';
-import type { CredentialLookup, ProbeContext } from '../../model/device-adapter.ts';
-import type { HostFacts } from '../../model/facts.ts';
+import type { CredentialLookup, ProbeContext } from '../../families/device-adapter.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import { type DiscoveredHost, type DiscoveryProgress, discoverHosts, toProbeTarget } from '../../net/discover.ts';
 import type { TargetSet } from '../../net/targets.ts';
 import { SERVICE_IDENTIFIERS } from '../../services/index.ts';

@@ -6,7 +6,7 @@ import {
   emptyDeviceFacts,
   type HostFacts,
   type ServiceFacts,
-} from '../../model/facts.ts';
+} from '../../families/facts.ts';
 
 let counter = 0;
 

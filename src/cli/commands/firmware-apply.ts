@@ -13,7 +13,7 @@ import { startScheduler } from '../../app/firmware/scheduler.ts';
 import { firmwareJobs } from '../../app/firmware/scheduler-jobs.ts';
 import { credentialLookup } from '../../config/credential-lookup.ts';
 import { UsageError } from '../../errors/index.ts';
-import type { InstallDevice } from '../../model/installer.ts';
+import type { InstallDevice } from '../../families/installer.ts';
 import type { PortResolver } from '../../net/port-overrides.ts';
 import { openFirmwareStore } from '../../store/firmware-store.ts';
 import { resolveDbPath, type Store } from '../../store/index.ts';

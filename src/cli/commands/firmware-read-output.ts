@@ -2,8 +2,8 @@
 
 import type { FirmwareCatalogue } from '../../app/firmware/catalogue.ts';
 import { type FirmwarePlan, formatDuration, labelOf, type PlanStep } from '../../app/firmware/plan.ts';
+import type { AuditEntry, DeviceFirmware, FirmwareDecision } from '../../app/firmware/types.ts';
 import { sanitizeText } from '../../app/report/sanitize-text.ts';
-import type { AuditEntry, DeviceFirmware, FirmwareDecision } from '../../model/firmware.ts';
 import { type Cell, renderTable } from '../output/text-table.ts';
 
 export interface StatusRow extends DeviceFirmware {

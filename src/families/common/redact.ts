@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import type { Evidence } from '../../model/facts.ts';
 import type { HttpResponse } from '../../net/http-client.ts';
+import type { Evidence } from '../facts.ts';
 
 /**
  * Redaction for what Shelly devices return. Secrets can sit in /settings (`login.password` on 2019 firmware,

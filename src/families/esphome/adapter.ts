@@ -1,5 +1,5 @@
-import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
-import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../../model/facts.ts';
+import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
+import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { type EsphomeProbeResult, probeEsphomeApi } from './transport.ts';
 
 const API_PORT = 6053;

@@ -1,6 +1,6 @@
 import { ProtocolError } from '../../errors/index.ts';
-import type { Evidence } from '../../model/facts.ts';
 import { tcpExchange } from '../../net/tcp-exchange.ts';
+import type { Evidence } from '../facts.ts';
 import {
   encodePlaintextFrame,
   hexPreview,

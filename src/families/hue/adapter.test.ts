@@ -3,7 +3,7 @@ import { testAddress } from '../../../test/support/addresses.ts';
 import { probeContext, probeTargetOf } from '../../../test/support/simulated-probe.ts';
 import { DeviceAuthError } from '../../errors/index.ts';
 import { type StartedSimulator, startSimulator } from '../../lab/core/start-simulator.ts';
-import type { CredentialLookup, ProbeTarget } from '../../model/device-adapter.ts';
+import type { CredentialLookup, ProbeTarget } from '../device-adapter.ts';
 import { tasmotaKind } from '../tasmota/simulator/kind.ts';
 import { hueAdapter } from './adapter.ts';
 import { hueBridgeKind } from './simulator/kind.ts';

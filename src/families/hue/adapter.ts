@@ -1,5 +1,5 @@
-import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
-import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../../model/facts.ts';
+import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
+import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { HUE_UNAUTHORIZED_USER, type HuePublicConfig, huePublicConfigSchema, hueSwupdate2Schema } from './schema.ts';
 import { type HueRequestLimits, hueV1Errors, hueV1Request, REDACTED_KEY, redactHueConfig } from './transport.ts';
 

@@ -6,7 +6,7 @@ import {
   type InstallDevice,
   type InstallStart,
   type VersionReading,
-} from '../../model/installer.ts';
+} from '../installer.ts';
 import { HUE_UNAUTHORIZED_USER, hueSwupdate2Schema } from './schema.ts';
 import { hueV1Errors, hueV1Request, REDACTED_KEY } from './transport.ts';
 

@@ -1,6 +1,6 @@
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import type { Evidence } from '../../model/facts.ts';
 import { type HttpResponse, requestHttp } from '../../net/http-client.ts';
+import type { Evidence } from '../facts.ts';
 import { HUE_UNAUTHORIZED_USER, hueV1ErrorListSchema } from './schema.ts';
 
 /** Connection limits every Hue request carries. */

@@ -1,5 +1,5 @@
-import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
-import { type DeviceFacts, emptyDeviceFacts } from '../../model/facts.ts';
+import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
+import { type DeviceFacts, emptyDeviceFacts } from '../facts.ts';
 import {
   applyCloud,
   applySysinfo,

@@ -1,12 +1,6 @@
 import { DeviceTimeoutError, ProtocolError } from '../../errors/index.ts';
-import type { Evidence } from '../../model/facts.ts';
-import type {
-  FirmwareInstaller,
-  InstallContext,
-  InstallDevice,
-  InstallStart,
-  VersionReading,
-} from '../../model/installer.ts';
+import type { Evidence } from '../facts.ts';
+import type { FirmwareInstaller, InstallContext, InstallDevice, InstallStart, VersionReading } from '../installer.ts';
 import { isObject } from '../tplink/discovery.ts';
 import { CLOUD_MODULES, SYSINFO_REQUEST, sysinfoOf } from '../tplink/iot-sysinfo.ts';
 import { KASA_LEGACY_PORT, kasaLegacyCall, legacyEvidence } from '../tplink/iot-transport.ts';

@@ -1,5 +1,5 @@
-import type { Credential, DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
-import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../../model/facts.ts';
+import type { Credential, DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
+import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { trim } from '../tplink/iot-transport.ts';
 import { AesClient, aesHandshake } from './aes-client.ts';
 import { KASA_KNOWN_CREDENTIALS, type KasaKnownCredential } from './default-credentials.ts';

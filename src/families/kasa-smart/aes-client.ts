@@ -1,7 +1,7 @@
 import { constants as cryptoConstants, generateKeyPairSync, type KeyObject, privateDecrypt } from 'node:crypto';
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import type { Evidence } from '../../model/facts.ts';
 import { requestHttp } from '../../net/http-client.ts';
+import type { Evidence } from '../facts.ts';
 import { isObject } from '../tplink/discovery.ts';
 import type { KasaCallContext } from '../tplink/iot-transport.ts';
 import { AesSession, aesLoginParams } from './aes-session.ts';

@@ -1,5 +1,5 @@
-import type { DeviceFacts, ProtocolTag } from '../../model/facts.ts';
 import { canonicalMac } from '../../net/mac-format.ts';
+import type { DeviceFacts, ProtocolTag } from '../facts.ts';
 import { isObject } from '../tplink/discovery.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import type { Evidence } from '../../model/facts.ts';
 import { requestHttp } from '../../net/http-client.ts';
+import type { Evidence } from '../facts.ts';
 import type { KasaCallContext } from '../tplink/iot-transport.ts';
 import {
   KlapSession,

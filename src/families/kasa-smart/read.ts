@@ -1,4 +1,4 @@
-import type { DeviceFacts, Evidence } from '../../model/facts.ts';
+import type { DeviceFacts, Evidence } from '../facts.ts';
 import { isObject } from '../tplink/discovery.ts';
 import {
   applyCloud,

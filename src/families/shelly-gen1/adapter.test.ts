@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../test/support/addresses.ts';
 import { labProbeContext, labProbeTarget } from '../../../test/support/lab-probe.ts';
 import { type StartedSimulator, startSimulator } from '../../lab/core/start-simulator.ts';
-import type { Credential } from '../../model/device-adapter.ts';
+import type { Credential } from '../device-adapter.ts';
 import { shellyGen2Kind } from '../shelly-gen2/simulator/kind.ts';
 import { shellyGen1Adapter } from './adapter.ts';
 import { shellyGen1Kind } from './simulator/kind.ts';

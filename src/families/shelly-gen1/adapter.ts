@@ -1,8 +1,8 @@
 import { ProtocolError } from '../../errors/index.ts';
-import type { Credential, DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
-import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../../model/facts.ts';
 import type { HttpResponse } from '../../net/http-client.ts';
 import { httpEvidence, REDACTED, redactSecrets, statusLine } from '../common/redact.ts';
+import type { Credential, DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
+import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import {
   buildDateOf,
   colonMac,

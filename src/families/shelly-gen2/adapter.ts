@@ -1,8 +1,8 @@
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
-import { type DeviceFacts, emptyDeviceFacts } from '../../model/facts.ts';
 import type { HttpResponse } from '../../net/http-client.ts';
 import { httpEvidence, redactSecrets } from '../common/redact.ts';
+import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
+import { type DeviceFacts, emptyDeviceFacts } from '../facts.ts';
 import {
   buildDateOf,
   colonMac,

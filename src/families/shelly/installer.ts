@@ -1,4 +1,5 @@
-import type { DeviceFacts } from '../../model/facts.ts';
+import { httpEvidence, redactSecrets } from '../common/redact.ts';
+import type { DeviceFacts } from '../facts.ts';
 import {
   credentialFor,
   type FirmwareInstaller,
@@ -6,8 +7,7 @@ import {
   type InstallDevice,
   type InstallStart,
   type VersionReading,
-} from '../../model/installer.ts';
-import { httpEvidence, redactSecrets } from '../common/redact.ts';
+} from '../installer.ts';
 import { gen1Get, jsonObject, requestLine, type ShellyEndpoint } from './transport.ts';
 import { startShellyUpdate } from './writes.ts';
 

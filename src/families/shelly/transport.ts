@@ -1,6 +1,6 @@
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import type { Credential, ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
 import { type HttpResponse, requestHttp } from '../../net/http-client.ts';
+import type { Credential, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { requestWithDigest } from './digest-auth.ts';
 
 /** Where a Shelly's HTTP API answers: the real port for display, the (maybe lab-shifted) port to connect to. */

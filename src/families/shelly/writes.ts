@@ -1,7 +1,7 @@
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import type { Credential } from '../../model/device-adapter.ts';
-import type { Evidence } from '../../model/facts.ts';
 import { httpEvidence } from '../common/redact.ts';
+import type { Credential } from '../device-adapter.ts';
+import type { Evidence } from '../facts.ts';
 import {
   callShellyRpc,
   gen1Get,

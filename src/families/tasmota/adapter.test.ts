@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../test/support/addresses.ts';
 import { probeContext, probeTargetOf } from '../../../test/support/simulated-probe.ts';
 import { type StartedSimulator, startSimulator } from '../../lab/core/start-simulator.ts';
-import type { CredentialLookup } from '../../model/device-adapter.ts';
+import type { CredentialLookup } from '../device-adapter.ts';
 import { tasmotaAdapter } from './adapter.ts';
 import { tasmotaKind } from './simulator/kind.ts';
 

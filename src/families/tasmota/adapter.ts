@@ -1,6 +1,6 @@
-import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
-import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../../model/facts.ts';
 import { requestHttp } from '../../net/http-client.ts';
+import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
+import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { type TasmotaStatus0, tasmotaModuleSchema, tasmotaStatus0Schema } from './schema.ts';
 import { isTasmotaPasswordChallenge, redactTasmota, tasmotaCommand } from './transport.ts';
 

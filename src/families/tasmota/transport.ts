@@ -1,5 +1,5 @@
-import type { Evidence } from '../../model/facts.ts';
 import { requestHttp } from '../../net/http-client.ts';
+import type { Evidence } from '../facts.ts';
 
 /** Tasmota's fixed web user (WEB_USERNAME). */
 export const TASMOTA_USER = 'admin';

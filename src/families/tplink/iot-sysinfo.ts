@@ -1,5 +1,5 @@
-import type { DeviceFacts, Evidence } from '../../model/facts.ts';
 import { canonicalMac } from '../../net/mac-format.ts';
+import type { DeviceFacts, Evidence } from '../facts.ts';
 import { isObject } from './discovery.ts';
 import { trim } from './iot-transport.ts';
 

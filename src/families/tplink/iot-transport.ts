@@ -1,7 +1,7 @@
 import { ProtocolError } from '../../errors/index.ts';
-import type { ProbeContext } from '../../model/device-adapter.ts';
-import type { Evidence } from '../../model/facts.ts';
 import { tcpExchange } from '../../net/tcp-exchange.ts';
+import type { ProbeContext } from '../device-adapter.ts';
+import type { Evidence } from '../facts.ts';
 import { isObject } from './discovery.ts';
 import { completeFrameLength, frameTcp, xorDecrypt } from './xor-cipher.ts';
 

@@ -1,5 +1,5 @@
-import type { ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
-import type { Evidence } from '../../model/facts.ts';
+import type { ProbeContext, ProbeTarget } from '../../families/device-adapter.ts';
+import type { Evidence } from '../../families/facts.ts';
 
 /** Evidence stays short: enough to prove the point, never a whole page (about 300 characters a side). */
 export const EVIDENCE_MAX_CHARS = 300;

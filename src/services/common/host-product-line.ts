@@ -1,4 +1,4 @@
-import type { ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
+import type { ProbeContext, ProbeTarget } from '../../families/device-adapter.ts';
 import { requestHttp } from '../../net/http-client.ts';
 import { header } from '../http/http-fetch.ts';
 import { rtspRequest } from '../rtsp/rtsp-client.ts';

@@ -1,5 +1,5 @@
-import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
-import { type DeviceFacts, emptyDeviceFacts, type ProtocolTag } from '../../model/facts.ts';
+import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../../families/device-adapter.ts';
+import { type DeviceFacts, emptyDeviceFacts, type ProtocolTag } from '../../families/facts.ts';
 import { requestHttp } from '../../net/http-client.ts';
 import { bounds, describeUrl, endpointOf, evidence, printable, REDACTED } from '../common/evidence.ts';
 import { PRODUCT_LINES } from '../common/factory-credentials.ts';

@@ -1,5 +1,5 @@
-import type { ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
-import type { ServiceFacts } from '../../model/facts.ts';
+import type { ProbeContext, ProbeTarget } from '../../families/device-adapter.ts';
+import type { ServiceFacts } from '../../families/facts.ts';
 import { requestHttp } from '../../net/http-client.ts';
 import { bounds, describeUrl, endpointOf, evidence, REDACTED } from '../common/evidence.ts';
 import type { FactoryPair } from '../common/factory-credentials.ts';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
+import type { ProbeContext, ProbeTarget } from '../../families/device-adapter.ts';
 import { type HttpResponse, requestHttp } from '../../net/http-client.ts';
 import { bounds, endpointOf } from '../common/evidence.ts';
 

@@ -1,5 +1,5 @@
-import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../model/device-adapter.ts';
-import type { Evidence, ServiceFacts } from '../../model/facts.ts';
+import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../families/device-adapter.ts';
+import type { Evidence, ServiceFacts } from '../../families/facts.ts';
 import { describeUrl, evidence, printable } from '../common/evidence.ts';
 import { factoryPairs, type ProductLine, productLineByHttp } from '../common/factory-credentials.ts';
 import { tryBasicPairs } from './basic-auth-check.ts';

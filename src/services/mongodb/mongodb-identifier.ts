@@ -1,6 +1,6 @@
 import { ProtocolError } from '../../errors/index.ts';
-import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../model/device-adapter.ts';
-import type { ServiceFacts } from '../../model/facts.ts';
+import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../families/device-adapter.ts';
+import type { ServiceFacts } from '../../families/facts.ts';
 import { tcpExchange } from '../../net/tcp-exchange.ts';
 import { bounds, describeUrl, endpointOf, evidence, printable } from '../common/evidence.ts';
 import { completeOrGarbage, located } from '../common/framing.ts';

@@ -1,5 +1,5 @@
-import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../model/device-adapter.ts';
-import type { ServiceFacts } from '../../model/facts.ts';
+import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../families/device-adapter.ts';
+import type { ServiceFacts } from '../../families/facts.ts';
 import { tcpExchange } from '../../net/tcp-exchange.ts';
 import { bounds, describeUrl, endpointOf, evidence, printable } from '../common/evidence.ts';
 

@@ -1,6 +1,6 @@
 import { DeviceTimeoutError } from '../../errors/index.ts';
-import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../model/device-adapter.ts';
-import type { ServiceFacts } from '../../model/facts.ts';
+import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../families/device-adapter.ts';
+import type { ServiceFacts } from '../../families/facts.ts';
 import { describeUrl, evidence, printable, REDACTED } from '../common/evidence.ts';
 import { factoryPairs } from '../common/factory-credentials.ts';
 import { productLineOfHost } from '../common/host-product-line.ts';

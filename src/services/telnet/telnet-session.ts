@@ -1,4 +1,4 @@
-import type { ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
+import type { ProbeContext, ProbeTarget } from '../../families/device-adapter.ts';
 import { bounds, endpointOf } from '../common/evidence.ts';
 import { TcpConversation } from '../common/tcp-conversation.ts';
 import { refuseAll, splitTelnet } from './telnet-codec.ts';

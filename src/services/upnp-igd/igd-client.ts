@@ -1,5 +1,5 @@
 import { ProtocolError } from '../../errors/index.ts';
-import type { ProbeContext, ProbeTarget } from '../../model/device-adapter.ts';
+import type { ProbeContext, ProbeTarget } from '../../families/device-adapter.ts';
 import { requestHttp } from '../../net/http-client.ts';
 import { bounds, endpointOf } from '../common/evidence.ts';
 import { type IgdDescription, parseIgdDescription, parseSoapResponse, soapEnvelope } from './igd-xml.ts';

@@ -1,5 +1,5 @@
 /**
- * The shipped domain data (src/model/data/domains.json), validated when loaded so a bad edit fails at start-up
+ * The shipped domain data (src/checks/data/domains.json), validated when loaded so a bad edit fails at start-up
  * instead of silently classifying nothing. Every entry must name its source.
  */
 import { z } from 'zod';

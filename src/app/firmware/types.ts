@@ -2,8 +2,18 @@
  * The firmware vocabulary shared by the read side (state, catalogue, policy, plan, audit log) and the apply engine
  * (installers, rollout, scheduler). Keep these shapes stable: the apply engine builds on them.
  */
-import type { Severity } from '../checks/finding.ts';
-import type { DeviceFamily, ProtocolTag } from './facts.ts';
+import type { Severity } from '../../checks/finding.ts';
+import type { DeviceFamily, ProtocolTag } from '../../families/facts.ts';
+import type { StoredHold } from '../../store/audit-types.ts';
+
+export type {
+  AuditAction,
+  AuditActor,
+  AuditEntry,
+  AuditEntryInput,
+  AuditResult,
+  StoredHold,
+} from '../../store/audit-types.ts';
 
 /** Where the latest known version came from: the device itself (Shelly `update`, Hue `swupdate2`) or the catalogue. */
 export type FirmwareKnowledgeSource = 'device' | 'catalogue';
@@ -110,49 +120,6 @@ export interface DeviceFirmware {
   state: FirmwareState;
 }
 
-/** Who did something recorded in the audit log. */
-export type AuditActor = 'scheduler' | 'cli';
-
-/** What was done. The apply engine may add its own actions (the column is free text). */
-export type AuditAction =
-  | 'check'
-  | 'install'
-  | 'verify'
-  | 'health-check'
-  | 'rollout'
-  | 'hold'
-  | 'release'
-  | 'policy-change'
-  | 'catalogue-update'
-  | 'decision-needed'
-  | 'alert'
-  | 'auto-update'
-  | (string & {});
-
-export type AuditResult = 'ok' | 'started' | 'failed' | 'refused' | 'skipped' | 'info';
-
-/** One audit entry to append. */
-export interface AuditEntryInput {
-  timeMs: number;
-  actor: AuditActor;
-  action: AuditAction;
-  deviceId?: string;
-  /** A model for model-wide actions (a rollout hold). */
-  model?: string;
-  beforeVersion?: string;
-  afterVersion?: string;
-  result: AuditResult;
-  /** One plain-language line. Never a secret. */
-  detail: string;
-  /** Structured extras (posture delta, breakage ids, catalogue serial). */
-  data?: unknown;
-}
-
-/** An audit entry as stored. */
-export interface AuditEntry extends AuditEntryInput {
-  id: number;
-}
-
 /** Per-device firmware policy. `auto` installs in the maintenance window; `notify` only reports; `hold` needs a reason and an end date. */
 export type PolicyMode = 'auto' | 'notify' | 'hold';
 
@@ -169,21 +136,6 @@ export interface MaintenanceWindow {
 export interface RolloutSettings {
   canaryCount: number;
   soakMs: number;
-}
-
-/** A hold from the CLI or the apply engine, as the store keeps it. */
-export interface StoredHold {
-  id: number;
-  scope: 'device' | 'model';
-  /** Device id for device holds; the model as the device reports it (`HS100(UK)`) for model holds. */
-  target: string;
-  reason: string;
-  /** YYYY-MM-DD: the hold ends when this date begins (local time) and the device goes back to its policy. */
-  until: string;
-  createdMs: number;
-  actor: AuditActor;
-  /** Set by the apply engine (a failed canary), not by a person. */
-  automatic: boolean;
 }
 
 /** A hold that applies to one device, wherever it was set. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resample, sparkline } from '../../util/sparkline.ts';
+import { resample, sparkline } from './sparkline.ts';
 
 describe('sparkline', () => {
   it('draws the highest slot full and zero as the lowest bar', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareVersions, parseHue, parseKasa, parseShelly, parseTasmota, shellyBuildDate } from './version-compare.ts';
+import { compareVersions, parseHue, parseKasa, parseShelly, parseTasmota, shellyBuildDate } from './version-scheme.ts';
 
 const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures');
 
