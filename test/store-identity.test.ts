@@ -25,7 +25,7 @@ describe('store: one identity per device across scans', () => {
     const first = await store.recordScan(
       scan([
         { address: '127.77.200.2', mac: M1 },
-        { address: '127.77.200.3', family: 'kasa', deviceId: '8006ABCDEF' },
+        { address: '127.77.200.3', family: 'kasa-legacy', deviceId: '8006ABCDEF' },
         { address: '127.77.200.4' },
       ]),
     );
@@ -37,7 +37,7 @@ describe('store: one identity per device across scans', () => {
     const second = await store.recordScan(
       scan([
         { address: '127.77.200.12', mac: M1 }, // DHCP gave it a new lease
-        { address: '127.77.200.13', mac: M2, family: 'kasa', deviceId: '8006ABCDEF' },
+        { address: '127.77.200.13', mac: M2, family: 'kasa-legacy', deviceId: '8006ABCDEF' },
         { address: '127.77.200.4' },
       ]),
     );

@@ -92,4 +92,37 @@ describe('store migrations', () => {
     await expect(migrate(handle, [{ ...addNotes, version: 7 }])).rejects.toThrow(/version 7, want 1/);
     await handle.db.destroy();
   });
+
+  it('moves devices stored under the old vendor-wide families to the family their protocol names', async () => {
+    const handle = openDatabase(file);
+    await migrate(handle, MIGRATIONS.slice(0, 4));
+    await sql`INSERT INTO scans (id, started_ms, finished_ms, targets_json, ports, status, host_count)
+      VALUES (1, 1, 2, '[]', 'default', 'complete', 4)`.execute(handle.db);
+    const old: Array<[string, string, string[]]> = [
+      ['dev_a', 'shelly', ['shelly-http']],
+      ['dev_b', 'shelly', ['shelly-rpc']],
+      ['dev_c', 'kasa', ['kasa-xor']],
+      ['dev_d', 'kasa', ['klap']],
+      ['dev_e', 'hue', ['hue-v1']],
+    ];
+    for (const [id, family, protocols] of old) {
+      const facts = JSON.stringify({ address: id, device: { family, protocols } });
+      await sql`INSERT INTO devices (id, mac, stable_id, family, name, last_address, first_seen_ms, last_seen_ms, last_scan_id)
+        VALUES (${id}, NULL, ${`${family}:${id}`}, ${family}, NULL, ${id}, 1, 2, 1)`.execute(handle.db);
+      await sql`INSERT INTO observations (scan_id, device_id, address, mac, sources_json, observed_ms, score, facts_json, skipped_json, carried_json)
+        VALUES (1, ${id}, ${id}, NULL, '[]', 2, 100, ${facts}, '[]', '{}')`.execute(handle.db);
+    }
+    await migrate(handle);
+    const rows = await sql<{ id: string; family: string; stable_id: string; fact: string }>`
+      SELECT d.id, d.family, d.stable_id, json_extract(o.facts_json, '$.device.family') AS fact
+      FROM devices d JOIN observations o ON o.device_id = d.id ORDER BY d.id`.execute(handle.db);
+    await handle.db.destroy();
+    expect(rows.rows.map((r) => [r.id, r.family, r.fact, r.stable_id])).toEqual([
+      ['dev_a', 'shelly-gen1', 'shelly-gen1', 'shelly:dev_a'],
+      ['dev_b', 'shelly-gen2', 'shelly-gen2', 'shelly:dev_b'],
+      ['dev_c', 'kasa-legacy', 'kasa-legacy', 'kasa:dev_c'],
+      ['dev_d', 'kasa-smart', 'kasa-smart', 'kasa:dev_d'],
+      ['dev_e', 'hue', 'hue', 'hue:dev_e'],
+    ]);
+  });
 });

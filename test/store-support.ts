@@ -47,7 +47,7 @@ export function host(spec: HostSpec): HostScanResult {
     ...(spec.mac === undefined ? {} : { mac: spec.mac }),
   };
   if (spec.family || spec.deviceId || spec.firmware || spec.config !== undefined || spec.name) {
-    const device = emptyDeviceFacts(spec.family ?? 'shelly', 'Shelly');
+    const device = emptyDeviceFacts(spec.family ?? 'shelly-gen1', 'Shelly');
     if (spec.deviceId) device.deviceId = spec.deviceId;
     if (spec.firmware) device.firmware.installed = spec.firmware;
     if (spec.name) device.name = spec.name;

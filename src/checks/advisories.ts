@@ -4,11 +4,12 @@
  */
 import { z } from 'zod';
 import type { DeviceFacts } from '../families/facts.ts';
-import { compareVersions, schemeForFamily } from '../families/version-scheme.ts';
+import { FAMILY_SELECTORS, profileOf, selects } from '../families/index.ts';
+import { compareVersions } from '../families/version-scheme.ts';
 import rawAdvisories from './data/advisories.json' with { type: 'json' };
 import { SEVERITIES } from './finding.ts';
 
-const familySchema = z.enum(['shelly', 'kasa', 'hue', 'tasmota', 'esphome', 'generic']);
+const familySchema = z.enum(FAMILY_SELECTORS);
 
 const productSchema = z
   .object({
@@ -64,7 +65,7 @@ export interface AdvisoryMatch {
 export function matchAdvisories(device: DeviceFacts, advisories: readonly Advisory[] = ADVISORIES): AdvisoryMatch[] {
   const matches: AdvisoryMatch[] = [];
   for (const advisory of advisories) {
-    if (advisory.family !== device.family) continue;
+    if (!selects(advisory.family, device.family)) continue;
     const product = advisory.products.find((candidate) => productMatches(candidate, device));
     if (!product) continue;
     const installed = device.firmware.installed;
@@ -92,7 +93,7 @@ function productMatches(product: AdvisoryProduct, device: DeviceFacts): boolean 
 }
 
 function inRange(device: DeviceFacts, installed: string, range: AdvisoryProduct['affected']): boolean | undefined {
-  const scheme = schemeForFamily(device.family);
+  const scheme = profileOf(device).versionScheme;
   const checks: Array<[string | undefined, (order: number) => boolean]> = [
     [range.introduced, (order) => order >= 0],
     [range.lessThan, (order) => order < 0],

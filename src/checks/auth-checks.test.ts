@@ -18,7 +18,9 @@ describe('auth.no-login', () => {
   });
 
   it('gives Gen2 steps (Shelly.SetAuth) to a Gen2 Shelly and Tasmota steps to Tasmota', () => {
-    const gen2 = host({ device: shellyGen1({ model: 'SNPL-00112EU', protocols: ['shelly-rpc'] }) });
+    const gen2 = host({
+      device: shellyGen1({ family: 'shelly-gen2', model: 'SNPL-00112EU', protocols: ['shelly-rpc'] }),
+    });
     expect(authNoLoginCheck.run(gen2).findings[0]?.remediation.join(' ')).toContain('Shelly.SetAuth');
     const tasmota = host({ device: device('tasmota', { auth: { state: 'none' } }) });
     expect(authNoLoginCheck.run(tasmota).findings[0]?.remediation.join(' ')).toContain('WebPassword');
@@ -31,7 +33,7 @@ describe('auth.no-login', () => {
   });
 
   it('leaves the unauthenticated legacy Kasa protocol to protocol.kasa-legacy-xor', () => {
-    const plug = host({ device: device('kasa', { protocols: ['kasa-xor'], auth: { state: 'none' } }) });
+    const plug = host({ device: device('kasa-legacy', { protocols: ['kasa-xor'], auth: { state: 'none' } }) });
     expect(authNoLoginCheck.run(plug).findings).toEqual([]);
   });
 

@@ -13,7 +13,9 @@ describe('cloud.enabled', () => {
 
   it('passes with the cloud off, and skips a Kasa device whose cloud state could not be read', () => {
     expect(cloudEnabledCheck.run(host({ device: shellyGen1() })).findings).toEqual([]);
-    const kasa = host({ device: device('kasa', { limitations: ['cnCloud.get_info needs the owner credentials'] }) });
+    const kasa = host({
+      device: device('kasa-legacy', { limitations: ['cnCloud.get_info needs the owner credentials'] }),
+    });
     expect(cloudEnabledCheck.run(kasa).skipped).toEqual([
       { checkId: 'cloud.enabled', reason: 'cnCloud.get_info needs the owner credentials' },
     ]);

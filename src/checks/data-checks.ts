@@ -1,9 +1,9 @@
 /** `cloud.enabled` (informational) and `data.credentials-exposed`. */
 import type { HostFacts } from '../families/facts.ts';
+import { hostProfile } from '../families/index.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import { updateSteps } from './firmware-steps.ts';
-import { FIX_COMMANDS } from './fix-commands.ts';
-import { deviceLabel, familyOf, limitationReason, shellyGeneration } from './host-view.ts';
+import { adviceFor, deviceLabel, limitationReason } from './host-view.ts';
 
 export const cloudEnabledCheck: CheckDefinition = {
   id: 'cloud.enabled',
@@ -18,8 +18,7 @@ export const cloudEnabledCheck: CheckDefinition = {
     const device = host.device;
     if (!device) return pass();
     if (device.cloud === undefined) {
-      const family = familyOf(host);
-      if (family !== 'shelly' && family !== 'kasa') return pass();
+      if (!hostProfile(host).cloudSettingReadable) return pass();
       return skip(
         cloudEnabledCheck,
         limitationReason(host, ['cloud', 'login', 'credential', 'auth'], 'the device did not show its cloud setting'),
@@ -31,36 +30,12 @@ export const cloudEnabledCheck: CheckDefinition = {
         makeFinding(cloudEnabledCheck, {
           detail: `${deviceLabel(host)} is connected to the ${device.vendor} cloud. If you only control it locally (for example from Home Assistant), you can switch this off.`,
           evidence: [device.cloud.evidence],
-          remediation: cloudSteps(host),
+          remediation: adviceFor(host).cloudOff(host),
         }),
       ],
     };
   },
 };
-
-function cloudSteps(host: HostFacts): string[] {
-  const address = host.address;
-  const tradeOff =
-    'Switching the cloud off disables app control away from home and voice assistants; local control keeps working.';
-  switch (familyOf(host)) {
-    case 'shelly':
-      return [
-        shellyGeneration(host.device!) === 1
-          ? `Open http://${address}/ → Internet & Security → Cloud and untick it, or call GET /settings/cloud?enabled=0.`
-          : `Open http://${address}/ → Settings → Shelly Cloud and turn it off, or call Cloud.SetConfig with {"config":{"enable":false}}.`,
-        `iotwarden can do this for you: ${FIX_COMMANDS.cloudOff(address)}.`,
-        tradeOff,
-      ];
-    case 'kasa':
-      return [
-        'Remove the device from the TP-Link cloud (unbind it). The Kasa app offers no switch for this on most devices.',
-        `iotwarden can do this for you: ${FIX_COMMANDS.cloudOff(address)}.`,
-        tradeOff,
-      ];
-    default:
-      return ["Turn off cloud or remote access in the device's app or settings if you do not use it.", tradeOff];
-  }
-}
 
 export const credentialsExposedCheck: CheckDefinition = {
   id: 'data.credentials-exposed',
@@ -82,11 +57,7 @@ export const credentialsExposedCheck: CheckDefinition = {
         detail: `${deviceLabel(host)} disclosed its ${secret.what} to an unauthenticated request.`,
         evidence: [secret.evidence],
         remediation: [
-          ...(familyOf(host) === 'shelly'
-            ? [
-                'Old Shelly Gen1 firmware (v1.5.x, 2019) returned the login password in /settings; current firmware does not. Update first.',
-              ]
-            : ['Update the firmware: the vendor may have fixed the leak.']),
+          adviceFor(host).exposedSecret,
           ...updateSteps(host),
           `Then change the ${secret.what}: treat the old one as known to others, and change it anywhere else you used it.`,
         ],

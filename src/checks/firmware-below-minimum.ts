@@ -4,16 +4,17 @@
  */
 import { z } from 'zod';
 import type { DeviceFacts, HostFacts } from '../families/facts.ts';
-import { compareVersions, schemeForFamily, shellyBuildDate } from '../families/version-scheme.ts';
+import { FAMILY_SELECTORS, familyById, profileOf, selects } from '../families/index.ts';
+import { compareVersions } from '../families/version-scheme.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import rawMinimums from './data/minimum-firmware.json' with { type: 'json' };
 import { updateSteps } from './firmware-steps.ts';
-import { deviceLabel, shellyGeneration } from './host-view.ts';
+import { deviceLabel } from './host-view.ts';
 
 /** One minimum-firmware entry; the firmware catalogue uses the same shape for the minimums it adds. */
 export const minimumEntrySchema = z
   .object({
-    family: z.enum(['shelly', 'kasa', 'hue', 'tasmota', 'esphome', 'generic']),
+    family: z.enum(FAMILY_SELECTORS),
     generation: z.number().int().positive().optional(),
     models: z.array(z.string()).optional(),
     minBuildDate: z.number().int().min(19_000_101).max(29_991_231).optional(),
@@ -41,10 +42,10 @@ export function minimumFor(
   device: DeviceFacts,
   entries: readonly MinimumFirmware[] = MINIMUM_FIRMWARE,
 ): MinimumFirmware | undefined {
-  const generation = device.family === 'shelly' ? shellyGeneration(device) : undefined;
+  const generation = familyById(device.family)?.generation(device);
   return entries.find(
     (entry) =>
-      entry.family === device.family &&
+      selects(entry.family, device.family) &&
       (entry.generation === undefined || entry.generation === generation) &&
       (entry.models === undefined || (device.model !== undefined && entry.models.includes(device.model.toUpperCase()))),
   );
@@ -66,9 +67,6 @@ export const belowMinimumCheck: CheckDefinition = {
   run(host: HostFacts): CheckResult {
     const device = host.device;
     if (!device) return pass();
-    if (device.family === 'shelly' && shellyGeneration(device) === undefined) {
-      return skip(belowMinimumCheck, 'cannot tell which Shelly generation this is');
-    }
     const minimum = minimumFor(device);
     if (!minimum) return pass();
     const installed = device.firmware.installed;
@@ -93,10 +91,12 @@ export const belowMinimumCheck: CheckDefinition = {
 };
 
 function isBelow(device: DeviceFacts, installed: string, minimum: MinimumFirmware): boolean | undefined {
-  const date = device.family === 'shelly' ? shellyBuildDate(installed) : undefined;
+  const scheme = profileOf(device).versionScheme;
+  // Build-date minimums are compared by date where the scheme carries one, the way aioshelly does.
+  const date = scheme.buildDate?.(installed);
   if (date !== undefined && minimum.minBuildDate !== undefined) return date < minimum.minBuildDate;
   if (minimum.minVersion === undefined) return undefined;
-  const order = compareVersions(schemeForFamily(device.family), installed, minimum.minVersion);
+  const order = compareVersions(scheme, installed, minimum.minVersion);
   return order === undefined ? undefined : order < 0;
 }
 

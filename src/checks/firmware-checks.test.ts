@@ -33,7 +33,7 @@ describe('firmware.update-available', () => {
 
   it('knows a newer version from an advisory when the device reports none (Shelly Pro 4PM 1.0.3 → 1.6.0)', () => {
     const pro4 = host({
-      device: device('shelly', {
+      device: device('shelly-gen2', {
         model: 'SPSW-004PE16EU',
         protocols: ['shelly-rpc'],
         firmware: { installed: '20230912-082358/1.0.3-g6176478' },
@@ -96,7 +96,7 @@ describe('firmware.known-vulnerable', () => {
 
   it('matches Kasa products by model without region and by hardware version', () => {
     const kp303 = host({
-      device: device('kasa', {
+      device: device('kasa-legacy', {
         model: 'KP303(US)',
         hwVersion: '2.0',
         firmware: { installed: '1.0.9 Build 240131 Rel.141407' },
@@ -104,7 +104,7 @@ describe('firmware.known-vulnerable', () => {
     });
     expect(knownVulnerableCheck.run(kp303).findings[0]?.subject).toBe('CVE-2026-76784');
     const kp303v1 = host({
-      device: device('kasa', {
+      device: device('kasa-legacy', {
         model: 'KP303(UK)',
         hwVersion: '1.0',
         firmware: { installed: '1.0.3 Build 191105 Rel.113122' },
@@ -140,7 +140,7 @@ describe('conformance: advisories against real Kasa captures', () => {
   it.each(cases)('%s/%s affected by CVE-2026-76784: %s', (folder, file, affected) => {
     const capture = JSON.parse(readFileSync(path.join(FIXTURES, 'kasa', folder, file), 'utf8'));
     const info = folder === 'iot' ? capture.system.get_sysinfo : capture.get_device_info;
-    const facts = device('kasa', {
+    const facts = device('kasa-smart', {
       model: info.model,
       hwVersion: info.hw_ver,
       firmware: { installed: info.sw_ver ?? info.fw_ver },
@@ -171,7 +171,7 @@ describe('firmware.below-minimum', () => {
 
   it('compares Gen2 by build date (Pro 4PM fixture 20230912 is after 20230803)', () => {
     const pro4 = host({
-      device: device('shelly', {
+      device: device('shelly-gen2', {
         model: 'SPSW-004PE16EU',
         protocols: ['shelly-rpc'],
         firmware: { installed: '20230912-082358/1.0.3-g6176478' },
@@ -179,7 +179,7 @@ describe('firmware.below-minimum', () => {
     });
     expect(belowMinimumCheck.run(pro4).findings).toEqual([]);
     const early = host({
-      device: device('shelly', {
+      device: device('shelly-gen2', {
         model: 'SNSW-001X16EU',
         protocols: ['shelly-rpc'],
         firmware: { installed: '0.14.1' },
@@ -190,7 +190,7 @@ describe('firmware.below-minimum', () => {
 
   it('passes families without a documented minimum and skips when the version is unknown', () => {
     expect(
-      belowMinimumCheck.run(host({ device: device('kasa', { firmware: { installed: '1.0.3' } }) })).findings,
+      belowMinimumCheck.run(host({ device: device('kasa-legacy', { firmware: { installed: '1.0.3' } }) })).findings,
     ).toEqual([]);
     expect(belowMinimumCheck.run(host({ device: shellyGen1({ firmware: {} }) })).skipped?.[0]?.reason).toContain(
       'unknown',

@@ -1,6 +1,7 @@
 /** `firmware.update-available` and `firmware.auto-update-off`. */
 import type { DeviceFacts, HostFacts } from '../families/facts.ts';
-import { compareVersions, schemeForFamily } from '../families/version-scheme.ts';
+import { profileOf } from '../families/index.ts';
+import { compareVersions } from '../families/version-scheme.ts';
 import { matchAdvisories } from './advisories.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import { autoUpdateSteps, updateSteps } from './firmware-steps.ts';
@@ -31,7 +32,7 @@ export const updateAvailableCheck: CheckDefinition = {
       return skip(updateAvailableCheck, `cannot compare the firmware version "${installed}"`);
     if (candidates.length === 0) {
       if (device.firmware.latest !== undefined) return pass();
-      return skip(updateAvailableCheck, limitationReason(host, UPDATE_KEYWORDS, NO_LATEST[device.family]));
+      return skip(updateAvailableCheck, limitationReason(host, UPDATE_KEYWORDS, profileOf(device).firmware.noLatest));
     }
     const newest = candidates[0]!;
     return {
@@ -47,18 +48,9 @@ export const updateAvailableCheck: CheckDefinition = {
   },
 };
 
-const NO_LATEST: Record<DeviceFacts['family'], string> = {
-  shelly: 'the device did not report whether an update is available',
-  kasa: 'TP-Link devices learn about updates from the TP-Link cloud; the device does not say so locally',
-  hue: 'reading the bridge update state needs a Hue application key',
-  tasmota: 'Tasmota does not report newer releases; iotwarden has no release catalogue for it',
-  esphome: 'ESPHome firmware is built by you; check the ESPHome dashboard for outdated devices',
-  generic: 'iotwarden does not know the newest firmware for this device',
-};
-
 /** Versions newer than `installed`, newest first: what the device reports, and fixed versions from advisories. */
 function newerVersions(device: DeviceFacts, installed: string): Array<{ version: string; source: string }> | undefined {
-  const scheme = schemeForFamily(device.family);
+  const scheme = profileOf(device).versionScheme;
   const candidates: Array<{ version: string; source: string }> = [];
   const latest = device.firmware.latest;
   if (latest) {
@@ -94,10 +86,7 @@ export const autoUpdateOffCheck: CheckDefinition = {
     const autoUpdate = device.firmware.autoUpdate;
     if (autoUpdate === true) return pass();
     if (autoUpdate === undefined) {
-      const reason = hasAutoUpdateSwitch(device)
-        ? limitationReason(host, ['auto', 'update', 'key', 'credential'], noSwitchReason(device))
-        : noSwitchReason(device);
-      return skip(autoUpdateOffCheck, reason);
+      return skip(autoUpdateOffCheck, autoUpdateUnknownReason(host, device));
     }
     return {
       findings: [
@@ -111,27 +100,9 @@ export const autoUpdateOffCheck: CheckDefinition = {
   },
 };
 
-/** Hue bridges and the newer (KLAP/AES) TP-Link devices have an automatic-update switch; the rest have none locally. */
-function hasAutoUpdateSwitch(device: DeviceFacts): boolean {
-  if (device.family === 'hue' || device.family === 'generic') return true;
-  return device.family === 'kasa' && !device.protocols.includes('kasa-xor');
-}
-
-function noSwitchReason(device: DeviceFacts): string {
-  switch (device.family) {
-    case 'hue':
-      return 'needs a Hue application key to read swupdate2.autoinstall';
-    case 'kasa':
-      return device.protocols.includes('kasa-xor')
-        ? 'legacy Kasa firmware has no local automatic-update setting'
-        : "reading the automatic-update setting needs the owner's TP-Link credentials";
-    case 'shelly':
-      return 'Shelly devices do not expose an automatic-update setting on their local API';
-    case 'tasmota':
-      return 'Tasmota has no automatic update; updates are started by hand or by your own automation';
-    case 'esphome':
-      return 'ESPHome firmware is rebuilt and installed from your ESPHome dashboard; the device has no automatic update';
-    case 'generic':
-      return "iotwarden does not know this device's automatic-update setting";
-  }
+/** Why the automatic-update setting is unknown: the family has no switch, or iotwarden could not read it. */
+function autoUpdateUnknownReason(host: HostFacts, device: DeviceFacts): string {
+  const support = profileOf(device).firmware.autoUpdate;
+  if (support.kind === 'none') return support.reason;
+  return limitationReason(host, ['auto', 'update', 'key', 'credential'], support.unreadReason);
 }

@@ -1,10 +1,13 @@
 /** Small read-only helpers that every check uses to look at one host's facts the same way. */
-import { displayName } from '../families/display-name.ts';
-import type { DeviceFacts, DeviceFamily, HostFacts, ServiceFacts } from '../families/facts.ts';
 
-/** The family of the host, `generic` when no family adapter claimed it. */
-export function familyOf(host: HostFacts): DeviceFamily {
-  return host.device?.family ?? 'generic';
+import type { FamilyAdvice } from '../families/descriptor.ts';
+import { displayName } from '../families/display-name.ts';
+import type { DeviceFamily, HostFacts, ServiceFacts } from '../families/facts.ts';
+import { hostProfile, profileOf } from '../families/index.ts';
+
+/** Advice, firmware handling and nouns for the host: its family's, or those of a device no family identified. */
+export function adviceFor(host: HostFacts): FamilyAdvice {
+  return hostProfile(host).advice;
 }
 
 /** How to call the host in a sentence: the name a person knows it by, else its model or address. Untrusted. */
@@ -14,37 +17,15 @@ export function deviceLabel(host: HostFacts): string {
   return nonEmpty(displayName(host)) ?? model ?? host.address;
 }
 
-const NOUNS: Record<DeviceFamily, { one: string; many: string }> = {
-  shelly: { one: 'Shelly', many: 'Shellys' },
-  kasa: { one: 'Kasa device', many: 'Kasa devices' },
-  hue: { one: 'Hue bridge', many: 'Hue bridges' },
-  tasmota: { one: 'Tasmota device', many: 'Tasmota devices' },
-  esphome: { one: 'ESPHome device', many: 'ESPHome devices' },
-  generic: { one: 'device', many: 'devices' },
-};
-
 /** "Shelly" / "3 Shellys": the noun for a count of devices of one family. */
 export function familyNoun(family: DeviceFamily, count: number): string {
-  return count === 1 ? NOUNS[family].one : NOUNS[family].many;
+  const nouns = profileOf({ family }).nouns;
+  return count === 1 ? nouns.one : nouns.many;
 }
 
 /** Services on the host whose identifier gave one of these names. */
 export function servicesNamed(host: HostFacts, ...names: string[]): ServiceFacts[] {
   return host.services.filter((service) => names.includes(service.name));
-}
-
-/**
- * Shelly generation, from the model id (Gen1 `SH…`, Gen3 `S3…`, Gen4 `S4…`) and else from the protocol:
- * Gen1 speaks the REST API, Gen2+ JSON-RPC (../shared/fixtures/README.md, shelly/).
- */
-export function shellyGeneration(device: DeviceFacts): number | undefined {
-  const model = device.model?.toUpperCase() ?? '';
-  if (model.startsWith('SH')) return 1;
-  if (model.startsWith('S3')) return 3;
-  if (model.startsWith('S4')) return 4;
-  if (device.protocols.includes('shelly-rpc')) return 2;
-  if (device.protocols.includes('shelly-http')) return 1;
-  return undefined;
 }
 
 /**

@@ -107,7 +107,7 @@ describe('privacy.phone-home', () => {
 
 describe('privacy.cloud-despite-disabled', () => {
   const kasa = (enabled: boolean) =>
-    device('kasa', { model: 'HS110(EU)', cloud: { enabled, evidence: evidence('cnCloud') } });
+    device('kasa-legacy', { model: 'HS110(EU)', cloud: { enabled, evidence: evidence('cnCloud') } });
   const calls = profile(
     [domain('n-devs.tplinkcloud.com', cls('vendor-cloud', 'TP-Link'), { queries: 1440, blocked: 40 })],
     {

@@ -1,7 +1,7 @@
 /** `privacy.cloud-despite-disabled`: the cloud switch says off, the DNS log says the device still calls its cloud. */
 import type { HostFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass } from './check.ts';
-import { deviceLabel, familyOf, listNames } from './host-view.ts';
+import { adviceFor, deviceLabel, listNames } from './host-view.ts';
 import { type DomainActivity, dnsOf } from './privacy-facts.ts';
 import { blockStep, peerDiffStep } from './privacy-steps.ts';
 
@@ -48,23 +48,5 @@ function queryEvidence(domain: DomainActivity): { sent: string; received: string
 }
 
 function steps(host: HostFacts, names: string[]): string[] {
-  switch (familyOf(host)) {
-    case 'shelly':
-      return [
-        'Shellys also reach the cloud for firmware checks and, on Gen2+, for the outbound websocket (Ws) and BLE gateway features: switch those off too if you do not use them.',
-        peerDiffStep(host),
-        blockStep(names),
-      ];
-    case 'kasa':
-      return [
-        'Kasa plugs keep calling the TP-Link cloud while they are bound to an account: unbind the device (iotwarden fix cloud-off) rather than only hiding it in the app.',
-        blockStep(names),
-        'Local control (Home Assistant, python-kasa) keeps working with the cloud blocked.',
-      ];
-    default:
-      return [
-        blockStep(names),
-        'Ask the vendor what the device sends while its cloud is off (ETSI EN 303 645 6-1 obliges them to tell you).',
-      ];
-  }
+  return adviceFor(host).phoneHome(host, blockStep(names), peerDiffStep(host));
 }

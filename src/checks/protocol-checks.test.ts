@@ -6,7 +6,7 @@ import { transportCleartextAdminCheck } from './transport-cleartext-admin.ts';
 describe('protocol.kasa-legacy-xor', () => {
   it('flags a Kasa device that speaks the XOR protocol', () => {
     const plug = host({
-      device: device('kasa', {
+      device: device('kasa-legacy', {
         model: 'HS110(US)',
         protocols: ['kasa-xor'],
         auth: { state: 'none', evidence: evidence('sysinfo') },
@@ -21,7 +21,7 @@ describe('protocol.kasa-legacy-xor', () => {
   it('also fires from a service identifier on port 9999, and not for a KLAP device', () => {
     expect(kasaLegacyXorCheck.run(host({ services: [service('kasa', 9999)] })).findings).toHaveLength(1);
     const klap = host({
-      device: device('kasa', { model: 'KP125M(US)', protocols: ['klap'] }),
+      device: device('kasa-smart', { model: 'KP125M(US)', protocols: ['klap'] }),
       services: [service('http', 80)],
     });
     expect(kasaLegacyXorCheck.run(klap).findings).toEqual([]);
@@ -56,7 +56,7 @@ describe('protocol.esphome-plaintext', () => {
     expect(esphomePlaintextCheck.run(host({ device: device('esphome') })).skipped?.[0]?.checkId).toBe(
       'protocol.esphome-plaintext',
     );
-    expect(esphomePlaintextCheck.run(host({ device: device('shelly') }))).toEqual({ findings: [] });
+    expect(esphomePlaintextCheck.run(host({ device: device('shelly-gen1') }))).toEqual({ findings: [] });
   });
 });
 
@@ -78,7 +78,7 @@ describe('protocol.mqtt-anonymous', () => {
 describe('transport.cleartext-admin', () => {
   it('flags a Shelly managed over HTTP only, and says the password crosses in clear when login is on', () => {
     const shelly = host({
-      device: device('shelly', { model: 'SHSW-1', protocols: ['shelly-http'], auth: { state: 'required' } }),
+      device: device('shelly-gen1', { model: 'SHSW-1', protocols: ['shelly-http'], auth: { state: 'required' } }),
       services: [service('http', 80)],
     });
     const [finding] = transportCleartextAdminCheck.run(shelly).findings;
@@ -93,7 +93,7 @@ describe('transport.cleartext-admin', () => {
       services: [service('http', 80), service('https', 443, { tls: true })],
     });
     expect(transportCleartextAdminCheck.run(hue).findings).toEqual([]);
-    const klap = host({ device: device('kasa', { protocols: ['klap'] }), services: [service('http', 80)] });
+    const klap = host({ device: device('kasa-smart', { protocols: ['klap'] }), services: [service('http', 80)] });
     expect(transportCleartextAdminCheck.run(klap).findings).toEqual([]);
     expect(transportCleartextAdminCheck.run(host({ services: [service('ssh', 22)] })).findings).toEqual([]);
   });

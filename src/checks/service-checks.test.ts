@@ -48,7 +48,7 @@ describe('service.rtsp-no-auth', () => {
 describe('service.debug-interface', () => {
   it('reports each enabled debug interface; Gen2 Shelly gets the Sys.SetConfig step', () => {
     const shelly = host({
-      device: device('shelly', {
+      device: device('shelly-gen2', {
         model: 'SNSW-001X16EU',
         protocols: ['shelly-rpc'],
         debugInterfaces: [{ name: 'debug websocket', evidence: evidence('sys-config') }],
@@ -57,7 +57,7 @@ describe('service.debug-interface', () => {
     const [finding] = debugInterfaceCheck.run(shelly).findings;
     expect(finding).toMatchObject({ subject: 'debug websocket', severity: 'medium' });
     expect(finding?.remediation.join(' ')).toContain('Sys.SetConfig');
-    expect(debugInterfaceCheck.run(host({ device: device('shelly') })).findings).toEqual([]);
+    expect(debugInterfaceCheck.run(host({ device: device('shelly-gen2') })).findings).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Risky network services: telnet, databases without auth, camera streams without auth, debug interfaces left on. */
 import type { HostFacts, ServiceFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding } from './check.ts';
-import { deviceLabel, familyOf, servicesNamed, shellyGeneration } from './host-view.ts';
+import { adviceFor, deviceLabel, servicesNamed } from './host-view.ts';
 
 const subjectOf = (service: ServiceFacts) => `${service.name} ${service.port}/${service.transport}`;
 
@@ -138,14 +138,5 @@ export const debugInterfaceCheck: CheckDefinition = {
 };
 
 function debugSteps(host: HostFacts): string[] {
-  if (familyOf(host) === 'shelly' && shellyGeneration(host.device!) !== 1) {
-    return [
-      `Open http://${host.address}/ → Settings → Debug logs and turn off websocket, MQTT and UDP debug.`,
-      'Or call Sys.SetConfig with {"config":{"debug":{"websocket":{"enable":false},"mqtt":{"enable":false},"udp":{"addr":null}}}}.',
-    ];
-  }
-  return [
-    "Turn the debug or developer option off in the device's settings; it is not needed for normal use.",
-    'Update the firmware: some debug interfaces are switched off by newer releases.',
-  ];
+  return adviceFor(host).debugOff(host);
 }

@@ -1,7 +1,7 @@
 /** `transport.cleartext-admin`: the device is managed over plain HTTP and offers no HTTPS on the same host. */
 import type { HostFacts, ProtocolTag, ServiceFacts } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass } from './check.ts';
-import { deviceLabel, familyOf } from './host-view.ts';
+import { adviceFor, deviceLabel } from './host-view.ts';
 
 /** Management protocols that run over plain HTTP. KLAP and AES (TP-Link) encrypt inside HTTP, so they are not here. */
 const CLEARTEXT_MANAGEMENT: readonly ProtocolTag[] = ['shelly-http', 'shelly-rpc', 'tasmota-http', 'hue-v1', 'http'];
@@ -38,38 +38,9 @@ export const transportCleartextAdminCheck: CheckDefinition = {
             ? `${deviceLabel(host)} is managed over plain HTTP (port ${ports}) with no HTTPS: its password and settings cross your network unencrypted each time it is used.`
             : `${deviceLabel(host)} is managed over plain HTTP (port ${ports}) with no HTTPS: its settings and commands cross your network unencrypted.`,
           evidence: [...plain.map((service: ServiceFacts) => service.evidence), device?.auth.evidence],
-          remediation: cleartextSteps(host),
+          remediation: adviceFor(host).cleartext(host),
         }),
       ],
     };
   },
 };
-
-function cleartextSteps(host: HostFacts): string[] {
-  const isolate =
-    'Keep the device on a separate IoT network (VLAN or guest Wi-Fi with client isolation) so its traffic cannot be watched from other devices.';
-  switch (familyOf(host)) {
-    case 'shelly':
-      return [
-        'Shelly devices serve their local API over HTTP only; there is no HTTPS switch.',
-        isolate,
-        'Manage it from a wired or trusted network only, and use a password that you use nowhere else.',
-      ];
-    case 'tasmota':
-      return [
-        'Standard Tasmota builds have no HTTPS web server. After setup, turn the web interface off with the console command WebServer 0 and manage the device over MQTT with TLS.',
-        isolate,
-      ];
-    case 'esphome':
-      return [
-        'Remove web_server: from the device YAML if you do not need it; Home Assistant talks to ESPHome over the native API, which can be encrypted (api: encryption: key:).',
-        isolate,
-      ];
-    default:
-      return [
-        "Turn on HTTPS in the device's settings if it offers it, and turn plain HTTP off.",
-        isolate,
-        'If the vendor offers no HTTPS at all, ask for it or plan to replace the device.',
-      ];
-  }
-}

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { FAMILY_SELECTORS } from '../families/index.ts';
 import { dnsConfigSchema } from './dns-config-schema.ts';
 import { firmwarePolicyConfigSchema } from './firmware-policy-schema.ts';
 
-const family = z.enum(['shelly', 'kasa', 'hue', 'tasmota', 'esphome', 'generic']);
+/** A product line (`shelly`: every Shelly) or one family (`shelly-gen2`); see FAMILY_SELECTORS. */
+const family = z.enum(FAMILY_SELECTORS);
 
 /**
  * One credential entry. It applies to every device of a family, or to one device named by address, MAC or device id.

@@ -1,5 +1,6 @@
 import type { Credential, CredentialLookup, CredentialQuery } from '../families/device-adapter.ts';
-import { normalizeMac } from '../lab/core/mac-assign.ts';
+import { selects } from '../families/index.ts';
+import { normalizeMac } from '../net/mac.ts';
 import type { CredentialEntry } from './config-schema.ts';
 
 /**
@@ -12,13 +13,17 @@ export function credentialLookup(
 ): CredentialLookup {
   return (query: CredentialQuery) => {
     const specific = entries.find((e) => matchesDevice(e, query));
-    const entry = specific ?? entries.find((e) => e.family === query.family && !e.address && !e.mac && !e.deviceId);
+    const entry =
+      specific ??
+      entries.find(
+        (e) => e.family !== undefined && selects(e.family, query.family) && !e.address && !e.mac && !e.deviceId,
+      );
     return entry ? toCredential(entry, env) : undefined;
   };
 }
 
 function matchesDevice(entry: CredentialEntry, query: CredentialQuery): boolean {
-  if (entry.family && entry.family !== query.family) return false;
+  if (entry.family && !selects(entry.family, query.family)) return false;
   if (entry.mac && query.mac && normalizeMac(entry.mac) === normalizeMac(query.mac)) return true;
   if (entry.deviceId && query.deviceId && entry.deviceId === query.deviceId) return true;
   return entry.address !== undefined && entry.address === query.address;

@@ -1,3 +1,4 @@
+import type { MdnsService, UdpAnswers } from '../net/discovered-host.ts';
 import type { Logger } from '../util/logger.ts';
 import type { DeviceFacts, DeviceFamily, Evidence, ServiceFacts } from './facts.ts';
 
@@ -25,17 +26,10 @@ export interface ProbeTarget {
   openTcpPorts: ReadonlySet<number>;
   /** The port to connect to for a real port: itself, unless a lab shifted it (80 → 10080). */
   connectPort(port: number, transport?: 'tcp' | 'udp'): number;
-  /** Decoded answers to UDP discovery probes, when the host answered them. */
-  udp: {
-    /** Kasa legacy discovery on UDP 9999: the decrypted JSON answer. */
-    kasaLegacy?: unknown;
-    /** TP-Link smart discovery on UDP 20002: the JSON answer (with `result` = discovery_result). */
-    kasaSmart?: unknown;
-    /** SSDP answer headers, lower-case names. */
-    ssdp?: Array<Record<string, string>>;
-  };
+  /** Decoded answers to UDP discovery probes (by the probe's name, see each family's `discovery.udpProbes`) and SSDP. */
+  udp: UdpAnswers;
   /** mDNS services the host announced to a unicast query. */
-  mdns: Array<{ type: string; instance: string; port: number; txt: Record<string, string> }>;
+  mdns: MdnsService[];
 }
 
 /** What every network operation of an adapter gets: a deadline, a byte budget and the owner's credentials. */
@@ -69,6 +63,12 @@ export interface DeviceAdapter {
   readonly family: DeviceFamily;
   identify(target: ProbeTarget, context: ProbeContext): Promise<Identity | undefined>;
   inspect(target: ProbeTarget, identity: Identity, context: ProbeContext): Promise<DeviceFacts>;
+}
+
+/** An adapter with the cheap condition under which it is worth asking. */
+export interface AdapterEntry {
+  adapter: DeviceAdapter;
+  applies(target: ProbeTarget): boolean;
 }
 
 /**

@@ -36,7 +36,15 @@ export type ProtocolTag =
   | 'ssdp'
   | 'mdns';
 
-export type DeviceFamily = 'shelly' | 'kasa' | 'hue' | 'tasmota' | 'esphome' | 'generic';
+/**
+ * The family ids, filled in by the table (src/families/index.ts augments this interface with one key per family),
+ * so the ids are written once and this file does not import the table that imports it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: a registry the families table augments (TypeScript declaration merging).
+export interface FamilyRegistry {}
+
+/** A family from the table, or `generic` for a device that no family identified. */
+export type DeviceFamily = keyof FamilyRegistry | 'generic';
 
 /** Whether the management interface wants credentials. `unknown` when we could not tell (say so in `limitations`). */
 export type AuthState = 'none' | 'required' | 'unknown';

@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareVersions, parseHue, parseKasa, parseShelly, parseTasmota, shellyBuildDate } from './version-scheme.ts';
+import { hueScheme, parseHue } from './hue/version.ts';
+import { parseShelly, shellyBuildDate, shellyScheme } from './shelly/version.ts';
+import { parseTasmota, tasmotaScheme } from './tasmota/version.ts';
+import { kasaScheme, parseKasa } from './tplink/version.ts';
+import { compareVersions, semverScheme } from './version-scheme.ts';
 
 const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures');
 
@@ -15,15 +19,17 @@ describe('Shelly build strings', () => {
   });
 
   it('orders versions, betas and builds', () => {
-    expect(compareVersions('shelly', '20191127-095418/v1.5.6@0a8e2b9f', '20230913-114427/v1.14.0-gcb84623')).toBe(-1);
-    expect(compareVersions('shelly', '20230913-114427/v1.14.0-gcb84623', '20231107-164540/v1.14.1-rc1-g0617c15')).toBe(
+    expect(compareVersions(shellyScheme, '20191127-095418/v1.5.6@0a8e2b9f', '20230913-114427/v1.14.0-gcb84623')).toBe(
       -1,
     );
-    expect(compareVersions('shelly', '1.14.1-rc1', '1.14.1')).toBe(-1);
-    expect(compareVersions('shelly', '1.2.0-beta1', '1.1.0-g34b5d4f')).toBe(1);
-    expect(compareVersions('shelly', '20231219-133956/1.1.0-g34b5d4f', '1.1.0')).toBe(0);
-    expect(compareVersions('shelly', '20230912-082358/1.0.3-g6176478', '1.6.0')).toBe(-1);
-    expect(compareVersions('shelly', 'not a version', '1.0.0')).toBeUndefined();
+    expect(
+      compareVersions(shellyScheme, '20230913-114427/v1.14.0-gcb84623', '20231107-164540/v1.14.1-rc1-g0617c15'),
+    ).toBe(-1);
+    expect(compareVersions(shellyScheme, '1.14.1-rc1', '1.14.1')).toBe(-1);
+    expect(compareVersions(shellyScheme, '1.2.0-beta1', '1.1.0-g34b5d4f')).toBe(1);
+    expect(compareVersions(shellyScheme, '20231219-133956/1.1.0-g34b5d4f', '1.1.0')).toBe(0);
+    expect(compareVersions(shellyScheme, '20230912-082358/1.0.3-g6176478', '1.6.0')).toBe(-1);
+    expect(compareVersions(shellyScheme, 'not a version', '1.0.0')).toBeUndefined();
   });
 
   it('reads the build date', () => {
@@ -37,28 +43,28 @@ describe('Kasa, Hue and Tasmota strings', () => {
     expect(parseKasa('1.2.5 Build 171213 Rel.101523')).toEqual({ numbers: [1, 2, 5], build: [20171213, 101523] });
     expect(parseKasa('1.3.7 Build 20230711 Rel. 61904')).toEqual({ numbers: [1, 3, 7], build: [20230711, 61904] });
     expect(parseKasa('1.3.11 Build 231121 Rel.39429n(4555)')?.build).toEqual([20231121, 39429]);
-    expect(compareVersions('kasa', '1.0.10 Build 190103 Rel.163517', '1.0.9 Build 240131 Rel.141407')).toBe(1);
-    expect(compareVersions('kasa', '1.1.0 Build 240415 Rel.171219', '1.1.0 Build 240415 Rel.171219')).toBe(0);
-    expect(compareVersions('kasa', '1.0.7 Build 240607 Rel.205559', '1.0.6 Build 240122 Rel.160100')).toBe(1);
-    expect(compareVersions('kasa', '1.1.0 Build 240411 Rel.144632', '1.1.1 Build 240724 Rel.105920')).toBe(-1);
+    expect(compareVersions(kasaScheme, '1.0.10 Build 190103 Rel.163517', '1.0.9 Build 240131 Rel.141407')).toBe(1);
+    expect(compareVersions(kasaScheme, '1.1.0 Build 240415 Rel.171219', '1.1.0 Build 240415 Rel.171219')).toBe(0);
+    expect(compareVersions(kasaScheme, '1.0.7 Build 240607 Rel.205559', '1.0.6 Build 240122 Rel.160100')).toBe(1);
+    expect(compareVersions(kasaScheme, '1.1.0 Build 240411 Rel.144632', '1.1.1 Build 240724 Rel.105920')).toBe(-1);
   });
 
   it('compares Hue v1 swversion with the CLIP v2 bridge software_version', () => {
     expect(parseHue('1.78.2071401010')).toEqual({ numbers: [2071401010], build: [] });
-    expect(compareVersions('hue', '1935144020', '1935144040')).toBe(-1);
-    expect(compareVersions('hue', '1.78.2071401010', '1935144040')).toBe(1);
-    expect(compareVersions('hue', '1.163.1', '1.163.2')).toBe(-1);
+    expect(compareVersions(hueScheme, '1935144020', '1935144040')).toBe(-1);
+    expect(compareVersions(hueScheme, '1.78.2071401010', '1935144040')).toBe(1);
+    expect(compareVersions(hueScheme, '1.163.1', '1.163.2')).toBe(-1);
   });
 
   it('reads Tasmota versions with the build name and four-part development builds', () => {
     expect(parseTasmota('13.4.0(tasmota)')).toEqual({ numbers: [13, 4, 0], build: [] });
-    expect(compareVersions('tasmota', '15.3.0.3', '15.3.0')).toBe(1);
-    expect(compareVersions('tasmota', '13.4.0(tasmota)', '15.3.0.3')).toBe(-1);
+    expect(compareVersions(tasmotaScheme, '15.3.0.3', '15.3.0')).toBe(1);
+    expect(compareVersions(tasmotaScheme, '13.4.0(tasmota)', '15.3.0.3')).toBe(-1);
   });
 
   it('compares ESPHome calendar versions as semver', () => {
-    expect(compareVersions('semver', '2025.12.6', '2025.12.7')).toBe(-1);
-    expect(compareVersions('semver', '2025.9.0', '2025.8.1')).toBe(1);
+    expect(compareVersions(semverScheme, '2025.12.6', '2025.12.7')).toBe(-1);
+    expect(compareVersions(semverScheme, '2025.9.0', '2025.8.1')).toBe(1);
   });
 });
 

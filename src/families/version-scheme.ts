@@ -3,80 +3,21 @@
  * the version numbers, an optional pre-release tag, and a build tie-breaker (a build date, a release number).
  * Strings below are the real ones from ../shared/fixtures.
  */
-import type { DeviceFamily } from './facts.ts';
 
-/** How a vendor writes versions. `semver` also covers ESPHome's calendar versions (`2025.12.7`). */
-export type VersionScheme = 'shelly' | 'kasa' | 'hue' | 'tasmota' | 'semver';
+/** How a vendor writes versions: each family's descriptor names its scheme. */
+export interface VersionScheme {
+  /** Short name for messages (`shelly`, `kasa`, `semver`). */
+  name: string;
+  parse(text: string): VersionKey | undefined;
+  /** The YYYYMMDD build date the string carries, for schemes that carry one (Shelly); data may compare by it. */
+  buildDate?(text: string): number | undefined;
+}
 
 /** A parsed version: compare `numbers`, then `pre` (a release sorts above its pre-releases), then `build`. */
 export interface VersionKey {
   numbers: number[];
   pre?: string;
   build: number[];
-}
-
-const SCHEME_BY_FAMILY: Record<DeviceFamily, VersionScheme> = {
-  shelly: 'shelly',
-  kasa: 'kasa',
-  hue: 'hue',
-  tasmota: 'tasmota',
-  esphome: 'semver',
-  generic: 'semver',
-};
-
-/** The version scheme a device family uses. */
-export function schemeForFamily(family: DeviceFamily): VersionScheme {
-  return SCHEME_BY_FAMILY[family];
-}
-
-/**
- * Shelly build strings: Gen1 `20230913-114427/v1.14.0-gcb84623`, old Gen1 `20191127-095418/v1.5.6@0a8e2b9f`,
- * Gen2 `fw_id` `20231219-133956/1.1.0-g34b5d4f` or `ver` `1.1.0`, the Wall Display `20240115-105444/1.2.8-59063a9a`,
- * betas `1.14.1-rc1-g0617c15`, `1.5.0-beta2`. The date prefix is the build date (aioshelly compares it, see
- * minimum-firmware.json); the trailing git hash says nothing about order and is dropped.
- */
-export function parseShelly(text: string): VersionKey | undefined {
-  const trimmed = text.trim();
-  const dated = /^(\d{8})-(\d{6})(?:\/(.*))?$/.exec(trimmed);
-  const build = dated ? [Number(dated[1]), Number(dated[2])] : [];
-  const rest = dated ? (dated[3] ?? '') : trimmed;
-  const withoutHash = rest.replace(/@[0-9a-f]+$/i, '').replace(/-g?[0-9a-f]{7,8}$/i, '');
-  const match = /^v?(\d+(?:\.\d+)*)(?:-([0-9A-Za-z.-]+))?$/.exec(withoutHash);
-  if (!match) return build.length > 0 ? { numbers: [], build } : undefined;
-  return withPre({ numbers: splitNumbers(match[1] ?? ''), build }, match[2]);
-}
-
-/**
- * Kasa/Tapo: `1.2.5 Build 171213 Rel.101523`, `1.3.7 Build 20230711 Rel. 61904`, `1.1.19 Build 20241011 rel.67020`,
- * `1.3.11 Build 231121 Rel.39429n(4555)`. The build is a YYMMDD or YYYYMMDD date; both are normalised to YYYYMMDD.
- */
-export function parseKasa(text: string): VersionKey | undefined {
-  const match = /^\s*(\d+(?:\.\d+)*)(?:\s+Build\s+(\d{8}|\d{6}))?(?:\s+Rel\.\s*(\d+))?/i.exec(text);
-  if (!match) return undefined;
-  const build: number[] = [];
-  if (match[2]) build.push(match[2].length === 6 ? 20_000_000 + Number(match[2]) : Number(match[2]));
-  if (match[3]) build.push(Number(match[3]));
-  return { numbers: splitNumbers(match[1] ?? ''), build };
-}
-
-/**
- * Hue bridges: v1 `swversion` is one number (`1935144040`); the CLIP v2 `software_version` of the bridge device is
- * `1.78.2071401010`, whose last part is that same build number. Lights use short dotted versions (`1.163.1`).
- */
-export function parseHue(text: string): VersionKey | undefined {
-  const trimmed = text.trim();
-  if (!/^\d+(?:\.\d+)*$/.test(trimmed)) return undefined;
-  const parts = splitNumbers(trimmed);
-  const last = trimmed.split('.').at(-1) ?? '';
-  // A ten-digit build number identifies the bridge firmware on its own, in both API versions.
-  if (last.length >= 10) return { numbers: [Number(last)], build: [] };
-  return { numbers: parts, build: [] };
-}
-
-/** Tasmota: `13.4.0(tasmota)`, development builds `15.3.0.3`, with or without a leading `v`. */
-export function parseTasmota(text: string): VersionKey | undefined {
-  const match = /^\s*v?(\d+(?:\.\d+)*)\s*(?:\([^)]*\))?\s*$/.exec(text);
-  return match ? { numbers: splitNumbers(match[1] ?? ''), build: [] } : undefined;
 }
 
 /** Plain semver (`1.2.3-beta.1+build`), also partial (`1.6`) and calendar versions (`2025.8.0`). */
@@ -86,26 +27,16 @@ export function parseSemver(text: string): VersionKey | undefined {
   return withPre({ numbers: splitNumbers(match[1] ?? ''), build: [] }, match[2]);
 }
 
-const PARSERS: Record<VersionScheme, (text: string) => VersionKey | undefined> = {
-  shelly: parseShelly,
-  kasa: parseKasa,
-  hue: parseHue,
-  tasmota: parseTasmota,
-  semver: parseSemver,
-};
-
-/** Parses a version string in the given scheme; undefined when it is not one. */
-export function parseVersion(scheme: VersionScheme, text: string): VersionKey | undefined {
-  return PARSERS[scheme](text);
-}
+/** Semver, also ESPHome's calendar versions (`2025.12.7`) and whatever an unidentified device reports. */
+export const semverScheme: VersionScheme = { name: 'semver', parse: parseSemver };
 
 /**
  * Compares two version strings of one scheme: negative when `a` is older, 0 when equal, positive when newer,
  * undefined when either cannot be parsed (callers must then say they could not tell, never guess).
  */
 export function compareVersions(scheme: VersionScheme, a: string, b: string): number | undefined {
-  const left = parseVersion(scheme, a);
-  const right = parseVersion(scheme, b);
+  const left = scheme.parse(a);
+  const right = scheme.parse(b);
   if (!left || !right) return undefined;
   return compareKeys(left, right);
 }
@@ -122,17 +53,11 @@ export function compareKeys(a: VersionKey, b: VersionKey): number {
   return compareNumberLists(a.build, b.build);
 }
 
-/** The YYYYMMDD build date of a Shelly firmware string, when it carries one. */
-export function shellyBuildDate(text: string): number | undefined {
-  const match = /^\s*(\d{8})-\d{6}/.exec(text);
-  return match ? Number(match[1]) : undefined;
-}
-
-function splitNumbers(dotted: string): number[] {
+export function splitNumbers(dotted: string): number[] {
   return dotted.split('.').map((part) => Number(part));
 }
 
-function withPre(key: VersionKey, pre: string | undefined): VersionKey {
+export function withPre(key: VersionKey, pre: string | undefined): VersionKey {
   return pre ? { ...key, pre } : key;
 }
 

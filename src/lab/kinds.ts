@@ -1,30 +1,21 @@
-import { esphomeKind } from '../families/esphome/simulator/kind.ts';
-import { hueBridgeKind } from '../families/hue/simulator/kind.ts';
-import { shellyGen1Kind, shellyGen2Kind } from '../families/shelly/simulator/index.ts';
-import { tasmotaKind } from '../families/tasmota/simulator/kind.ts';
-import { kasaIotKind, kasaSmartKind } from '../families/tplink/simulator/index.ts';
-import { ipCameraKind } from '../services/hipcam/simulator/kind.ts';
+/**
+ * Which simulator serves which scenario kind. Device families bring their own simulator: the lab loads
+ * `src/families/<id>/simulator/index.ts` for every family in the table, so adding a family adds its lab kind. The
+ * lab's own kinds (devices iotwarden identifies by their services, DNS sinkholes, a hostile device) are listed here.
+ */
+import { FAMILIES, familyByKind } from '../families/index.ts';
+import { hipcamKind } from '../services/hipcam/simulator/kind.ts';
 import { adguardKind } from '../sources/adguard/simulator/adguard-kind.ts';
 import { piholeKind } from '../sources/pihole/simulator/pihole-kind.ts';
-import type { DeviceKind, SimulatorKind } from './core/simulator.ts';
+import { LAB_KINDS, type LabKind, type SimulatorKind } from './core/simulator.ts';
 import { cloudDeviceKind } from './kinds/cloud-device/cloud-device-kind.ts';
 import { hostileKind } from './kinds/hostile/hostile-kind.ts';
 import { nasKind } from './kinds/nas/nas-kind.ts';
 import { routerKind } from './kinds/router/router-kind.ts';
 import { trustedDeviceKind } from './kinds/trusted-device/trusted-device-kind.ts';
 
-/**
- * Which simulator serves which scenario kind. Device support is data: adding a kind is one line here.
- */
-const KINDS: Partial<Record<DeviceKind, SimulatorKind>> = {
-  'shelly-gen1': shellyGen1Kind as SimulatorKind,
-  'shelly-gen2': shellyGen2Kind as SimulatorKind,
-  'kasa-iot': kasaIotKind as SimulatorKind,
-  'kasa-smart': kasaSmartKind as SimulatorKind,
-  'hue-bridge': hueBridgeKind as SimulatorKind,
-  tasmota: tasmotaKind as SimulatorKind,
-  esphome: esphomeKind as SimulatorKind,
-  'ip-camera': ipCameraKind as SimulatorKind,
+const LAB_SIMULATORS: Record<LabKind, SimulatorKind> = {
+  'ip-camera': hipcamKind as SimulatorKind,
   nas: nasKind as SimulatorKind,
   router: routerKind as SimulatorKind,
   'cloud-device': cloudDeviceKind as SimulatorKind,
@@ -34,10 +25,33 @@ const KINDS: Partial<Record<DeviceKind, SimulatorKind>> = {
   adguard: adguardKind as SimulatorKind,
 };
 
-export function simulatorKind(kind: DeviceKind): SimulatorKind | undefined {
-  return KINDS[kind];
+// Loaded once at start-up. A template import keeps the family list in one place; esbuild bundles every match.
+const FAMILY_SIMULATORS = new Map<string, SimulatorKind>(
+  await Promise.all(
+    FAMILIES.map(async (family): Promise<[string, SimulatorKind]> => {
+      const module = (await import(`../families/${family.id}/simulator/index.ts`)) as { simulator: SimulatorKind };
+      return [family.id, module.simulator];
+    }),
+  ),
+);
+
+/** Every kind a scenario may name, canonical names first, then the accepted aliases. */
+export const SCENARIO_KINDS: readonly string[] = [
+  ...FAMILIES.map((family) => family.id),
+  ...LAB_KINDS,
+  ...FAMILIES.flatMap((family) => family.lab.kindAliases),
+];
+
+/** The canonical name of a kind (an alias resolves to its family). */
+export function canonicalKind(kind: string): string {
+  return familyByKind(kind)?.id ?? kind;
 }
 
-export function simulatedKinds(): DeviceKind[] {
-  return Object.keys(KINDS) as DeviceKind[];
+export function simulatorKind(kind: string): SimulatorKind | undefined {
+  const name = canonicalKind(kind);
+  return FAMILY_SIMULATORS.get(name) ?? LAB_SIMULATORS[name as LabKind];
+}
+
+export function simulatedKinds(): string[] {
+  return [...FAMILY_SIMULATORS.keys(), ...LAB_KINDS];
 }

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { ConfigError } from '../errors/index.ts';
-import { canonicalMac, inScope, type PassiveRecord } from './passive-record.ts';
+import { usableMac } from './mac.ts';
+import { inScope, type PassiveRecord } from './passive-record.ts';
 import type { TargetSet } from './targets.ts';
 
 /**
@@ -21,7 +22,7 @@ export function parseDnsmasqLeases(text: string, source: string): PassiveRecord[
   for (const line of text.split('\n')) {
     const [expiry, macText, address, hostname] = line.trim().split(/\s+/);
     if (!expiry || !macText || !address || !/^\d+$/.test(expiry)) continue;
-    const mac = canonicalMac(macText);
+    const mac = usableMac(macText);
     if (!mac) continue;
     const expirySeconds = Number(expiry);
     records.push({
@@ -40,7 +41,7 @@ export function parseIscLeases(text: string, source: string): PassiveRecord[] {
   for (const block of text.matchAll(/lease\s+([\d.]+)\s*\{([^}]*)\}/g)) {
     const address = block[1] ?? '';
     const body = block[2] ?? '';
-    const mac = canonicalMac(/hardware\s+ethernet\s+([0-9a-fA-F:]+)\s*;/.exec(body)?.[1] ?? '');
+    const mac = usableMac(/hardware\s+ethernet\s+([0-9a-fA-F:]+)\s*;/.exec(body)?.[1] ?? '');
     // `binding state` alone: `next binding state` and `rewind binding state` describe the future, not now.
     const state = /(?:^|;)\s*binding\s+state\s+(\w+)\s*;/.exec(body)?.[1];
     if (!mac || (state !== undefined && state !== 'active')) {

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import type { KasaDiscoveryKeyPair } from '../families/tplink/discovery.ts';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { readDhcpLeases } from './dhcp-leases.ts';
 import type { ConnectPortFn, DiscoveredHost } from './discovered-host.ts';
@@ -9,7 +8,7 @@ import type { PassiveRecord } from './passive-record.ts';
 import type { TargetSet } from './targets.ts';
 import { probeTcp } from './tcp-probe.ts';
 import type { HostTcpResult, TcpProbeOptions } from './tcp-probe-types.ts';
-import { probeUdp, type UdpFindings, type UdpProbeName } from './udp-probes.ts';
+import { type GenericUdpProbe, probeUdp, type UdpDiscoveryProbe, type UdpFindings } from './udp-probes.ts';
 
 export type { AliveEvidence, ConnectPortFn, DiscoveredHost } from './discovered-host.ts';
 export { toProbeTarget } from './discovered-host.ts';
@@ -35,8 +34,8 @@ export interface DiscoverOptions {
   ports: readonly number[];
   /** Real port → port to connect to (a lab's shifted ports). */
   connectPort?: ConnectPortFn;
-  /** UDP discovery probes to send; default all, `false` for none. */
-  udpProbes?: readonly UdpProbeName[] | false;
+  /** UDP discovery: the vendors' probes (from the families table) and which generic ones; `false` sends none. */
+  udpProbes?: { vendor?: readonly UdpDiscoveryProbe[]; generic?: readonly GenericUdpProbe[] } | false;
   /** Read the kernel's neighbour table (passive, no traffic). Default true. */
   neighbours?: boolean;
   /** DHCP lease files to read (dnsmasq/OpenWrt or ISC format). */
@@ -49,7 +48,6 @@ export interface DiscoverOptions {
   udpTimeoutMs?: number;
   /** Largest UDP answer kept. Default 64 KiB. */
   maxBytes?: number;
-  smartDiscoveryKey?: KasaDiscoveryKeyPair | false;
   /** Ctrl-C: discovery stops and returns what it found. */
   signal?: AbortSignal;
   clock?: Clock;
@@ -198,9 +196,9 @@ function runUdp(options: DiscoverOptions): Promise<Map<string, UdpFindings>> {
     hosts: () => options.targets.hosts(),
     timeoutMs: options.udpTimeoutMs ?? (options.targets.loopbackOnly ? 500 : 1500),
     maxBytes: options.maxBytes ?? 65_536,
-    ...(options.udpProbes ? { probes: options.udpProbes } : {}),
+    ...(options.udpProbes?.vendor ? { vendorProbes: options.udpProbes.vendor } : {}),
+    ...(options.udpProbes?.generic ? { genericProbes: options.udpProbes.generic } : {}),
     ...(connectPort ? { connectPort: (address: string, port: number) => connectPort(address, port, 'udp') } : {}),
-    ...(options.smartDiscoveryKey !== undefined ? { smartDiscoveryKey: options.smartDiscoveryKey } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }

@@ -35,7 +35,7 @@ export function mergeDiscovery(evidence: DiscoveryEvidence): DiscoveredHost[] {
         openTcpPorts: tcp?.openPorts ?? [],
         aliveBy: [],
         sources: [],
-        udp: {},
+        udp: { answers: {} },
         mdns: [],
         complete: tcp?.complete ?? false,
       };
@@ -56,13 +56,9 @@ export function mergeDiscovery(evidence: DiscoveryEvidence): DiscoveredHost[] {
   }
   for (const [address, udp] of evidence.udp) {
     const { host } = draft(address);
-    if (udp.kasaLegacy !== undefined) {
-      host.udp.kasaLegacy = udp.kasaLegacy;
-      prove(address, 'udp:kasa');
-    }
-    if (udp.kasaSmart !== undefined) {
-      host.udp.kasaSmart = udp.kasaSmart;
-      prove(address, 'udp:tplink-smart');
+    for (const [probe, answer] of Object.entries(udp.answers ?? {})) {
+      host.udp = { ...host.udp, answers: { ...host.udp.answers, [probe]: answer } };
+      prove(address, `udp:${probe}`);
     }
     if (udp.ssdp) {
       host.udp.ssdp = udp.ssdp;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLocallyAdministered, lookupMacVendor } from './mac-vendor.ts';
+import { isLocallyAdministered } from './mac.ts';
+import { lookupMacVendor } from './mac-vendor.ts';
 
 describe('lookupMacVendor', () => {
   it('finds well-known MA-L vendors in any notation', () => {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { isLocallyAdministered, macHex } from './mac.ts';
 
 /**
  * MAC address → vendor from the IEEE registries bundled in `oui-data`: MA-L (24-bit prefixes, 6 hex digits),
@@ -26,25 +27,10 @@ function load(): Record<string, string> {
   return registry;
 }
 
-/** Hex digits of a MAC in any common notation (`00:17:88:…`, `00-17-88-…`, `0017.88…`), or undefined. */
-function macHex(mac: string): string | undefined {
-  const hex = mac.replace(/[:.\-\s]/g, '').toUpperCase();
-  return /^[0-9A-F]{12}$/.test(hex) ? hex : undefined;
-}
-
-/**
- * The second-least-significant bit of the first octet marks a locally administered address (IEEE 802 §8.2):
- * randomised "private" Wi-Fi MACs of phones, and virtual interfaces. No vendor registered those.
- */
-export function isLocallyAdministered(mac: string): boolean {
-  const hex = macHex(mac);
-  return hex !== undefined && (Number.parseInt(hex.slice(0, 2), 16) & 0x02) !== 0;
-}
-
 /** The registered vendor of a MAC address, or undefined (unregistered, locally administered or malformed). */
 export function lookupMacVendor(mac: string): MacVendor | undefined {
   const hex = macHex(mac);
-  if (!hex || isLocallyAdministered(hex)) return undefined;
+  if (hex.length !== 12 || isLocallyAdministered(hex)) return undefined;
   const data = load();
   for (const [digits, name] of REGISTRY_BY_DIGITS) {
     const prefix = hex.slice(0, digits);

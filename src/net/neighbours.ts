@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { canonicalMac, inScope, type PassiveRecord } from './passive-record.ts';
+import { usableMac } from './mac.ts';
+import { inScope, type PassiveRecord } from './passive-record.ts';
 import type { TargetSet } from './targets.ts';
 
 /** ATF_COM in include/uapi/linux/if_arp.h: the entry is resolved. Incomplete entries have no MAC. */
@@ -16,7 +17,7 @@ export function parseProcNetArp(text: string): PassiveRecord[] {
   for (const line of text.split('\n').slice(1)) {
     const [address, , flags, hw, , device] = line.trim().split(/\s+/);
     if (!address || !flags || !hw) continue;
-    const mac = canonicalMac(hw);
+    const mac = usableMac(hw);
     if (!mac || (Number.parseInt(flags, 16) & ATF_COM) === 0) continue;
     records.push({ address, mac, source: 'arp', ...(device ? { interface: device } : {}) });
   }
@@ -46,7 +47,7 @@ export function parseIpNeighJson(text: string): PassiveRecord[] {
   for (const raw of parsed) {
     const entry = neighEntry.safeParse(raw);
     if (!entry.success || !entry.data.lladdr) continue;
-    const mac = canonicalMac(entry.data.lladdr);
+    const mac = usableMac(entry.data.lladdr);
     const state = entry.data.state ?? [];
     if (!mac || state.some((s) => UNRESOLVED.has(s))) continue;
     records.push({

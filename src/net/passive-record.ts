@@ -19,15 +19,6 @@ export interface PassiveRecord {
   expiresAt?: number;
 }
 
-/** `aa-bb-cc-dd-ee-ff`, `aabb.ccdd.eeff`, … → `AA:BB:CC:DD:EE:FF`; undefined for anything that is not 6 octets. */
-export function canonicalMac(text: string): string | undefined {
-  const hex = text.replace(/[:.\-\s]/g, '').toUpperCase();
-  if (!/^[0-9A-F]{12}$/.test(hex)) return undefined;
-  // An all-zero MAC is an incomplete neighbour entry, not a device.
-  if (hex === '000000000000') return undefined;
-  return hex.match(/../g)?.join(':');
-}
-
 /** Keeps only the records the user asked to scan: the LAN beyond the targets is out of scope. */
 export function inScope(records: PassiveRecord[], targets: TargetSet): PassiveRecord[] {
   return records.filter((record) => targets.contains(record.address));

@@ -1,7 +1,17 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PortBinding } from '../lab/core/port-binding.ts';
+
+export type Transport = 'tcp' | 'udp';
+
+/** One port of a device whose real number differs from the one to connect to (a lab binds 80 as 10080). */
+export interface PortBinding {
+  /** The device's real port (80 for a Shelly). */
+  port: number;
+  /** The port actually bound on the device's address. */
+  actual: number;
+  transport: Transport;
+}
 
 /**
  * The lab's port map, written where `iotwarden scan` finds it without flags. One file per lab process, so

@@ -1,13 +1,4 @@
-import { generateKeyPair } from 'node:crypto';
-import { promisify } from 'node:util';
 import pLimit from 'p-limit';
-import {
-  type KasaDiscoveryKeyPair,
-  kasaLegacyDiscoveryProbe,
-  kasaSmartDiscoveryProbe,
-  parseKasaLegacyDiscovery,
-  parseKasaSmartDiscovery,
-} from '../families/tplink/discovery.ts';
 import {
   type MdnsServiceFinding,
   mdnsRecords,
@@ -19,20 +10,32 @@ import { MDNS_PORT } from './mdns-wire.ts';
 import { buildMSearch, parseSsdpAnswer, SSDP_PORT } from './ssdp-wire.ts';
 import { udpSweep } from './udp-sweep.ts';
 
-/** The UDP discovery probes, named as they appear in `aliveBy` (with a `udp:` prefix for the TP-Link ones). */
-export const UDP_PROBES = ['kasa', 'tplink-smart', 'ssdp', 'mdns'] as const;
-export type UdpProbeName = (typeof UDP_PROBES)[number];
+/**
+ * A vendor's UDP discovery probe (TP-Link's 9999 and 20002, later LIFX, Tuya, …), handed in by the families so
+ * that net/ sends datagrams without knowing any vendor. `name` is how the answer is filed (`UdpFindings.answers`)
+ * and how the host is proven alive (`udp:<name>`).
+ */
+export interface UdpDiscoveryProbe {
+  name: string;
+  port: number;
+  /** Builds the datagram and the decoder, once per sweep (a probe may make a key pair here). */
+  prepare(): Promise<PreparedUdpProbe>;
+}
 
-/** TP-Link ports: legacy Kasa discovery answers on 9999, TDP discovery of newer Kasa/Tapo on 20002. */
-export const KASA_LEGACY_UDP_PORT = 9999;
-export const TPLINK_SMART_UDP_PORT = 20002;
+export interface PreparedUdpProbe {
+  payload: Buffer | ((address: string) => Buffer);
+  /** The decoded answer, or undefined when the datagram is not one. */
+  decode(datagram: Buffer): unknown;
+}
+
+/** The protocols every network speaks, probed unless turned off. */
+export const GENERIC_UDP_PROBES = ['ssdp', 'mdns'] as const;
+export type GenericUdpProbe = (typeof GENERIC_UDP_PROBES)[number];
 
 /** What one host answered to the UDP probes. */
 export interface UdpFindings {
-  /** Decrypted `{system:{get_sysinfo}}` answer on 9999. */
-  kasaLegacy?: unknown;
-  /** `{error_code, result: discovery_result}` on 20002. */
-  kasaSmart?: unknown;
+  /** Decoded answers to the vendors' probes, by probe name. */
+  answers?: Record<string, unknown>;
   /** One header map (lower-case names) per SSDP answer. */
   ssdp?: Array<Record<string, string>>;
   mdns?: MdnsServiceFinding[];
@@ -44,16 +47,14 @@ export interface UdpProbeOptions {
   /** Called once per probe kind: each sweep walks the targets itself (TargetSet's `hosts()`). */
   hosts: () => Iterable<string>;
   connectPort?: (address: string, port: number, transport: 'udp') => number;
-  probes?: readonly UdpProbeName[];
+  /** The vendors' probes to send. */
+  vendorProbes?: readonly UdpDiscoveryProbe[];
+  /** SSDP and mDNS; default both. */
+  genericProbes?: readonly GenericUdpProbe[];
   /** How long each sweep listens after its last datagram; also the mDNS follow-up deadline. */
   timeoutMs: number;
   maxBytes: number;
   signal?: AbortSignal;
-  /**
-   * RSA key for the 20002 probe, so devices return their encrypted discovery fields (python-kasa sends one).
-   * Generated per call when omitted; `false` sends the bare header.
-   */
-  smartDiscoveryKey?: KasaDiscoveryKeyPair | false;
 }
 
 /** How many hosts are asked for their mDNS service details at once. */
@@ -64,7 +65,7 @@ const MDNS_FOLLOW_UP_CONCURRENCY = 32;
  * mDNS service types for their instances. Returns findings for the hosts that answered anything.
  */
 export async function probeUdp(options: UdpProbeOptions): Promise<Map<string, UdpFindings>> {
-  const enabled = new Set(options.probes ?? UDP_PROBES);
+  const enabled = new Set(options.genericProbes ?? GENERIC_UDP_PROBES);
   const mapPort = options.connectPort ?? ((_address: string, port: number) => port);
   const findings = new Map<string, UdpFindings>();
   const entry = (address: string): UdpFindings => {
@@ -82,24 +83,14 @@ export async function probeUdp(options: UdpProbeOptions): Promise<Map<string, Ud
       ...(options.signal ? { signal: options.signal } : {}),
     });
   const tasks: Array<Promise<void>> = [];
-  if (enabled.has('kasa')) {
-    tasks.push(
-      sweep(KASA_LEGACY_UDP_PORT, kasaLegacyDiscoveryProbe()).then((answers) =>
-        eachFirst(answers, parseKasaLegacyDiscovery, (address, value) => {
-          entry(address).kasaLegacy = value;
-        }),
-      ),
-    );
-  }
-  if (enabled.has('tplink-smart')) {
+  for (const probe of options.vendorProbes ?? []) {
     tasks.push(
       (async () => {
-        const key =
-          options.smartDiscoveryKey === false ? undefined : (options.smartDiscoveryKey ?? (await discoveryKeyPair()));
-        const answers = await sweep(TPLINK_SMART_UDP_PORT, kasaSmartDiscoveryProbe(key?.publicKeyPem));
-        const parse = (data: Buffer) => parseKasaSmartDiscovery(data, key?.privateKeyPem);
-        eachFirst(answers, parse, (address, value) => {
-          entry(address).kasaSmart = value;
+        const prepared = await probe.prepare();
+        const answers = await sweep(probe.port, prepared.payload);
+        eachFirst(answers, prepared.decode, (address, value) => {
+          const found = entry(address);
+          found.answers = { ...found.answers, [probe.name]: value };
         });
       })(),
     );
@@ -156,20 +147,6 @@ async function probeMdns(
       }),
     ),
   );
-}
-
-/**
- * An RSA key pair for the 20002 probe, made off the event loop: key generation takes ~100 ms of CPU, and the TCP
- * prober runs at the same time. Same shape as kasa/discovery.ts `createKasaDiscoveryKeyPair` (2048 bits, as
- * python-kasa's discovery query uses).
- */
-async function discoveryKeyPair(): Promise<KasaDiscoveryKeyPair> {
-  const { publicKey, privateKey } = await promisify(generateKeyPair)('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  return { publicKeyPem: publicKey, privateKeyPem: privateKey };
 }
 
 /** The first datagram per host that parses, handed to `use`. */

@@ -85,7 +85,7 @@ describe('probeUdp', () => {
     const empty = testAddress();
     const findings = await probeUdp({
       hosts: () => [tv.address, empty],
-      probes: ['ssdp'],
+      genericProbes: ['ssdp'],
       timeoutMs: 300,
       maxBytes: 4096,
     });

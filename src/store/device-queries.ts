@@ -3,10 +3,10 @@ import type { Kysely } from 'kysely';
 import type { Severity } from '../checks/finding.ts';
 import { StoreError, UsageError } from '../errors/index.ts';
 import type { DeviceFamily } from '../families/facts.ts';
+import { usableMac } from '../net/mac.ts';
 import { isDeviceId } from './device-id.ts';
 import { addressHistory, allDevices, type DeviceRow, devicesByRef } from './device-repository.ts';
 import { findingsOf, latestFindingCounts, zeroCounts } from './finding-repository.ts';
-import { macKey } from './identity-merge.ts';
 import { observationOf, type StoredObservation } from './observation-repository.ts';
 import type { StoreSchema } from './schema.ts';
 import type { DeviceDetail, DeviceSummary } from './types.ts';
@@ -53,7 +53,7 @@ export async function listDevices(db: Db): Promise<DeviceSummary[]> {
  */
 export async function findDevice(db: Db, ref: string): Promise<DeviceDetail | undefined> {
   const text = ref.trim();
-  const mac = macKey(text);
+  const mac = usableMac(text);
   const query = isDeviceId(text)
     ? { id: text }
     : isIP(text)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDeviceFacts } from '../families/facts.ts';
-import { type KnownIdentity, macKey, matchIdentities, observedIdentity } from './identity-merge.ts';
+import { usableMac } from '../net/mac.ts';
+import { type KnownIdentity, matchIdentities, observedIdentity } from './identity-merge.ts';
 
 const known = (deviceId: string, lastAddress: string, extra: Partial<KnownIdentity> = {}): KnownIdentity => ({
   deviceId,
@@ -9,20 +10,20 @@ const known = (deviceId: string, lastAddress: string, extra: Partial<KnownIdenti
   ...extra,
 });
 
-describe('macKey', () => {
+describe('usableMac', () => {
   it('normalises notations and drops placeholder MACs', () => {
-    expect(macKey('e8db84aabbcc')).toBe('E8:DB:84:AA:BB:CC');
-    expect(macKey('e8-db-84-aa-bb-cc')).toBe('E8:DB:84:AA:BB:CC');
-    expect(macKey('00:00:00:00:00:00')).toBeUndefined();
-    expect(macKey('ff:ff:ff:ff:ff:ff')).toBeUndefined();
-    expect(macKey('e8:db:84')).toBeUndefined();
-    expect(macKey(undefined)).toBeUndefined();
+    expect(usableMac('e8db84aabbcc')).toBe('E8:DB:84:AA:BB:CC');
+    expect(usableMac('e8-db-84-aa-bb-cc')).toBe('E8:DB:84:AA:BB:CC');
+    expect(usableMac('00:00:00:00:00:00')).toBeUndefined();
+    expect(usableMac('ff:ff:ff:ff:ff:ff')).toBeUndefined();
+    expect(usableMac('e8:db:84')).toBeUndefined();
+    expect(usableMac(undefined)).toBeUndefined();
   });
 });
 
 describe('observedIdentity', () => {
   it('prefers the link-layer MAC and namespaces the device id by family', () => {
-    const device = { ...emptyDeviceFacts('kasa', 'TP-Link'), mac: '50:C7:BF:00:00:01', deviceId: 'ABC' };
+    const device = { ...emptyDeviceFacts('kasa-legacy', 'TP-Link'), mac: '50:C7:BF:00:00:01', deviceId: 'ABC' };
     const host = { address: '127.77.1.2', mac: '50c7bf000002', sources: [], services: [], device };
     expect(observedIdentity(host)).toEqual({ address: '127.77.1.2', mac: '50:C7:BF:00:00:02', stableId: 'kasa:ABC' });
     expect(observedIdentity({ ...host, mac: undefined as unknown as string }).mac).toBe('50:C7:BF:00:00:01');

@@ -1,4 +1,6 @@
 import type { HostFacts } from '../families/facts.ts';
+import { lineOf } from '../families/index.ts';
+import { usableMac } from '../net/mac.ts';
 
 /** What a scanned host offers for recognising it again. */
 export interface ObservedIdentity {
@@ -21,24 +23,14 @@ export type IdentityMatch =
   | { deviceId: string; matchedBy: 'mac' | 'device-id' | 'address' }
   | { deviceId: undefined; matchedBy: 'new' };
 
-/** Placeholders seen in masked captures and broken ARP entries: never an identity. */
-const NO_MAC = new Set(['00:00:00:00:00:00', 'FF:FF:FF:FF:FF:FF']);
-
-/** Upper-case colon form (`E8:DB:84:12:34:56`), or undefined for anything that is not a usable MAC. */
-export function macKey(mac: string | undefined): string | undefined {
-  const hex = mac?.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
-  if (hex?.length !== 12) return undefined;
-  const key = hex.match(/../g)?.join(':');
-  return key && !NO_MAC.has(key) ? key : undefined;
-}
-
 /** Reads the identity of a host: the link-layer MAC first, else the one the device reports about itself. */
 export function observedIdentity(host: HostFacts): ObservedIdentity {
   const deviceId = host.device?.deviceId?.trim();
   return {
     address: host.address,
-    mac: macKey(host.mac) ?? macKey(host.device?.mac),
-    stableId: deviceId && host.device ? `${host.device.family}:${deviceId}` : undefined,
+    mac: usableMac(host.mac) ?? usableMac(host.device?.mac),
+    // Namespaced by product line, so a Kasa plug keeps its id when an update moves it to the newer protocol family.
+    stableId: deviceId && host.device ? `${lineOf(host.device.family)}:${deviceId}` : undefined,
   };
 }
 

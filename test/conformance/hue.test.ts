@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hueBridgeKind } from '../../src/families/hue/simulator/kind.ts';
+import { hueKind } from '../../src/families/hue/simulator/kind.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
 import { testAddress } from '../support/addresses.ts';
@@ -53,7 +53,7 @@ beforeAll(async () => {
   for (const name of ['Conformance Bridge', 'Second Bridge']) {
     const address = testAddress();
     addresses.push(address);
-    bridges.push(await startSimulator(hueBridgeKind, { name, address, settings: { apiKey: KEY }, fixture: capture }));
+    bridges.push(await startSimulator(hueKind, { name, address, settings: { apiKey: KEY }, fixture: capture }));
   }
 });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeviceFacts } from '../../src/families/facts.ts';
 import { kasaLegacyAdapter } from '../../src/families/kasa-legacy/adapter.ts';
-import { kasaIotKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
+import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
 import { kasaSmartAdapter } from '../../src/families/kasa-smart/adapter.ts';
 import { kasaSmartKind } from '../../src/families/kasa-smart/simulator/kind.ts';
 import {
@@ -11,9 +11,9 @@ import {
   kasaLegacyDiscoveryProbe,
   parseKasaLegacyDiscovery,
 } from '../../src/families/tplink/discovery.ts';
-import { KIND_OUI } from '../../src/lab/core/mac-assign.ts';
+import { ouiOfKind } from '../../src/lab/core/mac-assign.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { canonicalMac } from '../../src/net/mac-format.ts';
+import { normalizeMac } from '../../src/net/mac.ts';
 import { udpExchange } from '../../src/net/udp-exchange.ts';
 import { testAddress } from '../support/addresses.ts';
 import {
@@ -68,9 +68,9 @@ afterAll(async () => {
   if (mismatches.length > 0) console.log(mismatches.join('\n'));
 });
 
-function expectedPrefix(captureMac: unknown, kind: 'kasa-iot' | 'kasa-smart', assigned: string): string {
-  const mac = canonicalMac(captureMac) ?? '00:00:00:00:00:00';
-  return mac.startsWith('00:00:00') ? (KIND_OUI[kind] ?? assigned.slice(0, 8)) : mac.slice(0, 8);
+function expectedPrefix(captureMac: unknown, kind: 'kasa-legacy' | 'kasa-smart'): string {
+  const mac = normalizeMac(captureMac) ?? '00:00:00:00:00:00';
+  return mac.startsWith('00:00:00') ? ouiOfKind(kind) : mac.slice(0, 8);
 }
 
 /** Compares and records; returns the differences so the test fails with all of them at once. */
@@ -105,13 +105,13 @@ async function inBatches<T>(items: T[], run: (item: T, index: number) => Promise
 }
 
 async function start(
-  kind: typeof kasaIotKind | typeof kasaSmartKind,
+  kind: typeof kasaLegacyKind | typeof kasaSmartKind,
   name: string,
   fixture: Capture,
   settings?: unknown,
 ) {
   const address = testAddress();
-  const started = await startSimulator(kind as typeof kasaIotKind, { address, name, fixture, settings, takenMacs });
+  const started = await startSimulator(kind as typeof kasaLegacyKind, { address, name, fixture, settings, takenMacs });
   running.push(started);
   return { address, started };
 }
@@ -132,7 +132,7 @@ describe('kasa conformance', () => {
     const diffs = await inBatches(files, async (file, i) => {
       const fixture: Capture = readKasaFixture('iot', file);
       const sysinfo = fixture.system.get_sysinfo as Capture;
-      const { address, started } = await start(kasaIotKind, `iot-${i}`, fixture);
+      const { address, started } = await start(kasaLegacyKind, `iot-${i}`, fixture);
       const answers = await udpExchange({
         host: address,
         port: started.portOf(9999, 'udp'),
@@ -144,7 +144,7 @@ describe('kasa conformance', () => {
       const udp = answers[0] ? parseKasaLegacyDiscovery(answers[0].data) : undefined;
       const target = targetFor(started, address, {
         openTcpPorts: [9999],
-        ...(udp ? { udp: { kasaLegacy: udp } } : {}),
+        ...(udp ? { udp: { answers: { kasa: udp } } } : {}),
       });
       const identity = await kasaLegacyAdapter.identify(target, probeContext());
       if (!identity) return [`iot/${file}: not identified`];
@@ -156,7 +156,7 @@ describe('kasa conformance', () => {
           model: sysinfo.model,
           hwVersion: sysinfo.hw_ver,
           firmware: sysinfo.sw_ver,
-          macPrefix: expectedPrefix(sysinfo.mac ?? sysinfo.mic_mac, 'kasa-iot', started.mac),
+          macPrefix: expectedPrefix(sysinfo.mac ?? sysinfo.mic_mac, 'kasa-legacy'),
           transport: 'kasa-xor',
         },
         started.mac,
@@ -176,12 +176,12 @@ describe('kasa conformance', () => {
         auth: { enabled: true, ...account },
       });
       const target = targetFor(started, address, {
-        udp: { kasaSmart: await discoverSmart(address, started.portOf(20002, 'udp')) },
+        udp: { answers: { 'tplink-smart': await discoverSmart(address, started.portOf(20002, 'udp')) } },
       });
       const identity = await kasaSmartAdapter.identify(target, probeContext());
       if (!identity) return [`smart/${file}: not identified`];
       const transport = result.mgt_encrypt_schm.encrypt_type === 'KLAP' ? 'klap' : 'aes';
-      const prefix = expectedPrefix(result.mac, 'kasa-smart', started.mac);
+      const prefix = expectedPrefix(result.mac, 'kasa-smart');
       const anonymous = await kasaSmartAdapter.inspect(target, identity, probeContext());
       const diffs = compare(
         `smart/${file}`,
@@ -211,7 +211,7 @@ describe('kasa conformance', () => {
       const result = fixture.discovery_result.result as Capture;
       const { address, started } = await start(kasaSmartKind, `cam-${i}`, fixture);
       const target = targetFor(started, address, {
-        udp: { kasaSmart: await discoverSmart(address, started.portOf(20002, 'udp'), keys) },
+        udp: { answers: { 'tplink-smart': await discoverSmart(address, started.portOf(20002, 'udp'), keys) } },
       });
       const identity = await kasaSmartAdapter.identify(target, probeContext());
       if (!identity) return [`smartcam/${file}: not identified`];
@@ -223,7 +223,7 @@ describe('kasa conformance', () => {
           model: result.device_model,
           hwVersion: result.hardware_version,
           firmware: result.firmware_version,
-          macPrefix: expectedPrefix(result.mac, 'kasa-smart', started.mac),
+          macPrefix: expectedPrefix(result.mac, 'kasa-smart'),
           transport: result.encrypt_info.sym_schm === 'AES' ? 'aes' : 'unknown',
         },
         started.mac,

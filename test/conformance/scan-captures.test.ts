@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScan, type ScanOutcome } from '../../src/app/scan/run-scan.ts';
 import type { HostFacts } from '../../src/families/facts.ts';
 import { gen2DumpFromRpcCaptures } from '../../src/families/shelly-gen2/simulator/kind.ts';
-import { KIND_OUI, normalizeMac } from '../../src/lab/core/mac-assign.ts';
+import { ouiOfKind } from '../../src/lab/core/mac-assign.ts';
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
+import { normalizeMac } from '../../src/net/mac.ts';
 import { portResolverFrom } from '../../src/net/port-overrides.ts';
 import { namedPortList } from '../../src/net/ports.ts';
 import { parseTargets } from '../../src/net/targets.ts';
@@ -24,7 +25,7 @@ type Capture = Record<string, any>;
 
 interface Case {
   file: string;
-  kind: 'kasa-iot' | 'kasa-smart' | 'shelly-gen1' | 'shelly-gen2';
+  kind: 'kasa-legacy' | 'kasa-smart' | 'shelly-gen1' | 'shelly-gen2';
   fixturePath: string;
   expected: { model: unknown; hwVersion?: unknown; firmware?: unknown; macPrefix: string; protocol: string };
 }
@@ -38,7 +39,7 @@ const list = (dir: string): string[] =>
 function prefixFor(captureMac: unknown, kind: string): string {
   const mac = normalizeMac(String(captureMac ?? '')) ?? '00:00:00:00:00:00';
   const masked = mac.startsWith('00:00:00') || mac === 'AA:BB:CC:DD:EE:FF';
-  return masked ? (KIND_OUI[kind] as string) : mac.slice(0, 8);
+  return masked ? ouiOfKind(kind) : mac.slice(0, 8);
 }
 
 function kasaCases(): Case[] {
@@ -49,13 +50,13 @@ function kasaCases(): Case[] {
     const klap = capture.discovery_result?.result?.mgt_encrypt_schm?.encrypt_type === 'KLAP';
     return {
       file: `kasa/iot/${file}`,
-      kind: 'kasa-iot',
+      kind: 'kasa-legacy',
       fixturePath,
       expected: {
         model: sysinfo.model,
         hwVersion: sysinfo.hw_ver,
         firmware: sysinfo.sw_ver,
-        macPrefix: prefixFor(sysinfo.mac ?? sysinfo.mic_mac, 'kasa-iot'),
+        macPrefix: prefixFor(sysinfo.mac ?? sysinfo.mic_mac, 'kasa-legacy'),
         protocol: klap ? 'klap' : 'kasa-xor',
       },
     };

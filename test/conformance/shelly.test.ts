@@ -7,7 +7,7 @@ import { shellyGen1Adapter } from '../../src/families/shelly-gen1/adapter.ts';
 import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
 import { shellyGen2Adapter } from '../../src/families/shelly-gen2/adapter.ts';
 import { gen2DumpFromRpcCaptures, shellyGen2Kind } from '../../src/families/shelly-gen2/simulator/kind.ts';
-import { KIND_OUI } from '../../src/lab/core/mac-assign.ts';
+import { ouiOfKind } from '../../src/lab/core/mac-assign.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
 import { testAddress } from '../support/addresses.ts';
 import { labProbeContext, labProbeTarget } from '../support/lab-probe.ts';
@@ -70,7 +70,7 @@ async function load(file: string): Promise<Case> {
 
 function expectedPrefix(captureMac: string, kind: string): string {
   const hex = captureMac.replace(/[^0-9a-f]/gi, '').toUpperCase();
-  return hex === 'AABBCCDDEEFF' ? (KIND_OUI[kind] ?? '') : (hex.match(/../g) ?? []).slice(0, 3).join(':');
+  return hex === 'AABBCCDDEEFF' ? ouiOfKind(kind) : (hex.match(/../g) ?? []).slice(0, 3).join(':');
 }
 
 const running: StartedSimulator[] = [];

@@ -31,7 +31,7 @@ beforeAll(async () => {
     {
       devices: [
         { name: 'honest-plug', kind: 'shelly-gen2', address: `${prefix}.10`, auth: { enabled: false } },
-        { name: 'honest-kasa', kind: 'kasa-iot', address: `${prefix}.11`, model: 'HS103(US)' },
+        { name: 'honest-kasa', kind: 'kasa-legacy', address: `${prefix}.11`, model: 'HS103(US)' },
         ...BEHAVIORS.map((behavior, i) => ({
           name: `hostile-${behavior}`,
           kind: 'hostile',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJsonReport } from '../../src/app/report/render-json.ts';
 import type { ScanResult } from '../../src/app/scan/scan-and-audit.ts';
 import { CHECK_CATALOGUE } from '../../src/checks/catalogue.ts';
-import { shellyGen2Kind } from '../../src/families/shelly/simulator/index.ts';
+import { shellyGen2Kind } from '../../src/families/shelly-gen2/simulator/kind.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
 import { SEED_HUE_API_KEY, SEED_SHELLY_PASSWORD } from '../../src/lab/scenario/seed-home.ts';
 import { requestHttp } from '../../src/net/http-client.ts';

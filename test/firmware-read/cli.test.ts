@@ -60,7 +60,7 @@ const scenario = {
     },
     {
       name: 'tv-plug',
-      kind: 'kasa-iot',
+      kind: 'kasa-legacy',
       address: `${prefix}.33`,
       model: 'HS100(UK)',
       hwVersion: '4.1',

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyToDevice } from '../../src/app/firmware/apply-device.ts';
-import { hueBridgeKind } from '../../src/families/hue/simulator/kind.ts';
-import { kasaIotKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
-import { shellyGen1Kind, shellyGen2Kind } from '../../src/families/shelly/simulator/index.ts';
+import { hueKind } from '../../src/families/hue/simulator/kind.ts';
+import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
+import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
+import { shellyGen2Kind } from '../../src/families/shelly-gen2/simulator/kind.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { drive, FirmwareLab, HUE_KEY, type LabDevice, SHELLY_PASSWORD } from './support.ts';
 
@@ -107,7 +108,7 @@ describe('applying one update', () => {
 
   it('flags the Kasa KLAP firmware: port 9999 closed, KLAP on port 80 now answers', async () => {
     lab = new FirmwareLab(new FakeClock());
-    const device = await lab.add(kasaIotKind, 'tv-plug', {
+    const device = await lab.add(kasaLegacyKind, 'tv-plug', {
       model: 'HS100(UK)',
       hwVersion: '4.1',
       firmware: '1.0.12 Build 190528 Rel.154535',
@@ -128,7 +129,7 @@ describe('applying one update', () => {
 
   it('installs a Hue bridge update with the application key and waits through its installing phase', async () => {
     lab = new FirmwareLab(new FakeClock());
-    const device = await lab.add(hueBridgeKind, 'garden-bridge', {
+    const device = await lab.add(hueKind, 'garden-bridge', {
       model: 'BSB002',
       firmware: '1935074050',
       apiKey: HUE_KEY,

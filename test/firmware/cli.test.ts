@@ -6,7 +6,7 @@ import { Command } from '@commander-js/extra-typings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAndAudit } from '../../src/app/scan/scan-and-audit.ts';
 import { registerFirmwareApplyCommands } from '../../src/cli/commands/firmware-apply.ts';
-import type { SimulatedKasaIot } from '../../src/families/kasa-legacy/simulator/simulated-kasa-legacy.ts';
+import type { SimulatedKasaLegacy } from '../../src/families/kasa-legacy/simulator/simulated-kasa-legacy.ts';
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
@@ -47,14 +47,14 @@ beforeAll(async () => {
         },
         {
           name: 'tv-plug',
-          kind: 'kasa-iot',
+          kind: 'kasa-legacy',
           address: `${prefix}.33`,
           model: 'HS100(UK)',
           hwVersion: '4.1',
           firmware: '1.0.12 Build 190528 Rel.154535',
           update: { version: '1.1.0 Build 201016 Rel.175121', durationMs: 300, outcome: 'switch-to-klap' },
         },
-        { name: 'garden-hue-bridge', kind: 'hue-bridge', address: `${prefix}.41`, apiKey: HUE_KEY, autoUpdate: false },
+        { name: 'garden-hue-bridge', kind: 'hue', address: `${prefix}.41`, apiKey: HUE_KEY, autoUpdate: false },
       ],
     },
     { file: '<firmware cli test>', baseDir: process.cwd() },
@@ -122,7 +122,7 @@ describe('firmware apply, fix auto-update and run', () => {
     const port = shelly.ports.find((p) => p.port === 80)?.actual ?? 80;
     const answer = await requestHttp({ host: shelly.address, port, path: '/shelly', timeoutMs: 2000, maxBytes: 65536 });
     expect((answer.json() as { fw: string }).fw).toBe(NEW);
-    const plug = lab.device('tv-plug').simulator as SimulatedKasaIot;
+    const plug = lab.device('tv-plug').simulator as SimulatedKasaLegacy;
     expect(plug.sysinfo.sw_ver).toBe('1.0.12 Build 190528 Rel.154535');
 
     // A second run has nothing left to install and says so in JSON for scripts.

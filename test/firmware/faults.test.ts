@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { kasaIotKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
-import type { SimulatedKasaIot } from '../../src/families/kasa-legacy/simulator/simulated-kasa-legacy.ts';
-import { shellyGen1Kind } from '../../src/families/shelly/simulator/index.ts';
+import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
+import type { SimulatedKasaLegacy } from '../../src/families/kasa-legacy/simulator/simulated-kasa-legacy.ts';
+import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { IN_WINDOW_MS, RolloutHarness } from './rollout-support.ts';
 import { drive, FirmwareLab, SHELLY_PASSWORD } from './support.ts';
@@ -67,7 +67,7 @@ describe('rollout faults', () => {
   it('after a kill, judges a resumed install against the device as it was before, even after a new scan', async () => {
     lab = new FirmwareLab(new FakeClock(IN_WINDOW_MS));
     harness = await new RolloutHarness(lab).open();
-    const plug = await lab.add(kasaIotKind, 'tv-plug', {
+    const plug = await lab.add(kasaLegacyKind, 'tv-plug', {
       model: 'HS100(UK)',
       hwVersion: '4.1',
       firmware: KASA_OLD,
@@ -85,7 +85,7 @@ describe('rollout faults', () => {
     await expect(first).rejects.toThrow('SIGKILL');
     // The plug finishes its update while iotwarden is down, and a scan records it as it is now.
     await lab.clock.advance(5000);
-    await (plug.started.simulator as SimulatedKasaIot).settled();
+    await (plug.started.simulator as SimulatedKasaLegacy).settled();
     await harness.register(plug, { latest: KASA_NEW });
 
     await harness.restart();

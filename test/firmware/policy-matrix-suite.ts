@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostFacts } from '../../src/families/facts.ts';
-import { shellyGen1Kind } from '../../src/families/shelly/simulator/index.ts';
+import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { allCases, type CanaryState, label, mayInstall, runCase, subjectSettings } from './policy-matrix.ts';
 import { IN_WINDOW_MS } from './rollout-support.ts';

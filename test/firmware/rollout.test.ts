@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KnownBreakage } from '../../src/app/firmware/types.ts';
-import { kasaIotKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
-import { shellyGen1Kind } from '../../src/families/shelly/simulator/index.ts';
+import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
+import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { IN_WINDOW_MS, OUT_OF_WINDOW_MS, RolloutHarness } from './rollout-support.ts';
 import { drive, FirmwareLab, SHELLY_PASSWORD } from './support.ts';
@@ -32,7 +32,7 @@ function relay(name: string) {
 }
 
 function tvPlug(name: string) {
-  return lab.add(kasaIotKind, name, {
+  return lab.add(kasaLegacyKind, name, {
     model: 'HS100(UK)',
     hwVersion: '4.1',
     firmware: KASA_OLD,

@@ -61,7 +61,7 @@ export class FirmwareLab {
 
   credentials(): CredentialLookup {
     return (query): Credential | undefined => {
-      if (query.family === 'shelly') return { username: 'admin', password: SHELLY_PASSWORD };
+      if (query.family.startsWith('shelly')) return { username: 'admin', password: SHELLY_PASSWORD };
       if (query.family === 'hue') return { apiKey: HUE_KEY };
       return undefined;
     };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAMILY_UDP_PROBES } from '../../src/families/index.ts';
 import { kasaLegacyCall } from '../../src/families/tplink/iot-transport.ts';
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
@@ -33,6 +34,7 @@ beforeAll(async () => {
   lab = await startLab(scenario);
   const resolvePort = portResolverFrom([{ pid: process.pid, startedAt: '', devices: lab.devices }]);
   const found = await discoverHosts({
+    udpProbes: { vendor: FAMILY_UDP_PROBES },
     targets: parseTargets([`${prefix}.0/24`]),
     ports: [80, 443, 6053, 9999],
     connectPort: resolvePort,
@@ -84,6 +86,6 @@ describe('lab devices answer discovery as the real ones do', () => {
     )) as { system: { get_sysinfo: { model: string; sw_ver: string } } };
     expect(answer.system.get_sysinfo.model).toBe('HS110(US)');
     expect(answer.system.get_sysinfo.sw_ver).toBe('1.2.6 Build 200727 Rel.121701');
-    expect(hosts.get(plug.address)?.udp.kasaLegacy).toBeDefined();
+    expect(hosts.get(plug.address)?.udp.answers.kasa).toBeDefined();
   });
 });

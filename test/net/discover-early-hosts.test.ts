@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kasaIotKind } from '../../src/families/tplink/simulator/index.ts';
+import { FAMILY_UDP_PROBES } from '../../src/families/index.ts';
+import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
 import { DeviceHost } from '../../src/lab/core/device-host.ts';
 import { startSsdpResponder } from '../../src/lab/core/ssdp-responder.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
@@ -16,7 +17,7 @@ let tv: DeviceHost;
 beforeAll(async () => {
   for (let i = 0; i < 4; i++) addresses.push(testAddress());
   const [a0, a1] = addresses as [string, string];
-  plug = await startSimulator(kasaIotKind, { address: a0, name: 'desk-lamp' });
+  plug = await startSimulator(kasaLegacyKind, { address: a0, name: 'desk-lamp' });
   tv = new DeviceHost({ deviceName: 'tv', address: a1, portMode: 'auto', log: silentLogger });
   await startSsdpResponder(tv, [
     { st: 'upnp:rootdevice', usn: 'uuid:tv-1::upnp:rootdevice', location: `http://${a1}:8008/dd.xml`, server: 'x' },
@@ -40,6 +41,7 @@ describe('discoverHosts onHost', () => {
     let udpDone = false;
     const udpDoneAtEmit: boolean[] = [];
     const hosts = await discoverHosts({
+      udpProbes: { vendor: FAMILY_UDP_PROBES },
       targets: parseTargets(`${addresses[0]}-${(addresses[3] as string).split('.').at(-1)}`),
       ports: [80, 9999],
       connectPort,
@@ -56,7 +58,7 @@ describe('discoverHosts onHost', () => {
     expect(early.map((h) => h.address).sort()).toEqual([a0, a1].sort());
     // The UDP evidence is part of each early host: the plug's sysinfo and the TV's SSDP answer.
     for (const host of hosts) expect(early.find((h) => h.address === host.address)).toEqual(host);
-    expect(early.find((h) => h.address === a0)?.udp.kasaLegacy).toBeDefined();
+    expect(early.find((h) => h.address === a0)?.udp.answers.kasa).toBeDefined();
     expect(early.find((h) => h.address === a1)?.aliveBy).toEqual(['ssdp']);
     expect(udpDoneAtEmit.every(Boolean)).toBe(true);
   });

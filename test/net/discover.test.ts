@@ -2,8 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shellyGen2Kind } from '../../src/families/shelly/simulator/index.ts';
-import { kasaIotKind, kasaSmartKind } from '../../src/families/tplink/simulator/index.ts';
+import { FAMILY_UDP_PROBES } from '../../src/families/index.ts';
+import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
+import { kasaSmartKind } from '../../src/families/kasa-smart/simulator/kind.ts';
+import { shellyGen2Kind } from '../../src/families/shelly-gen2/simulator/kind.ts';
 import { DeviceHost } from '../../src/lab/core/device-host.ts';
 import { startMdnsResponder } from '../../src/lab/core/mdns-responder.ts';
 import { startSsdpResponder } from '../../src/lab/core/ssdp-responder.ts';
@@ -28,7 +30,7 @@ let leaseDir: string;
 beforeAll(async () => {
   for (let i = 0; i < 7; i++) addresses.push(testAddress());
   const [a0, a1, a2, a3] = addresses as [string, string, string, string];
-  kasaIot = await startSimulator(kasaIotKind, { address: a0, name: 'desk-lamp' });
+  kasaIot = await startSimulator(kasaLegacyKind, { address: a0, name: 'desk-lamp' });
   kasaSmart = await startSimulator(kasaSmartKind, { address: a1, name: 'heater' });
   shelly = await startSimulator(shellyGen2Kind, { address: a2, name: 'hall-light', portMode: 'shift' });
   running.push(kasaIot, kasaSmart, shelly);
@@ -67,6 +69,7 @@ describe('discoverHosts on a loopback home', () => {
     const events: DiscoveryProgress[] = [];
     const targets = parseTargets(range());
     const hosts = await discoverHosts({
+      udpProbes: { vendor: FAMILY_UDP_PROBES },
       targets,
       ports: [80, 443, 9999, 8008],
       connectPort,
@@ -80,11 +83,14 @@ describe('discoverHosts on a loopback home', () => {
     const iot = byAddress.get(a0);
     expect(iot?.aliveBy).toEqual(expect.arrayContaining(['tcp-open', 'udp:kasa']));
     expect(iot?.openTcpPorts).toContain(9999);
-    expect(iot?.udp.kasaLegacy).toMatchObject({ system: { get_sysinfo: { alias: 'desk-lamp' } } });
+    expect(iot?.udp.answers.kasa).toMatchObject({ system: { get_sysinfo: { alias: 'desk-lamp' } } });
 
     const smart = byAddress.get(a1);
     expect(smart?.aliveBy).toContain('udp:tplink-smart');
-    expect(smart?.udp.kasaSmart).toMatchObject({ error_code: 0, result: { device_model: expect.any(String) } });
+    expect(smart?.udp.answers['tplink-smart']).toMatchObject({
+      error_code: 0,
+      result: { device_model: expect.any(String) },
+    });
 
     // Port 80 was bound as 10080; discovery probes the mapped port and reports the real one.
     const gen2 = byAddress.get(a2);

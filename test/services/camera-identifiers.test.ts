@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StartedSimulator } from '../../src/lab/core/start-simulator.ts';
 import { startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { ipCameraKind } from '../../src/services/hipcam/simulator/kind.ts';
+import { hipcamKind } from '../../src/services/hipcam/simulator/kind.ts';
 import { httpIdentifier } from '../../src/services/http/http-identifier.ts';
 import { rtspIdentifier } from '../../src/services/rtsp/rtsp-identifier.ts';
 import { telnetIdentifier } from '../../src/services/telnet/telnet-identifier.ts';
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function camera(settings: unknown = {}, portMode: 'auto' | 'shift' = 'auto') {
   const address = testAddress();
-  const sim = await startSimulator(ipCameraKind, { address, settings, portMode, name: 'nursery-camera' });
+  const sim = await startSimulator(hipcamKind, { address, settings, portMode, name: 'nursery-camera' });
   started.push(sim);
   return { sim, address, target: targetFor(sim, address) };
 }

@@ -64,7 +64,7 @@ function target(address: string, ports: Record<number, number>): ProbeTarget {
     address,
     openTcpPorts: new Set(Object.keys(ports).map(Number)),
     connectPort: (port) => ports[port] ?? port,
-    udp: {},
+    udp: { answers: {} },
     mdns: [],
   };
 }

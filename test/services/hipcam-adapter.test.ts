@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
 import { nasKind } from '../../src/lab/kinds/nas/nas-kind.ts';
 import { hipcamAdapter, parseCgiVars } from '../../src/services/hipcam/adapter.ts';
-import { ipCameraKind } from '../../src/services/hipcam/simulator/kind.ts';
+import { hipcamKind } from '../../src/services/hipcam/simulator/kind.ts';
 import { testAddress } from '../support/addresses.ts';
 import { contextFor, targetFor } from './probe-support.ts';
 
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 async function camera(settings: unknown = {}) {
   const address = testAddress();
-  const sim = await startSimulator(ipCameraKind, { address, settings, name: 'nursery-camera' });
+  const sim = await startSimulator(hipcamKind, { address, settings, name: 'nursery-camera' });
   started.push(sim);
   return { sim, target: targetFor(sim, address) };
 }

@@ -40,7 +40,7 @@ function targetAt(address: string, realPort: number, actualPort: number, locatio
     address,
     openTcpPorts: new Set([realPort]),
     connectPort: (port) => (port === realPort ? actualPort : port),
-    udp: location ? { ssdp: [{ st: 'upnp:rootdevice', location }] } : {},
+    udp: location ? { answers: {}, ssdp: [{ st: 'upnp:rootdevice', location }] } : { answers: {} },
     mdns: [],
   };
 }

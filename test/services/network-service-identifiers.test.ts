@@ -94,7 +94,7 @@ describe('router services', () => {
 
   it('UPnP IGD: follows the SSDP LOCATION and lists the port mappings', async () => {
     const { sim, address, target } = await start(routerKind, { portMappings: [mapping] });
-    const withSsdp: ProbeTarget = { ...target, udp: { ssdp: ssdpHeaders(sim.simulator.ssdpAnswers()) } };
+    const withSsdp: ProbeTarget = { ...target, udp: { answers: {}, ssdp: ssdpHeaders(sim.simulator.ssdpAnswers()) } };
     expect(upnpIgdIdentifier.appliesTo(5000, withSsdp)).toBe(true);
     const facts = await upnpIgdIdentifier.identify(withSsdp, 5000, contextFor());
     expect(facts).toMatchObject({ name: 'upnp-igd', auth: 'none', product: expect.stringContaining('MiniUPnPd') });
@@ -116,13 +116,13 @@ describe('router services', () => {
     const { target } = await start(routerKind);
     const elsewhere: ProbeTarget = {
       ...target,
-      udp: { ssdp: [{ st: 'upnp:rootdevice', location: 'http://127.77.250.250:5001/rootDesc.xml' }] },
+      udp: { answers: {}, ssdp: [{ st: 'upnp:rootdevice', location: 'http://127.77.250.250:5001/rootDesc.xml' }] },
     };
     // 5001 is not a well-known IGD port: only the foreign LOCATION could have made it a candidate.
     expect(upnpIgdIdentifier.appliesTo(5001, elsewhere)).toBe(false);
     const sameHostOtherPath: ProbeTarget = {
       ...target,
-      udp: { ssdp: [{ location: `http://${target.address}:5001/igd.xml` }] },
+      udp: { answers: {}, ssdp: [{ location: `http://${target.address}:5001/igd.xml` }] },
     };
     expect(upnpIgdIdentifier.appliesTo(5001, sameHostOtherPath)).toBe(true);
   });

@@ -17,7 +17,7 @@ export function targetFor(
     openTcpPorts: new Set(extra.openTcpPorts ?? tcp.map((b) => b.port)),
     connectPort: (port, transport = 'tcp') =>
       sim.host.bindings().find((b) => b.port === port && b.transport === transport)?.actual ?? port,
-    udp: extra.udp ?? {},
+    udp: extra.udp ?? { answers: {} },
     mdns: [],
   };
 }

@@ -50,7 +50,7 @@ export function targetFor(
         return port;
       }
     },
-    udp: extra.udp ?? {},
+    udp: extra.udp ?? { answers: {} },
     mdns: [],
   };
 }

@@ -12,13 +12,13 @@ export function labProbeTarget(started: StartedSimulator): ProbeTarget {
     address: started.host.address,
     openTcpPorts: new Set(tcp.map((b) => b.port)),
     connectPort: (port, transport = 'tcp') => started.portOf(port, transport),
-    udp: {},
+    udp: { answers: {} },
     mdns: started.simulator.mdnsServices().map(({ type, instance, port, txt }) => ({ type, instance, port, txt })),
   };
 }
 
 export function labProbeContext(options: { credential?: Credential; timeoutMs?: number } = {}): ProbeContext {
-  const credentials: CredentialLookup = (query) => (query.family === 'shelly' ? options.credential : undefined);
+  const credentials: CredentialLookup = (query) => (query.family.startsWith('shelly') ? options.credential : undefined);
   return {
     signal: new AbortController().signal,
     timeoutMs: options.timeoutMs ?? 2000,

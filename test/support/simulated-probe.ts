@@ -13,6 +13,7 @@ export function probeTargetOf(started: StartedSimulator, address: string): Probe
     openTcpPorts: new Set(bindings.filter((b) => b.transport === 'tcp').map((b) => b.port)),
     connectPort: (port, transport = 'tcp') => started.portOf(port, transport),
     udp: {
+      answers: {},
       ssdp: started.simulator.ssdpAnswers().map((a) => ({
         st: a.st,
         usn: a.usn,

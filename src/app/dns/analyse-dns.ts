@@ -10,7 +10,7 @@ import { BUILT_IN_DOMAIN_DATA } from '../../checks/domain-data.ts';
 import type { DeviceDnsProfile, HostFactsWithDns } from '../../checks/privacy-facts.ts';
 import { isPhoneHome } from '../../checks/privacy-phone-home.ts';
 import type { HostFacts } from '../../families/facts.ts';
-import { macKey } from '../../store/identity-merge.ts';
+import { usableMac } from '../../net/mac.ts';
 import type { DeviceSummary, Store } from '../../store/index.ts';
 import { buildProfile } from './build-profile.ts';
 import { type DomainClassifier, domainClassifier, type UserDomainEntry } from './classify-domain.ts';
@@ -177,12 +177,12 @@ export function attachDnsByIdentity(hosts: readonly HostFacts[], analysis: DnsAn
   const byMac = new Map<string, DeviceDnsProfile>();
   const byAddress = new Map<string, DeviceDnsProfile>();
   for (const device of analysis.devices) {
-    const mac = macKey(device.host.mac) ?? macKey(device.host.device?.mac);
+    const mac = usableMac(device.host.mac) ?? usableMac(device.host.device?.mac);
     if (mac) byMac.set(mac, device.profile);
     byAddress.set(device.address, device.profile);
   }
   return hosts.map((host) => {
-    const mac = macKey(host.mac) ?? macKey(host.device?.mac);
+    const mac = usableMac(host.mac) ?? usableMac(host.device?.mac);
     const profile = (mac ? byMac.get(mac) : undefined) ?? byAddress.get(host.address);
     return profile ? { ...host, dns: profile } : host;
   });

@@ -23,7 +23,7 @@ function pair(domain: string, parts: Partial<AnalysisPair> = {}): AnalysisPair {
 
 function input(pairs: AnalysisPair[], hourly: number[], parts: Partial<ProfileInput> = {}): ProfileInput {
   return {
-    host: host({ device: device('kasa', { cloud: { enabled: false, evidence: evidence('cloud') } }) }),
+    host: host({ device: device('kasa-legacy', { cloud: { enabled: false, evidence: evidence('cloud') } }) }),
     clients: [{ ip: '127.77.200.9', mappedBy: 'mac' }],
     pairs,
     hourly: hourly.map((queries, index) => ({ bucketMs: START + index * HOUR, queries })),

@@ -14,7 +14,7 @@ function device(
   return {
     deviceId,
     name: deviceId,
-    family: 'shelly',
+    family: 'shelly-gen1',
     mac,
     address,
     firstSeenMs: seenMs[0],

@@ -4,7 +4,7 @@
  * address closest to when the client was active (address history from the scans).
  */
 
-import { macKey } from '../../store/identity-merge.ts';
+import { usableMac } from '../../net/mac.ts';
 import type { DeviceSummary } from '../../store/index.ts';
 import type { AddressHolding, AnalysisClient } from './dns-queries.ts';
 
@@ -21,7 +21,7 @@ export function mapClients(
 ): Map<number, ClientMapping | undefined> {
   const byMac = new Map<string, string>();
   for (const device of devices) {
-    const key = macKey(device.mac) ?? macKey(device.facts.mac) ?? macKey(device.facts.device?.mac);
+    const key = usableMac(device.mac) ?? usableMac(device.facts.mac) ?? usableMac(device.facts.device?.mac);
     if (key) byMac.set(key, device.deviceId);
   }
   const byAddress = new Map<string, AddressHolding[]>();
@@ -45,7 +45,7 @@ export function mapClients(
   }
   const result = new Map<number, ClientMapping | undefined>();
   for (const client of clients) {
-    const mac = macKey(client.mac ?? undefined);
+    const mac = usableMac(client.mac ?? undefined);
     const viaMac = mac ? byMac.get(mac) : undefined;
     if (viaMac) {
       result.set(client.id, { deviceId: viaMac, mappedBy: 'mac' });

@@ -1,7 +1,8 @@
 import { DeviceAuthError } from '../../errors/index.ts';
 import type { Evidence } from '../../families/facts.ts';
+import { schemeForFamily } from '../../families/index.ts';
 import type { FirmwareInstaller, InstallContext, InstallDevice } from '../../families/installer.ts';
-import { compareVersions, schemeForFamily } from '../../families/version-scheme.ts';
+import { compareVersions } from '../../families/version-scheme.ts';
 import { failedMidway, neverReturned, unhealthy, updatedSummary } from './apply-explain.ts';
 import type { ApplyEnvironment, ApplyResult, ApplyTarget } from './apply-types.ts';
 import { type RebootOutcome, waitForReboot } from './apply-wait.ts';

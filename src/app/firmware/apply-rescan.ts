@@ -1,7 +1,5 @@
-import { ADAPTER_TABLE } from '../../families/adapter-table.ts';
 import type { CredentialLookup, ProbeContext } from '../../families/device-adapter.ts';
 import type { HostFacts } from '../../families/facts.ts';
-import { createKasaDiscoveryKeyPair, type KasaDiscoveryKeyPair } from '../../families/tplink/discovery.ts';
 import { discoverHosts, toProbeTarget } from '../../net/discover.ts';
 import type { PortResolver } from '../../net/port-overrides.ts';
 import { parseTargets } from '../../net/targets.ts';
@@ -9,6 +7,7 @@ import { SERVICE_IDENTIFIERS } from '../../services/index.ts';
 import type { Logger } from '../../util/logger.ts';
 import { inspectHost } from '../scan/inspect-host.ts';
 import { nameUnclaimedServices } from '../scan/port-names.ts';
+import { SCAN_ADAPTERS, SCAN_UDP_PROBES } from '../scan/scan-adapters.ts';
 import type { HostRescanner } from './health-check.ts';
 
 export interface RescanOptions {
@@ -31,10 +30,7 @@ export interface RescanOptions {
  * is not read: it says nothing about whether the device still works.
  */
 export function scanRescanner(options: RescanOptions): HostRescanner {
-  // One RSA key for the TP-Link 20002 probe per rescanner: generating one costs ~100 ms of CPU per scan.
-  let smartKey: KasaDiscoveryKeyPair | undefined;
   return async (address, ports, signal) => {
-    smartKey ??= createKasaDiscoveryKeyPair();
     const resolve = options.connectPort();
     const connectPort = (host: string, port: number, transport: 'tcp' | 'udp') => resolve(host, port, transport);
     const [found] = await discoverHosts({
@@ -42,7 +38,7 @@ export function scanRescanner(options: RescanOptions): HostRescanner {
       ports,
       connectPort,
       neighbours: false,
-      smartDiscoveryKey: smartKey,
+      udpProbes: SCAN_UDP_PROBES,
       signal,
       ...(options.udpTimeoutMs === undefined ? {} : { udpTimeoutMs: options.udpTimeoutMs }),
     });
@@ -61,7 +57,7 @@ export function scanRescanner(options: RescanOptions): HostRescanner {
     if (found.hostname) base.hostname = found.hostname;
     if (found.mdns.length > 0) base.mdns = found.mdns;
     const inspection = await inspectHost(toProbeTarget(found, connectPort), base, {
-      adapters: ADAPTER_TABLE,
+      adapters: SCAN_ADAPTERS,
       identifiers: SERVICE_IDENTIFIERS,
       context,
     });

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { emptyDeviceFacts } from '../../families/facts.ts';
+import { FAMILY_IDS, type FamilyId } from '../../families/index.ts';
 import bundledSource from '../../firmware-catalogue/catalogue.json' with { type: 'json' };
 import { seedHomeScenario } from '../../lab/scenario/seed-home.ts';
 import { CATALOGUE_ERROR_CODES } from './catalogue-errors.ts';
@@ -8,15 +9,7 @@ import { BUNDLED_TRUSTED_KEYS, bundledCatalogue } from './catalogue-load.ts';
 import { catalogueDocumentSchema } from './catalogue-schema.ts';
 import { trustedKeyFromPem } from './catalogue-signature.ts';
 
-const FAMILY_OF_KIND: Record<string, 'shelly' | 'kasa' | 'hue' | 'tasmota' | 'esphome'> = {
-  'shelly-gen1': 'shelly',
-  'shelly-gen2': 'shelly',
-  'kasa-iot': 'kasa',
-  'kasa-smart': 'kasa',
-  'hue-bridge': 'hue',
-  tasmota: 'tasmota',
-  esphome: 'esphome',
-};
+const FAMILY_OF_KIND: Record<string, FamilyId> = Object.fromEntries(FAMILY_IDS.map((id) => [id, id]));
 
 /** Hardware versions the lab's Kasa profiles report for the seed plugs (src/families/kasa-legacy/simulator/profiles.ts). */
 const LAB_HARDWARE: Record<string, string> = {
@@ -67,7 +60,7 @@ describe('the bundled catalogue', () => {
     }
     expect(new Set(checked).size).toBeGreaterThanOrEqual(12);
     // The TP-Link breakage the issue names is there, in machine-readable form.
-    const hs100 = emptyDeviceFacts('kasa', 'TP-Link');
+    const hs100 = emptyDeviceFacts('kasa-legacy', 'TP-Link');
     hs100.model = 'HS100(UK)';
     hs100.hwVersion = '4.1';
     expect(

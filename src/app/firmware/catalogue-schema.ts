@@ -6,8 +6,10 @@
 import { z } from 'zod';
 import { advisorySchema } from '../../checks/advisories.ts';
 import { minimumEntrySchema } from '../../checks/firmware-below-minimum.ts';
+import { FAMILY_SELECTORS } from '../../families/index.ts';
 
-const family = z.enum(['shelly', 'kasa', 'hue', 'tasmota', 'esphome', 'generic']);
+/** `shelly` (every Shelly), `shelly-gen2`, …: see FAMILY_SELECTORS. The signed catalogue names product lines. */
+const family = z.enum(FAMILY_SELECTORS);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 const protocolTag = z.string().regex(/^[a-z0-9-]+$/, 'a protocol tag such as kasa-xor or klap');
 

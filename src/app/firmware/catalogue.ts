@@ -6,7 +6,8 @@
 import { ADVISORIES, type Advisory, type AdvisoryMatch, matchAdvisories } from '../../checks/advisories.ts';
 import { MINIMUM_FIRMWARE, type MinimumFirmware, minimumFor } from '../../checks/firmware-below-minimum.ts';
 import type { DeviceFacts } from '../../families/facts.ts';
-import { compareVersions, schemeForFamily } from '../../families/version-scheme.ts';
+import { schemeForFamily, selects } from '../../families/index.ts';
+import { compareVersions } from '../../families/version-scheme.ts';
 import type { CatalogueDocument, CatalogueModel } from './catalogue-schema.ts';
 import { modelMatches } from './policy-match.ts';
 import type { BreakageEffects, KnownBreakage } from './types.ts';
@@ -52,7 +53,7 @@ export class FirmwareCatalogue {
   entryFor(device: DeviceFacts): CatalogueModel | undefined {
     const candidates = this.document.models.filter(
       (entry) =>
-        entry.family === device.family &&
+        selects(entry.family, device.family) &&
         (entry.models.length === 0 || entry.models.some((model) => modelMatches(model, device.model))) &&
         hardwareMatches(entry.hardware, device.hwVersion),
     );

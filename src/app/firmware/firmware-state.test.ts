@@ -57,7 +57,7 @@ function facts(
   firmware: DeviceFacts['firmware'],
   hw?: string,
 ): DeviceFacts {
-  const device = emptyDeviceFacts(family, family === 'kasa' ? 'TP-Link' : 'Shelly');
+  const device = emptyDeviceFacts(family, family === 'kasa-legacy' ? 'TP-Link' : 'Shelly');
   device.model = model;
   device.firmware = firmware;
   if (hw) device.hwVersion = hw;
@@ -68,7 +68,7 @@ describe('firmware state: inventory facts merged with the catalogue', () => {
   it('prefers the device when it offers the newest version, and compares Shelly builds with bare versions', () => {
     const state = firmwareStateOf(
       'dev_a',
-      facts('shelly', 'SHSW-25', {
+      facts('shelly-gen1', 'SHSW-25', {
         installed: '20221027-091427/v1.12.1-ga9117d3',
         latest: '20230913-112003/v1.14.0-gcb84623',
         latestSource: 'device',
@@ -92,7 +92,7 @@ describe('firmware state: inventory facts merged with the catalogue', () => {
   it('takes the catalogue when it knows a newer version than the device offers, and says so', () => {
     const state = firmwareStateOf(
       'dev_b',
-      facts('shelly', 'SPSW-004PE16EU', { installed: '1.4.4', latest: '1.4.4', latestSource: 'device' }),
+      facts('shelly-gen2', 'SPSW-004PE16EU', { installed: '1.4.4', latest: '1.4.4', latestSource: 'device' }),
       catalogue,
     );
     expect(state).toMatchObject({
@@ -109,7 +109,7 @@ describe('firmware state: inventory facts merged with the catalogue', () => {
   it('counts advisory fixed versions as releases, so the catalogue does not repeat them', () => {
     const state = firmwareStateOf(
       'dev_c',
-      facts('kasa', 'KP115(EU)', { installed: '1.0.16 Build 210205 Rel.163735' }, '1.0'),
+      facts('kasa-legacy', 'KP115(EU)', { installed: '1.0.16 Build 210205 Rel.163735' }, '1.0'),
       catalogue,
     );
     expect(state).toMatchObject({
@@ -121,18 +121,18 @@ describe('firmware state: inventory facts merged with the catalogue', () => {
   });
 
   it('lists breakages between installed and latest, honouring hardware', () => {
-    const uk = facts('kasa', 'HS100(UK)', { installed: '1.0.12 Build 190528 Rel.154535' }, '4.1');
+    const uk = facts('kasa-legacy', 'HS100(UK)', { installed: '1.0.12 Build 190528 Rel.154535' }, '4.1');
     expect(firmwareStateOf('dev_d', uk, catalogue).breakages.map((b) => b.id)).toEqual(['kasa-hs100uk-4.1-klap']);
-    const already = facts('kasa', 'HS100(UK)', { installed: '1.1.0 Build 201016 Rel.175121' }, '4.1');
+    const already = facts('kasa-legacy', 'HS100(UK)', { installed: '1.1.0 Build 201016 Rel.175121' }, '4.1');
     expect(firmwareStateOf('dev_d', already, catalogue)).toMatchObject({ updateAvailable: false, breakages: [] });
-    const otherHardware = facts('kasa', 'HS100(UK)', { installed: '1.0.12 Build 190528 Rel.154535' }, '2.0');
+    const otherHardware = facts('kasa-legacy', 'HS100(UK)', { installed: '1.0.12 Build 190528 Rel.154535' }, '2.0');
     expect(firmwareStateOf('dev_e', otherHardware, catalogue)).toMatchObject({ latest: undefined, breakages: [] });
   });
 
   it('flags firmware below the oldest supported version (Shelly build dates)', () => {
     const old = firmwareStateOf(
       'dev_f',
-      facts('shelly', 'SHSW-25', {
+      facts('shelly-gen1', 'SHSW-25', {
         installed: '20191127-095418/v1.5.6@0a8e2b9f',
         latest: '20191127-095418/v1.5.6@0a8e2b9f',
         latestSource: 'device',
@@ -147,12 +147,12 @@ describe('firmware state: inventory facts merged with the catalogue', () => {
   it('says what it could not establish', () => {
     const unknown = firmwareStateOf(
       'dev_g',
-      facts('kasa', 'HS110(EU)', { installed: '1.2.5 Build 171213 Rel.101523' }, '1.0'),
+      facts('kasa-legacy', 'HS110(EU)', { installed: '1.2.5 Build 171213 Rel.101523' }, '1.0'),
       catalogue,
     );
     expect(unknown).toMatchObject({ latest: undefined, updateAvailable: undefined, latestSource: undefined });
     expect(unknown.limitations[0]).toContain('no newer version known');
-    const blind = facts('kasa', 'P110(UK)', {});
+    const blind = facts('kasa-smart', 'P110(UK)', {});
     blind.limitations.push('needs TP-Link cloud credentials to read firmware');
     expect(firmwareStateOf('dev_h', blind, catalogue).limitations).toEqual([
       'needs TP-Link cloud credentials to read firmware',
@@ -160,9 +160,9 @@ describe('firmware state: inventory facts merged with the catalogue', () => {
   });
 
   it('reads build dates from Shelly and Kasa version strings', () => {
-    expect(buildDateOf('20230913-112003/v1.14.0-gcb84623')).toBe('2023-09-13');
-    expect(buildDateOf('1.3.7 Build 20230711 Rel. 61904')).toBe('2023-07-11');
-    expect(buildDateOf('1.1.0 Build 201016 Rel.175121')).toBe('2020-10-16');
-    expect(buildDateOf('1.4.4')).toBeUndefined();
+    expect(buildDateOf('20230913-112003/v1.14.0-gcb84623', 'shelly-gen1')).toBe('2023-09-13');
+    expect(buildDateOf('1.3.7 Build 20230711 Rel. 61904', 'kasa-legacy')).toBe('2023-07-11');
+    expect(buildDateOf('1.1.0 Build 201016 Rel.175121', 'kasa-legacy')).toBe('2020-10-16');
+    expect(buildDateOf('1.4.4', 'shelly-gen2')).toBeUndefined();
   });
 });

@@ -5,7 +5,8 @@
  */
 import { SEVERITIES } from '../../checks/finding.ts';
 import type { DeviceFacts } from '../../families/facts.ts';
-import { compareVersions, schemeForFamily, shellyBuildDate } from '../../families/version-scheme.ts';
+import { schemeForFamily } from '../../families/index.ts';
+import { compareVersions } from '../../families/version-scheme.ts';
 import type { Store } from '../../store/store.ts';
 import type { DeviceSummary } from '../../store/types.ts';
 import type { FirmwareCatalogue } from './catalogue.ts';
@@ -81,7 +82,9 @@ export function firmwareStateOf(deviceId: string, facts: DeviceFacts, catalogue:
   }
 
   const releaseDateOf = (version: string | undefined): string | undefined =>
-    version === undefined ? undefined : (catalogue.releaseOf(facts, version)?.releaseDate ?? buildDateOf(version));
+    version === undefined
+      ? undefined
+      : (catalogue.releaseOf(facts, version)?.releaseDate ?? buildDateOf(version, facts.family));
   return {
     deviceId,
     installed,
@@ -138,12 +141,13 @@ function belowMinimum(
 ): MinimumSupported | undefined {
   const minimum = catalogue.minimumFor(facts);
   if (!minimum) return undefined;
-  // Shelly minimums are build dates, compared the way aioshelly does (minimum-firmware.json).
-  const date = facts.family === 'shelly' ? shellyBuildDate(installed) : undefined;
+  // Build-date minimums (Shelly) are compared by date, the way aioshelly does (minimum-firmware.json).
+  const scheme = schemeForFamily(facts.family);
+  const date = scheme.buildDate?.(installed);
   let below: boolean | undefined;
   if (date !== undefined && minimum.buildDate !== undefined) below = date < minimum.buildDate;
   else if (minimum.version !== undefined) {
-    const order = compareVersions(schemeForFamily(facts.family), installed, minimum.version);
+    const order = compareVersions(scheme, installed, minimum.version);
     below = order === undefined ? undefined : order < 0;
   }
   if (!below) return undefined;
@@ -151,13 +155,10 @@ function belowMinimum(
   return { minimum: wanted, reason: minimum.reason, source: minimum.source };
 }
 
-/** YYYY-MM-DD from a Shelly build prefix (`20230913-…`) or a Kasa `Build 201016` / `Build 20230711`. */
-export function buildDateOf(version: string): string | undefined {
-  const shelly = shellyBuildDate(version);
-  if (shelly !== undefined) return formatDate(shelly);
-  const kasa = /\bBuild\s+(\d{8}|\d{6})\b/i.exec(version)?.[1];
-  if (kasa === undefined) return undefined;
-  return formatDate(kasa.length === 6 ? 20_000_000 + Number(kasa) : Number(kasa));
+/** YYYY-MM-DD from a version string that carries a build date (Shelly `20230913-…`, Kasa `Build 201016`). */
+export function buildDateOf(version: string, family: string | undefined): string | undefined {
+  const date = schemeForFamily(family).buildDate?.(version);
+  return date === undefined ? undefined : formatDate(date);
 }
 
 function formatDate(date: number): string {

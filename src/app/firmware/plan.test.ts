@@ -11,7 +11,7 @@ function shelly(name: string, model: string, installed = '1.0.8', offered = '1.4
     device: testDevice({
       deviceId,
       name,
-      family: 'shelly',
+      family: 'shelly-gen2',
       vendor: 'Shelly',
       model,
       hwVersion: undefined,

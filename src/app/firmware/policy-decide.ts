@@ -1,6 +1,7 @@
 /** The pure firmware decision for one device, given its already-resolved policy. See `decide` in policy-engine.ts. */
 
-import { compareVersions, schemeForFamily } from '../../families/version-scheme.ts';
+import { profileOf, schemeForFamily } from '../../families/index.ts';
+import { compareVersions } from '../../families/version-scheme.ts';
 import { breakageDecision } from './policy-breakage.ts';
 import { windowAt } from './policy-window.ts';
 import type {
@@ -11,17 +12,6 @@ import type {
   HeldRiskAlert,
   ResolvedPolicy,
 } from './types.ts';
-
-/** Where the owner updates a device when iotwarden cannot push the version itself. */
-const MANUAL_UPDATE: Record<NonNullable<FirmwareDevice['family']>, string> = {
-  shelly:
-    "The device's own update check does not offer it yet (phased rollout, or no internet access), so iotwarden cannot install it: check again later, or update it in the Shelly app.",
-  kasa: 'The plug does not offer it, so iotwarden cannot install it: update it in the Kasa app.',
-  hue: 'The bridge does not offer it, so iotwarden cannot install it: check its internet access, then update it in the Hue app.',
-  tasmota: 'Tasmota is updated by its owner: upgrade it from its web page (Firmware Upgrade).',
-  esphome: 'ESPHome firmware is built by its owner: rebuild and upload it with the newer ESPHome.',
-  generic: "Update it with the vendor's app or tool.",
-};
 
 type Outcome = Pick<FirmwareDecision, 'action' | 'reason'> & Partial<FirmwareDecision>;
 
@@ -97,7 +87,7 @@ function outcomeFor(
   if (target === undefined) {
     return {
       action: 'notify',
-      reason: `The catalogue lists ${state.latest}. ${MANUAL_UPDATE[device.family ?? 'generic']}`,
+      reason: `The catalogue lists ${state.latest}. ${profileOf({ family: device.family ?? 'generic' }).firmware.notOffered}`,
     };
   }
   const window = windowAt(policy.window, policy.timeZone, nowMs);

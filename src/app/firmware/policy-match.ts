@@ -1,3 +1,5 @@
+import { selects } from '../../families/index.ts';
+import { normalizeMac } from '../../net/mac.ts';
 /** Which policy keys and holds name a device: by device name/id/MAC, by model (with or without region), by vendor. */
 import type { FirmwareDevice, StoredHold } from './types.ts';
 
@@ -20,26 +22,25 @@ export function modelMatches(key: string, model: string | undefined): boolean {
   return !/\(.*\)\s*$/.test(wanted) && wanted === modelWithoutRegion(model);
 }
 
-function normaliseMac(text: string): string {
-  const hex = text.replace(/[^0-9a-f]/gi, '').toUpperCase();
-  return hex.length === 12 ? (hex.match(/../g) ?? []).join(':') : text.toUpperCase();
-}
-
 /** A device key is the device's name, its iotwarden id, or its MAC (any notation). */
 export function deviceMatches(key: string, device: FirmwareDevice): boolean {
   const wanted = key.trim();
   if (wanted === device.deviceId) return true;
   if (device.name !== undefined && wanted.toLowerCase() === device.name.toLowerCase()) return true;
-  return device.mac !== undefined && normaliseMac(wanted) === normaliseMac(device.mac);
+  return device.mac !== undefined && macOrText(wanted) === macOrText(device.mac);
 }
 
-/** A vendor key is the vendor name or the family id, case-insensitive. */
+/** A vendor key is the vendor name, a product line (`kasa`) or a family id, case-insensitive. */
 export function vendorMatches(key: string, device: FirmwareDevice): boolean {
   const wanted = key.trim().toLowerCase();
-  return wanted === device.vendor?.toLowerCase() || wanted === device.family;
+  return wanted === device.vendor?.toLowerCase() || (device.family !== undefined && selects(wanted, device.family));
 }
 
 /** Whether a stored hold applies to the device. */
 export function holdMatches(hold: StoredHold, device: FirmwareDevice): boolean {
   return hold.scope === 'device' ? hold.target === device.deviceId : modelMatches(hold.target, device.model);
+}
+
+function macOrText(text: string): string {
+  return normalizeMac(text) ?? text.toUpperCase();
 }

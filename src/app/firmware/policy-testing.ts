@@ -9,7 +9,7 @@ export function testDevice(overrides: Partial<FirmwareDevice> = {}): FirmwareDev
     deviceId: 'dev_tvplug0000000000000000',
     name: 'tv-plug',
     address: '127.77.9.33',
-    family: 'kasa',
+    family: 'kasa-legacy',
     vendor: 'TP-Link',
     model: 'HS100(UK)',
     hwVersion: '4.1',

@@ -3,7 +3,7 @@ import { emptyDeviceFacts, type HostFacts, type ProtocolTag } from '../../famili
 import { describeNetworkChange, postureDelta } from './posture-delta.ts';
 
 function host(ports: number[], protocols: ProtocolTag[], installed: string): HostFacts {
-  const device = emptyDeviceFacts('kasa', 'TP-Link');
+  const device = emptyDeviceFacts('kasa-smart', 'TP-Link');
   device.protocols = protocols;
   device.firmware.installed = installed;
   device.auth = { state: protocols.includes('klap') ? 'required' : 'none' };

@@ -1,6 +1,7 @@
 import { runChecks } from '../../checks/catalogue.ts';
 import type { Finding, Severity } from '../../checks/finding.ts';
 import type { HostFacts, ProtocolTag } from '../../families/facts.ts';
+import { protocolInfo } from '../../families/index.ts';
 
 /**
  * What an update changed in a device's security posture: ports opened or closed, local protocols gained or lost,
@@ -25,23 +26,9 @@ export interface PostureDelta {
   findingsResolved: FindingRef[];
 }
 
-/** How people name each protocol, and the real port it answers on (fixtures README; vendor API docs). */
-const PROTOCOLS: Partial<Record<ProtocolTag, { label: string; port: number }>> = {
-  'kasa-xor': { label: 'the legacy Kasa protocol', port: 9999 },
-  klap: { label: 'KLAP', port: 80 },
-  aes: { label: 'TP-Link AES', port: 80 },
-  'shelly-http': { label: 'the Shelly Gen1 HTTP API', port: 80 },
-  'shelly-rpc': { label: 'the Shelly RPC API', port: 80 },
-  'hue-v1': { label: 'the Hue v1 API', port: 80 },
-  'hue-clip-v2': { label: 'the Hue CLIP v2 API', port: 443 },
-  'tasmota-http': { label: 'the Tasmota HTTP API', port: 80 },
-  'esphome-plaintext': { label: 'the ESPHome native API (plaintext)', port: 6053 },
-  'esphome-noise': { label: 'the ESPHome native API (encrypted)', port: 6053 },
-};
-
 /** The plain name of a protocol tag, for sentences. */
 export function protocolLabel(tag: ProtocolTag): string {
-  return PROTOCOLS[tag]?.label ?? tag;
+  return protocolInfo(tag)?.label ?? tag;
 }
 
 function openTcp(host: HostFacts): Set<number> {
@@ -90,13 +77,13 @@ export function describeNetworkChange(delta: PostureDelta): string {
   const parts: string[] = delta.portsClosed.map((port) => `port ${port} closed`);
   const explained = new Set<number>();
   for (const tag of delta.protocolsGained) {
-    const known = PROTOCOLS[tag];
+    const known = protocolInfo(tag);
     if (!known) continue;
     explained.add(known.port);
     parts.push(`${known.label} on port ${known.port} now answers`);
   }
   for (const tag of delta.protocolsLost) {
-    const known = PROTOCOLS[tag];
+    const known = protocolInfo(tag);
     if (known && !delta.portsClosed.includes(known.port)) {
       parts.push(`${known.label} no longer answers on port ${known.port}`);
     }

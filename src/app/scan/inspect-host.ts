@@ -1,5 +1,4 @@
-import type { AdapterEntry } from '../../families/adapter-table.ts';
-import type { ProbeContext, ProbeTarget, ServiceIdentifier } from '../../families/device-adapter.ts';
+import type { AdapterEntry, ProbeContext, ProbeTarget, ServiceIdentifier } from '../../families/device-adapter.ts';
 import type { DeviceFacts, HostFacts, ServiceFacts } from '../../families/facts.ts';
 
 export interface InspectHostOptions {

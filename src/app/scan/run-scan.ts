@@ -1,6 +1,5 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import { ADAPTER_TABLE } from '../../families/adapter-table.ts';
 import type { CredentialLookup, ProbeContext } from '../../families/device-adapter.ts';
 import type { HostFacts } from '../../families/facts.ts';
 import { type DiscoveredHost, type DiscoveryProgress, discoverHosts, toProbeTarget } from '../../net/discover.ts';
@@ -10,6 +9,7 @@ import { type Clock, systemClock } from '../../util/clock.ts';
 import { type Logger, silentLogger } from '../../util/logger.ts';
 import { inspectHost } from './inspect-host.ts';
 import { nameUnclaimedServices } from './port-names.ts';
+import { SCAN_ADAPTERS, SCAN_UDP_PROBES } from './scan-adapters.ts';
 import { ScanPhases } from './scan-phases.ts';
 
 export interface ScanRequest {
@@ -86,6 +86,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     ports: request.ports,
     connectPort: request.connectPort,
     leaseFiles: request.leaseFiles ?? [],
+    udpProbes: SCAN_UDP_PROBES,
     neighbours: request.neighbours ?? true,
     tcp: {
       ...(request.connectTimeoutMs === undefined ? {} : { timeoutMs: request.connectTimeoutMs }),
@@ -140,7 +141,7 @@ async function inspectOne(
   if (host.hostname) base.hostname = host.hostname;
   if (host.mdns.length > 0) base.mdns = host.mdns;
   const inspection = await inspectHost(toProbeTarget(host, request.connectPort), base, {
-    adapters: ADAPTER_TABLE,
+    adapters: SCAN_ADAPTERS,
     identifiers: SERVICE_IDENTIFIERS,
     context,
   });

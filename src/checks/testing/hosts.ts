@@ -7,6 +7,7 @@ import {
   type HostFacts,
   type ServiceFacts,
 } from '../../families/facts.ts';
+import { familyById } from '../../families/index.ts';
 
 let counter = 0;
 
@@ -23,15 +24,7 @@ export function host(parts: Partial<HostFacts> = {}): HostFacts {
 
 /** Device facts of a family with sensible identity fields, overridden by `parts`. */
 export function device(family: DeviceFamily, parts: Partial<DeviceFacts> = {}): DeviceFacts {
-  const vendors: Record<DeviceFamily, string> = {
-    shelly: 'Shelly',
-    kasa: 'TP-Link',
-    hue: 'Philips Hue',
-    tasmota: 'Tasmota',
-    esphome: 'ESPHome',
-    generic: 'Unknown',
-  };
-  return { ...emptyDeviceFacts(family, vendors[family]), ...parts };
+  return { ...emptyDeviceFacts(family, familyById(family)?.vendor ?? 'Unknown'), ...parts };
 }
 
 /** One service on a port. */
@@ -41,7 +34,7 @@ export function service(name: string, port: number, parts: Partial<ServiceFacts>
 
 /** A Gen1 Shelly as the fixtures describe it (gen1_Shelly Gas_SHGS-1_…), with login off. */
 export function shellyGen1(parts: Partial<DeviceFacts> = {}): DeviceFacts {
-  return device('shelly', {
+  return device('shelly-gen1', {
     model: 'SHGS-1',
     name: 'garage-door',
     protocols: ['shelly-http'],

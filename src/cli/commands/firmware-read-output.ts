@@ -1,3 +1,4 @@
+import { profileOf } from '../../families/index.ts';
 /** Text and JSON views for `firmware status`, `firmware plan` and `firmware log`. */
 
 import type { FirmwareCatalogue } from '../../app/firmware/catalogue.ts';
@@ -36,16 +37,6 @@ export function formatWhen(ms: number, timeZone: string): string {
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.hour}:${parts.minute}`;
 }
 
-/** The short form of "iotwarden cannot push this version; here is where the owner can". */
-const MANUAL_HINT: Record<NonNullable<StatusRow['device']['family']>, string> = {
-  shelly: 'not offered by the device yet: Shelly app',
-  kasa: 'not offered by the plug: Kasa app',
-  hue: 'not offered by the bridge: Hue app',
-  tasmota: 'owner upgrades it: Tasmota web page',
-  esphome: 'owner rebuilds it with newer ESPHome',
-  generic: "update with the vendor's tool",
-};
-
 function stateCell(row: StatusRow): Cell {
   const d = row.decision;
   switch (d.action) {
@@ -60,7 +51,7 @@ function stateCell(row: StatusRow): Cell {
       };
     case 'notify':
       return row.decision.targetVersion === undefined && row.decision.policy.mode !== 'notify'
-        ? { text: MANUAL_HINT[row.device.family ?? 'generic'], style: 'yellow' }
+        ? { text: profileOf({ family: row.device.family ?? 'generic' }).firmware.notOfferedShort, style: 'yellow' }
         : { text: 'update available; policy: notify only', style: 'yellow' };
     case 'held':
       return {

@@ -80,7 +80,7 @@ describe('esphomeAdapter', () => {
       address,
       openTcpPorts: new Set([6053]),
       connectPort: () => port,
-      udp: {},
+      udp: { answers: {} },
       mdns: [],
     };
     expect(await esphomeAdapter.identify(target, probeContext())).toBeUndefined();

@@ -1,3 +1,4 @@
+import { normalizeMac } from '../../net/mac.ts';
 import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { type EsphomeProbeResult, probeEsphomeApi } from './transport.ts';
@@ -100,9 +101,4 @@ function mdnsEvidence(mdns: MdnsRecord): Evidence {
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   return { sent: `mDNS PTR ${MDNS_TYPE}.local`, received: `${mdns.instance}:${mdns.port} TXT ${txt}`.slice(0, 300) };
-}
-
-function normalizeMac(mac: string): string | undefined {
-  const hex = mac.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
-  return hex.length === 12 ? (hex.match(/../g)?.join(':') ?? undefined) : undefined;
 }

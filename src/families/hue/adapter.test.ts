@@ -6,7 +6,7 @@ import { type StartedSimulator, startSimulator } from '../../lab/core/start-simu
 import type { CredentialLookup, ProbeTarget } from '../device-adapter.ts';
 import { tasmotaKind } from '../tasmota/simulator/kind.ts';
 import { hueAdapter } from './adapter.ts';
-import { hueBridgeKind } from './simulator/kind.ts';
+import { hueKind } from './simulator/kind.ts';
 import { setHueAutoInstall } from './transport.ts';
 
 const KEY = 'ownerkeyownerkeyownerkeyownerkeyownerkey';
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function bridge(settings: Record<string, unknown> = {}): Promise<ProbeTarget> {
   const address = testAddress();
-  const sim = await startSimulator(hueBridgeKind, {
+  const sim = await startSimulator(hueKind, {
     name: 'Living Room',
     address,
     settings: { apiKey: KEY, firmware: '1967054020', ...settings },

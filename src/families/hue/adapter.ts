@@ -1,3 +1,4 @@
+import { normalizeMac } from '../../net/mac.ts';
 import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { HUE_UNAUTHORIZED_USER, type HuePublicConfig, huePublicConfigSchema, hueSwupdate2Schema } from './schema.ts';
@@ -124,9 +125,4 @@ function limitsFor(target: ProbeTarget, context: ProbeContext): HueRequestLimits
     maxBytes: context.maxBytes,
     signal: context.signal,
   };
-}
-
-function normalizeMac(mac: string): string | undefined {
-  const hex = mac.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
-  return hex.length === 12 ? (hex.match(/../g)?.join(':') ?? undefined) : undefined;
 }

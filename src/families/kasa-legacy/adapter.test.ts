@@ -6,7 +6,7 @@ import { udpExchange } from '../../net/udp-exchange.ts';
 import { kasaSmartKind } from '../kasa-smart/simulator/kind.ts';
 import { kasaLegacyDiscoveryProbe, parseKasaLegacyDiscovery } from '../tplink/discovery.ts';
 import { kasaLegacyAdapter } from './adapter.ts';
-import { kasaIotKind } from './simulator/kind.ts';
+import { kasaLegacyKind } from './simulator/kind.ts';
 
 const running: StartedSimulator[] = [];
 afterEach(async () => {
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function start(options: { settings?: unknown; fixture?: unknown; name?: string }) {
   const address = testAddress();
-  const started = await startSimulator(kasaIotKind, { address, name: options.name ?? 'kettle', ...options });
+  const started = await startSimulator(kasaLegacyKind, { address, name: options.name ?? 'kettle', ...options });
   running.push(started);
   return { started, address };
 }
@@ -28,7 +28,7 @@ describe('kasaLegacyAdapter', () => {
     expect(identity?.model).toBe('HS110(EU)');
     const facts = await kasaLegacyAdapter.inspect(target, identity!, probeContext());
     expect(facts).toMatchObject({
-      family: 'kasa',
+      family: 'kasa-legacy',
       vendor: 'TP-Link',
       model: 'HS110(EU)',
       hwVersion: '1.0',
@@ -59,7 +59,7 @@ describe('kasaLegacyAdapter', () => {
       maxAnswers: 1,
     });
     const target = targetFor(started, address, {
-      udp: { kasaLegacy: parseKasaLegacyDiscovery((answers[0] as { data: Buffer }).data) },
+      udp: { answers: { kasa: parseKasaLegacyDiscovery((answers[0] as { data: Buffer }).data) } },
     });
     const identity = await kasaLegacyAdapter.identify(target, probeContext());
     expect(identity?.evidence.sent).toContain('UDP 9999');
@@ -92,7 +92,7 @@ describe('kasaLegacyAdapter', () => {
       address: '127.0.0.1',
       openTcpPorts: new Set<number>(),
       connectPort: (p: number) => p,
-      udp: {},
+      udp: { answers: {} },
       mdns: [],
     };
     expect(await kasaLegacyAdapter.identify(closed, probeContext())).toBeUndefined();

@@ -1,5 +1,6 @@
 import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, emptyDeviceFacts } from '../facts.ts';
+import { kasaLegacyUdpProbe } from '../tplink/discovery.ts';
 import {
   applyCloud,
   applySysinfo,
@@ -22,14 +23,14 @@ interface LegacyIdentityData {
 
 /** Identifies by UDP 9999 discovery or TCP 9999 get_sysinfo; inspects sysinfo and the cloud module. */
 export const kasaLegacyAdapter: DeviceAdapter = {
-  family: 'kasa',
+  family: 'kasa-legacy',
 
   async identify(target: ProbeTarget, context: ProbeContext): Promise<Identity | undefined> {
-    const fromUdp = sysinfoOf(target.udp.kasaLegacy);
+    const fromUdp = sysinfoOf(target.udp.answers[kasaLegacyUdpProbe.name]);
     if (fromUdp) {
       return identity(fromUdp, 'udp', {
         sent: `UDP ${KASA_LEGACY_PORT} ${JSON.stringify(SYSINFO_REQUEST)} (XOR discovery)`,
-        received: trim(JSON.stringify(target.udp.kasaLegacy), 300),
+        received: trim(JSON.stringify(target.udp.answers[kasaLegacyUdpProbe.name]), 300),
       });
     }
     if (!target.openTcpPorts.has(KASA_LEGACY_PORT)) return undefined;
@@ -45,7 +46,7 @@ export const kasaLegacyAdapter: DeviceAdapter = {
   },
 
   async inspect(target: ProbeTarget, found: Identity, context: ProbeContext): Promise<DeviceFacts> {
-    const facts = emptyDeviceFacts('kasa', 'TP-Link');
+    const facts = emptyDeviceFacts('kasa-legacy', 'TP-Link');
     facts.protocols = ['kasa-xor'];
     const data = found.data as LegacyIdentityData;
     const port = target.connectPort(KASA_LEGACY_PORT);
@@ -89,5 +90,5 @@ export const kasaLegacyAdapter: DeviceAdapter = {
 
 function identity(sysinfo: Record<string, unknown>, via: 'udp' | 'tcp', evidence: Identity['evidence']): Identity {
   const data: LegacyIdentityData = { sysinfo, via };
-  return { family: 'kasa', vendor: 'TP-Link', model: sysinfo.model as string, evidence, data };
+  return { family: 'kasa-legacy', vendor: 'TP-Link', model: sysinfo.model as string, evidence, data };
 }

@@ -86,7 +86,7 @@ export const kasaLegacyInstaller: FirmwareInstaller = {
   name: 'kasa-legacy',
   // After the 2020 HS100(UK) 1.1.0 firmware the plug answers KLAP on 80 and no longer listens on 9999.
   livenessPorts: [KASA_LEGACY_PORT, 80],
-  applies: (facts) => facts.family === 'kasa' && facts.protocols.includes('kasa-xor'),
+  applies: (facts) => facts.protocols.includes('kasa-xor'),
   readVersion,
   start,
 };

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../test/support/addresses.ts';
 import { discoverSmart, probeContext, readKasaFixture, targetFor } from '../../../test/support/kasa.ts';
 import { type StartedSimulator, startSimulator } from '../../lab/core/start-simulator.ts';
-import { kasaIotKind } from '../kasa-legacy/simulator/kind.ts';
-import type { SimulatedKasaIot } from '../kasa-legacy/simulator/simulated-kasa-legacy.ts';
+import { kasaLegacyKind } from '../kasa-legacy/simulator/kind.ts';
+import type { SimulatedKasaLegacy } from '../kasa-legacy/simulator/simulated-kasa-legacy.ts';
 import { kasaSmartAdapter } from './adapter.ts';
 import { kasaSmartKind } from './simulator/kind.ts';
 
@@ -18,7 +18,7 @@ async function startSmart(options: { settings?: unknown; fixture?: unknown; name
   const started = await startSimulator(kasaSmartKind, { address, name: options.name ?? 'tapo', ...options });
   running.push(started);
   const target = targetFor(started, address, {
-    udp: { kasaSmart: await discoverSmart(address, started.portOf(20002, 'udp')) },
+    udp: { answers: { 'tplink-smart': await discoverSmart(address, started.portOf(20002, 'udp')) } },
   });
   return { started, address, target };
 }
@@ -105,7 +105,7 @@ describe('kasaSmartAdapter', () => {
 
   it('a legacy plug after the KLAP firmware is found on 20002 and read with KLAP v1', async () => {
     const address = testAddress();
-    const started = await startSimulator(kasaIotKind, {
+    const started = await startSimulator(kasaLegacyKind, {
       address,
       name: 'tv-plug',
       settings: {
@@ -114,9 +114,9 @@ describe('kasaSmartAdapter', () => {
       },
     });
     running.push(started);
-    expect(await (started.simulator as SimulatedKasaIot).installUpdate()).toBe(true);
+    expect(await (started.simulator as SimulatedKasaLegacy).installUpdate()).toBe(true);
     const target = targetFor(started, address, {
-      udp: { kasaSmart: await discoverSmart(address, started.portOf(20002, 'udp')) },
+      udp: { answers: { 'tplink-smart': await discoverSmart(address, started.portOf(20002, 'udp')) } },
     });
     const facts = await inspect(target);
     expect(facts).toMatchObject({ model: 'HS100(UK)', hwVersion: '4.1', protocols: ['klap'], auth: { state: 'none' } });

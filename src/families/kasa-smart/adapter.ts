@@ -1,5 +1,6 @@
 import type { Credential, DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
+import { tplinkSmartUdpProbe } from '../tplink/discovery.ts';
 import { trim } from '../tplink/iot-transport.ts';
 import { AesClient, aesHandshake } from './aes-client.ts';
 import { KASA_KNOWN_CREDENTIALS, type KasaKnownCredential } from './default-credentials.ts';
@@ -26,13 +27,13 @@ const AES_FALLBACKS = KASA_KNOWN_CREDENTIALS.filter((c) => c.username === '' || 
 
 /** Identifies by UDP 20002 discovery; inspects over KLAP or AES when an account (or a well-known one) works. */
 export const kasaSmartAdapter: DeviceAdapter = {
-  family: 'kasa',
+  family: 'kasa-smart',
 
   async identify(target: ProbeTarget): Promise<Identity | undefined> {
-    const result = discoveryResultOf(target.udp.kasaSmart);
+    const result = discoveryResultOf(target.udp.answers[tplinkSmartUdpProbe.name]);
     if (!result) return undefined;
     return {
-      family: 'kasa',
+      family: 'kasa-smart',
       vendor: 'TP-Link',
       model: result.device_model as string,
       evidence: { sent: 'UDP 20002 TDP discovery probe', received: trim(JSON.stringify(withoutSecrets(result)), 300) },
@@ -42,7 +43,7 @@ export const kasaSmartAdapter: DeviceAdapter = {
 
   async inspect(target: ProbeTarget, found: Identity, context: ProbeContext): Promise<DeviceFacts> {
     const result = found.data as DiscoveryResult;
-    const facts = emptyDeviceFacts('kasa', 'TP-Link');
+    const facts = emptyDeviceFacts('kasa-smart', 'TP-Link');
     applyDiscovery(facts, result);
     facts.auth = { state: 'required', evidence: found.evidence };
     const encryption = encryptionOf(result);
@@ -55,7 +56,7 @@ export const kasaSmartAdapter: DeviceAdapter = {
       return facts;
     }
     const port = target.connectPort(managementPort(result));
-    const configured = usable(context.credentials({ family: 'kasa', address: target.address, ...ids(facts) }));
+    const configured = usable(context.credentials({ family: 'kasa-smart', address: target.address, ...ids(facts) }));
     try {
       const session =
         encryption === 'KLAP'

@@ -1,4 +1,4 @@
-import { canonicalMac } from '../../net/mac-format.ts';
+import { normalizeMac } from '../../net/mac.ts';
 import type { DeviceFacts, ProtocolTag } from '../facts.ts';
 import { isObject } from '../tplink/discovery.ts';
 
@@ -55,7 +55,7 @@ export function applyDiscovery(facts: DeviceFacts, result: DiscoveryResult): voi
   if (model) facts.model = model;
   const hw = text('hw_ver') ?? text('hardware_version');
   if (hw) facts.hwVersion = hw;
-  const mac = canonicalMac(result.mac);
+  const mac = normalizeMac(result.mac);
   if (mac) facts.mac = mac;
   const id = text('device_id');
   if (id) facts.deviceId = id;

@@ -30,7 +30,7 @@ describe('shellyGen1Adapter', () => {
   it('identifies Gen1 devices only', async () => {
     const one = await gen1({ model: 'SHSW-25' });
     const identity = await shellyGen1Adapter.identify(labProbeTarget(one), labProbeContext());
-    expect(identity).toMatchObject({ family: 'shelly', vendor: 'Shelly', model: 'SHSW-25' });
+    expect(identity).toMatchObject({ family: 'shelly-gen1', vendor: 'Shelly', model: 'SHSW-25' });
     expect(identity?.evidence.sent).toBe(`GET http://${one.host.address}:80/shelly`);
     const two = await startSimulator(shellyGen2Kind, { address: testAddress() });
     running.push(two);
@@ -43,7 +43,7 @@ describe('shellyGen1Adapter', () => {
     const started = await gen1({ model: 'SHSW-1', cloud: true, firmware: '20230913-112003/v1.14.0-gcb84623' });
     const facts = await inspect(started);
     expect(facts).toMatchObject({
-      family: 'shelly',
+      family: 'shelly-gen1',
       vendor: 'Shelly',
       model: 'SHSW-1',
       mac: started.mac,

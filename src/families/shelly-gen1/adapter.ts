@@ -1,16 +1,10 @@
 import { ProtocolError } from '../../errors/index.ts';
 import type { HttpResponse } from '../../net/http-client.ts';
+import { normalizeMac } from '../../net/mac.ts';
 import { httpEvidence, REDACTED, redactSecrets, statusLine } from '../common/redact.ts';
 import type { Credential, DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
-import {
-  buildDateOf,
-  colonMac,
-  type Gen1ShellyInfo,
-  gen1Settings,
-  gen1ShellyInfo,
-  gen1Status,
-} from '../shelly/schema.ts';
+import { buildDateOf, type Gen1ShellyInfo, gen1Settings, gen1ShellyInfo, gen1Status } from '../shelly/schema.ts';
 import { endpointOf, gen1Get, jsonObject, limitsOf, requestLine, type ShellyEndpoint } from '../shelly/transport.ts';
 
 interface Gen1IdentityData {
@@ -39,7 +33,7 @@ async function readShelly(endpoint: ShellyEndpoint, context: ProbeContext): Prom
   if (!parsed.success) return undefined;
   const data: Gen1IdentityData = { gen: 1, shelly: parsed.data };
   const evidence = httpEvidence(requestLine(endpoint, '/shelly'), response);
-  return { family: 'shelly', vendor: 'Shelly', model: parsed.data.type, evidence, data };
+  return { family: 'shelly-gen1', vendor: 'Shelly', model: parsed.data.type, evidence, data };
 }
 
 /** Why a protected read failed, for `limitations`. */
@@ -56,7 +50,7 @@ function unreadable(what: string, response: HttpResponse, credential: Credential
  * the network can read and change the device. On v1.5.x firmware that 200 also carries `login.password`.
  */
 export const shellyGen1Adapter: DeviceAdapter = {
-  family: 'shelly',
+  family: 'shelly-gen1',
 
   async identify(target: ProbeTarget, context: ProbeContext): Promise<Identity | undefined> {
     if (!target.openTcpPorts.has(80)) return undefined;
@@ -70,15 +64,18 @@ export const shellyGen1Adapter: DeviceAdapter = {
       throw new ProtocolError({ host: endpoint.host, port: endpoint.port }, '/shelly is not a Gen1 Shelly answer');
     }
     const { shelly } = known.data;
-    const facts = emptyDeviceFacts('shelly', 'Shelly');
+    const facts = emptyDeviceFacts('shelly-gen1', 'Shelly');
     facts.model = shelly.type;
-    facts.mac = colonMac(shelly.mac);
+    const mac = normalizeMac(shelly.mac);
+    if (mac) facts.mac = mac;
     facts.firmware.installed = shelly.fw;
     const released = buildDateOf(shelly.fw);
     if (released) facts.firmware.releaseDate = released;
     facts.protocols = ['shelly-http', 'http'];
     if (shelly.name) facts.name = shelly.name;
-    const mdnsHost = target.mdns.find((s) => s.type === '_http._tcp' && s.instance.toLowerCase().startsWith('shelly'));
+    const mdnsHost = target.mdns.find(
+      (s) => s.type === '_http._tcp' && s.instance.toLowerCase().startsWith('shelly-gen1'),
+    );
     if (mdnsHost) facts.deviceId = mdnsHost.instance;
 
     const limits = limitsOf(context);
@@ -94,8 +91,12 @@ export const shellyGen1Adapter: DeviceAdapter = {
       };
     } else if (open.status === 401) {
       facts.auth = { state: 'required', evidence: httpEvidence(requestLine(endpoint, '/settings'), open) };
-      const query = { family: 'shelly' as const, address: target.address, mac: facts.mac };
-      credential = context.credentials(facts.deviceId ? { ...query, deviceId: facts.deviceId } : query);
+      credential = context.credentials({
+        family: 'shelly-gen1',
+        address: target.address,
+        ...(facts.mac ? { mac: facts.mac } : {}),
+        ...(facts.deviceId ? { deviceId: facts.deviceId } : {}),
+      });
       if (credential?.password !== undefined)
         settingsResponse = await gen1Get(endpoint, '/settings', limits, credential);
     } else {

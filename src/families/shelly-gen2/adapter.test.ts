@@ -30,7 +30,7 @@ describe('shellyGen2Adapter', () => {
   it('identifies Gen2+ devices only', async () => {
     const plus = await gen2({ model: 'SNPL-00112EU' });
     expect(await shellyGen2Adapter.identify(labProbeTarget(plus), labProbeContext())).toMatchObject({
-      family: 'shelly',
+      family: 'shelly-gen2',
       model: 'SNPL-00112EU',
     });
     const old = await startSimulator(shellyGen1Kind, { address: testAddress() });

@@ -1,16 +1,10 @@
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
 import type { HttpResponse } from '../../net/http-client.ts';
+import { normalizeMac } from '../../net/mac.ts';
 import { httpEvidence, redactSecrets } from '../common/redact.ts';
 import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, emptyDeviceFacts } from '../facts.ts';
-import {
-  buildDateOf,
-  colonMac,
-  type Gen2ShellyInfo,
-  gen2Config,
-  gen2ShellyInfo,
-  gen2UpdateCheck,
-} from '../shelly/schema.ts';
+import { buildDateOf, type Gen2ShellyInfo, gen2Config, gen2ShellyInfo, gen2UpdateCheck } from '../shelly/schema.ts';
 import {
   callShellyRpc,
   endpointOf,
@@ -52,7 +46,7 @@ async function readShelly(endpoint: ShellyEndpoint, context: ProbeContext): Prom
   if (!parsed.success) return undefined;
   const data: Gen2IdentityData = { gen: parsed.data.gen, shelly: parsed.data, response };
   const evidence = httpEvidence(requestLine(endpoint, '/shelly'), response);
-  return { family: 'shelly', vendor: 'Shelly', model: parsed.data.model, evidence, data };
+  return { family: 'shelly-gen2', vendor: 'Shelly', model: parsed.data.model, evidence, data };
 }
 
 /**
@@ -60,7 +54,7 @@ async function readShelly(endpoint: ShellyEndpoint, context: ProbeContext): Prom
  * auth on, the configuration is read only with a configured password (digest, user `admin`).
  */
 export const shellyGen2Adapter: DeviceAdapter = {
-  family: 'shelly',
+  family: 'shelly-gen2',
 
   async identify(target: ProbeTarget, context: ProbeContext): Promise<Identity | undefined> {
     if (!target.openTcpPorts.has(80)) return undefined;
@@ -74,9 +68,10 @@ export const shellyGen2Adapter: DeviceAdapter = {
       throw new ProtocolError({ host: endpoint.host, port: endpoint.port }, '/shelly is not a Gen2+ Shelly answer');
     }
     const { shelly, response: shellyResponse } = known.data;
-    const facts = emptyDeviceFacts('shelly', 'Shelly');
+    const facts = emptyDeviceFacts('shelly-gen2', 'Shelly');
     facts.model = shelly.model;
-    facts.mac = colonMac(shelly.mac);
+    const mac = normalizeMac(shelly.mac);
+    if (mac) facts.mac = mac;
     facts.deviceId = shelly.id;
     if (shelly.name) facts.name = shelly.name;
     facts.firmware.installed = shelly.ver;
@@ -92,9 +87,9 @@ export const shellyGen2Adapter: DeviceAdapter = {
     let password: string | undefined;
     if (shelly.auth_en) {
       const credential = context.credentials({
-        family: 'shelly',
+        family: 'shelly-gen2',
         address: target.address,
-        mac: facts.mac,
+        ...(facts.mac ? { mac: facts.mac } : {}),
         deviceId: shelly.id,
       });
       password = credential?.password ?? credential?.apiKey;

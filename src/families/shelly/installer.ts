@@ -35,11 +35,11 @@ async function readShellyVersion(device: InstallDevice, context: InstallContext,
 }
 
 function isGen1(facts: DeviceFacts): boolean {
-  return facts.family === 'shelly' && facts.protocols.includes('shelly-http');
+  return facts.protocols.includes('shelly-http');
 }
 
 function isGen2(facts: DeviceFacts): boolean {
-  return facts.family === 'shelly' && facts.protocols.includes('shelly-rpc');
+  return facts.protocols.includes('shelly-rpc');
 }
 
 async function start(device: InstallDevice, context: InstallContext, gen: number): Promise<InstallStart> {

@@ -73,11 +73,6 @@ export const gen2UpdateCheck = z.looseObject({
   stable: z.looseObject({ version: z.string(), build_id: z.string().optional() }).optional(),
 });
 
-/** `AABBCCDDEEFF` → `AA:BB:CC:DD:EE:FF`, the form facts and the store use. */
-export function colonMac(hex: string): string {
-  return (hex.toUpperCase().match(/../g) ?? []).join(':');
-}
-
 /** The build date in a firmware id (`20230913-113804/…` → `2023-09-13`). */
 export function buildDateOf(fwId: string): string | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})-\d{6}\//.exec(fwId);

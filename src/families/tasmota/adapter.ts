@@ -1,4 +1,5 @@
 import { requestHttp } from '../../net/http-client.ts';
+import { normalizeMac } from '../../net/mac.ts';
 import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { type TasmotaStatus0, tasmotaModuleSchema, tasmotaStatus0Schema } from './schema.ts';
@@ -120,9 +121,4 @@ function identity(data: TasmotaIdentityData): Identity {
 
 function limits(context: ProbeContext): { timeoutMs: number; maxBytes: number; signal: AbortSignal } {
   return { timeoutMs: context.timeoutMs, maxBytes: context.maxBytes, signal: context.signal };
-}
-
-function normalizeMac(mac: string): string | undefined {
-  const hex = mac.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
-  return hex.length === 12 ? (hex.match(/../g)?.join(':') ?? undefined) : undefined;
 }

@@ -1,4 +1,12 @@
-import { createDecipheriv, constants as cryptoConstants, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import {
+  createDecipheriv,
+  constants as cryptoConstants,
+  generateKeyPair,
+  generateKeyPairSync,
+  privateDecrypt,
+} from 'node:crypto';
+import { promisify } from 'node:util';
+import type { UdpDiscoveryProbe } from '../../net/udp-probes.ts';
 import { decodeTdpHeader, encodeTdp, TDP_HEADER_BYTES } from './tdp-header.ts';
 import { xorDecrypt, xorEncrypt } from './xor-cipher.ts';
 
@@ -94,4 +102,39 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 /** A plain JSON object (not null, not an array): untrusted device JSON is checked with this. */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** TP-Link's legacy discovery: the XOR sysinfo query on UDP 9999, answered by every Kasa device on the old protocol. */
+export const kasaLegacyUdpProbe: UdpDiscoveryProbe = {
+  name: 'kasa',
+  port: 9999,
+  prepare: async () => ({ payload: kasaLegacyDiscoveryProbe(), decode: parseKasaLegacyDiscovery }),
+};
+
+/**
+ * TP-Link's TDP discovery on UDP 20002 (newer Kasa and Tapo). The query carries an RSA public key so devices also
+ * return their encrypted discovery fields, as python-kasa asks. One key pair per process: making one costs ~100 ms of
+ * CPU, made off the event loop because the TCP prober runs at the same time.
+ */
+export const tplinkSmartUdpProbe: UdpDiscoveryProbe = {
+  name: 'tplink-smart',
+  port: 20002,
+  async prepare() {
+    const key = await processKeyPair();
+    return {
+      payload: kasaSmartDiscoveryProbe(key.publicKeyPem),
+      decode: (datagram: Buffer) => parseKasaSmartDiscovery(datagram, key.privateKeyPem),
+    };
+  },
+};
+
+let keyPair: Promise<KasaDiscoveryKeyPair> | undefined;
+
+function processKeyPair(): Promise<KasaDiscoveryKeyPair> {
+  keyPair ??= promisify(generateKeyPair)('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  }).then(({ publicKey, privateKey }) => ({ publicKeyPem: publicKey, privateKeyPem: privateKey }));
+  return keyPair;
 }

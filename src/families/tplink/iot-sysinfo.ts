@@ -1,4 +1,4 @@
-import { canonicalMac } from '../../net/mac-format.ts';
+import { normalizeMac } from '../../net/mac.ts';
 import type { DeviceFacts, Evidence } from '../facts.ts';
 import { isObject } from './discovery.ts';
 import { trim } from './iot-transport.ts';
@@ -25,7 +25,7 @@ export function applySysinfo(facts: DeviceFacts, sysinfo: Record<string, unknown
   setIf(facts, 'model', text('model'));
   setIf(facts, 'productName', text('dev_name') ?? text('description'));
   setIf(facts, 'hwVersion', text('hw_ver'));
-  setIf(facts, 'mac', canonicalMac(sysinfo.mac ?? sysinfo.mic_mac));
+  setIf(facts, 'mac', normalizeMac(sysinfo.mac ?? sysinfo.mic_mac));
   setIf(facts, 'deviceId', text('deviceId'));
   setIf(facts, 'name', text('alias'));
   const installed = text('sw_ver');

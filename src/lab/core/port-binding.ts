@@ -3,20 +3,12 @@
  * net.ipv4.ip_unprivileged_port_start); when the kernel says EACCES the lab shifts the port by +10000 and says so
  * in the port map, so the scanner can follow.
  */
-export type Transport = 'tcp' | 'udp';
+export type { PortBinding, Transport } from '../../net/port-overrides.ts';
 
 /** How the lab treats privileged ports: try then shift (auto), always shift, or fail. */
 export type PrivilegedPortMode = 'auto' | 'shift' | 'never';
 
 export const PRIVILEGED_PORT_SHIFT = 10_000;
-
-export interface PortBinding {
-  /** The device's real port (80 for a Shelly). */
-  port: number;
-  /** The port actually bound on the device's address. */
-  actual: number;
-  transport: Transport;
-}
 
 export function isPrivileged(port: number): boolean {
   return port > 0 && port < 1024;

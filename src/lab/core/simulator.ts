@@ -1,16 +1,13 @@
 import type { z } from 'zod';
+import type { FamilyId } from '../../families/index.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { DeviceHost } from './device-host.ts';
 
-/** The kinds a scenario may name. */
-export const DEVICE_KINDS = [
-  'shelly-gen1',
-  'shelly-gen2',
-  'kasa-iot',
-  'kasa-smart',
-  'hue-bridge',
-  'tasmota',
-  'esphome',
+/**
+ * The lab's own kinds: devices iotwarden recognises by their services rather than through a family, DNS sinkholes,
+ * and a device that lies. Family kinds come from the families table (src/lab/kinds.ts).
+ */
+export const LAB_KINDS = [
   'ip-camera',
   'nas',
   'router',
@@ -20,7 +17,10 @@ export const DEVICE_KINDS = [
   'pihole',
   'adguard',
 ] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
+export type LabKind = (typeof LAB_KINDS)[number];
+
+/** A scenario kind: a family id (`shelly-gen1`) or one of the lab's own kinds. */
+export type DeviceKind = FamilyId | LabKind;
 
 /** One mDNS service instance a device announces (RFC 6763): answered to unicast queries on port 5353. */
 export interface MdnsService {

@@ -1,23 +1,22 @@
 import { assignMac } from '../core/mac-assign.ts';
 import { expectedQueries } from './generate-queries.ts';
-import { seedHomeTrafficClients } from './seed-home-traffic.ts';
+import { seedHomeTrafficClients, streamsFor } from './seed-home-traffic.ts';
 import type { TrafficClient } from './traffic-model.ts';
-import { PROFILES, type ProfileName } from './traffic-profiles.ts';
 
 /** Extra devices of a bigger home, in the proportions of a real one: mostly plugs and switches, some people. */
-const EXTRA_MIX: ReadonlyArray<{ profile: ProfileName; kind: string }> = [
-  { profile: 'shellyGen2', kind: 'shelly-gen2' },
-  { profile: 'kasaCloud', kind: 'kasa-iot' },
-  { profile: 'phone', kind: 'trusted-device' },
-  { profile: 'shellyGen1', kind: 'shelly-gen1' },
-  { profile: 'tv', kind: 'cloud-device' },
-  { profile: 'speaker', kind: 'cloud-device' },
-  { profile: 'laptop', kind: 'trusted-device' },
-  { profile: 'tasmota', kind: 'tasmota' },
-  { profile: 'shellyGen2Cloud', kind: 'shelly-gen2' },
-  { profile: 'camera', kind: 'ip-camera' },
-  { profile: 'kasaOffline', kind: 'kasa-iot' },
-  { profile: 'quiet', kind: 'esphome' },
+const EXTRA_MIX: ReadonlyArray<{ label: string; kind: string } & Record<string, unknown>> = [
+  { label: 'shelly-gen2', kind: 'shelly-gen2' },
+  { label: 'kasa-cloud', kind: 'kasa-legacy', cloud: true },
+  { label: 'phone', kind: 'trusted-device', profile: 'phone' },
+  { label: 'shelly-gen1', kind: 'shelly-gen1' },
+  { label: 'tv', kind: 'cloud-device', profile: 'tv' },
+  { label: 'speaker', kind: 'cloud-device', profile: 'speaker' },
+  { label: 'laptop', kind: 'trusted-device', profile: 'laptop' },
+  { label: 'tasmota', kind: 'tasmota' },
+  { label: 'shelly-gen2-cloud', kind: 'shelly-gen2', cloud: true },
+  { label: 'camera', kind: 'ip-camera' },
+  { label: 'kasa-offline', kind: 'kasa-legacy' },
+  { label: 'quiet', kind: 'esphome' },
 ];
 
 /**
@@ -29,7 +28,7 @@ export function benchHomeTrafficClients(devices = 60, prefix = '127.77.1'): Traf
   const taken = new Set(clients.map((c) => c.mac ?? ''));
   for (let i = 0; clients.length < devices; i++) {
     const template = EXTRA_MIX[i % EXTRA_MIX.length]!;
-    const name = `${template.profile.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-${i + 1}`;
+    const name = `${template.label}-${i + 1}`;
     const address = `${prefix}.${100 + i}`;
     const mac = assignMac({
       explicit: undefined,
@@ -39,7 +38,8 @@ export function benchHomeTrafficClients(devices = 60, prefix = '127.77.1'): Traf
       taken,
     });
     taken.add(mac);
-    clients.push({ name, address, mac, streams: [...PROFILES[template.profile]] });
+    const streams = streamsFor({ ...template, name, address }) ?? [];
+    clients.push({ name, address, mac, streams: [...streams] });
   }
   return clients;
 }

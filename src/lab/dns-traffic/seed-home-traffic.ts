@@ -1,3 +1,4 @@
+import { familyByKind } from '../../families/index.ts';
 import { assignMac } from '../core/mac-assign.ts';
 import { seedHomeScenario } from '../scenario/seed-home.ts';
 import type { TrafficClient, TrafficStream } from './traffic-model.ts';
@@ -6,26 +7,20 @@ import { PROFILES, type ProfileName } from './traffic-profiles.ts';
 /** A scenario device as seed-home.ts writes it: common keys plus the kind's settings. */
 type ScenarioEntry = Record<string, unknown> & { name: string; kind: string; address: string; mac?: string };
 
-/** Which profile a scenario device gets, from its kind, settings and (for the one chatty device) its name. */
-export function profileFor(device: ScenarioEntry): ProfileName | undefined {
-  const cloud = device.cloud === true;
-  if (device.name === 'garage-door') return 'garageDoor';
+/**
+ * What a scenario device looks up: a family device's traffic comes from its family (descriptor `lab.traffic`), the
+ * lab's own kinds from PROFILES, and the one chatty device (garage-door) is known by name.
+ */
+export function streamsFor(device: ScenarioEntry): readonly TrafficStream[] | undefined {
+  if (device.name === 'garage-door') return PROFILES.garageDoor;
+  const family = familyByKind(device.kind);
+  if (family) return family.lab.traffic(device);
+  const profile = labProfileFor(device);
+  return profile ? PROFILES[profile] : undefined;
+}
+
+function labProfileFor(device: ScenarioEntry): ProfileName | undefined {
   switch (device.kind) {
-    case 'shelly-gen1':
-      return cloud ? 'shellyGen1Cloud' : 'shellyGen1';
-    case 'shelly-gen2':
-      return cloud ? 'shellyGen2Cloud' : 'shellyGen2';
-    case 'kasa-iot':
-      return cloud ? 'kasaCloud' : 'kasaOffline';
-    case 'kasa-smart':
-      // Tapo devices are bound to the owner's TP-Link account during setup (seed-home.ts).
-      return 'kasaCloud';
-    case 'hue-bridge':
-      return device.autoUpdate === true ? 'hueBridgeAutoUpdate' : 'hueBridge';
-    case 'tasmota':
-      return 'tasmota';
-    case 'esphome':
-      return 'quiet';
     case 'ip-camera':
       return 'camera';
     case 'nas':
@@ -56,9 +51,9 @@ export function scenarioTrafficClients(devices: readonly ScenarioEntry[]): Traff
       taken,
     });
     taken.add(mac);
-    const profile = profileFor(device);
-    if (!profile) continue;
-    const streams: TrafficStream[] = [...PROFILES[profile]];
+    const found = streamsFor(device);
+    if (!found) continue;
+    const streams: TrafficStream[] = [...found];
     clients.push({ name: device.name, address: device.address, mac, streams });
   }
   return clients;

@@ -39,31 +39,6 @@ export const GARAGE_DOOR_SNTP_HOST = 'ntp.old-nas.example';
 export const PROFILES = {
   /** The one chatty device: the same name every second, nothing else. */
   garageDoor: [timer(GARAGE_DOOR_SNTP_HOST, 1000, { jitter: 0.02, fixedRate: true })],
-  shellyGen1: [timer('time.google.com', 6 * HOUR)],
-  shellyGen1Cloud: [timer('time.google.com', 6 * HOUR), timer('shelly-91-eu.shelly.cloud', 5 * MINUTE)],
-  shellyGen2: [timer('time.google.com', 6 * HOUR)],
-  shellyGen2Cloud: [timer('time.google.com', 6 * HOUR), timer('shelly-9-eu.shelly.cloud', 5 * MINUTE)],
-  kasaOffline: [timer('pool.ntp.org', 4 * HOUR)],
-  kasaCloud: [
-    timer('n-devs.tplinkcloud.com', MINUTE),
-    timer('n-deventry.tplinkcloud.com', HOUR),
-    timer('pool.ntp.org', 4 * HOUR),
-  ],
-  hueBridge: [
-    timer('ws.meethue.com', 5 * MINUTE),
-    timer('discovery.meethue.com', HOUR),
-    timer('time.google.com', 6 * HOUR),
-  ],
-  hueBridgeAutoUpdate: [
-    timer('ws.meethue.com', 5 * MINUTE),
-    timer('discovery.meethue.com', HOUR),
-    timer('firmware.meethue.com', 12 * HOUR),
-    timer('time.google.com', 6 * HOUR),
-  ],
-  tasmota: [timer('pool.ntp.org', HOUR)],
-  /** ESPHome talks to Home Assistant only: no lookups at all. */
-  quiet: [],
-  esphomeNtp: [timer('0.pool.ntp.org', 6 * HOUR)],
   camera: [timer('time.windows.com', HOUR), timer('pool.ntp.org', 6 * HOUR)],
   nas: [
     timer('checkip.synology.com', 10 * MINUTE),

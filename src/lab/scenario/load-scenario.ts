@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../../errors/index.ts';
 import { type LineOf, parseYamlSource, validateAt } from '../../util/yaml-source.ts';
 import type { DeviceKind } from '../core/simulator.ts';
-import { simulatorKind } from '../kinds.ts';
+import { canonicalKind, simulatorKind } from '../kinds.ts';
 import { allocateAddresses } from './address-allocation.ts';
 import { COMMON_DEVICE_KEYS, commonDeviceSchema, scenarioDocumentSchema } from './scenario-schema.ts';
 
@@ -84,7 +84,8 @@ export function buildScenario(raw: unknown, options: { file: string; baseDir: st
     name: doc.name ?? 'scenario',
     devices: parsed.map((d, i) => ({
       name: d.common.name,
-      kind: d.common.kind,
+      // Aliases (`kasa-iot`) resolve here, so the rest of the lab sees one name per kind.
+      kind: canonicalKind(d.common.kind) as DeviceKind,
       address: addresses[i] as string,
       mac: d.common.mac,
       fixturePath: d.fixturePath,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVICE_KINDS } from '../core/simulator.ts';
+import { SCENARIO_KINDS } from '../kinds.ts';
 
 /**
  * The keys every scenario device has. Everything else on a device entry is the kind's own settings,
@@ -21,7 +21,9 @@ export const commonDeviceSchema = z.object({
     .min(1)
     .max(64)
     .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'may hold letters, digits, space, dot, dash and underscore'),
-  kind: z.enum(DEVICE_KINDS, { error: () => `unknown kind; use one of: ${DEVICE_KINDS.join(', ')}` }),
+  kind: z.string().refine((kind) => SCENARIO_KINDS.includes(kind), {
+    error: () => `unknown kind; use one of: ${SCENARIO_KINDS.join(', ')}`,
+  }),
   address: loopbackIpv4.optional(),
   mac: z
     .string()

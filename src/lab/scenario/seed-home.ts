@@ -135,12 +135,12 @@ export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
         auth: shellyAuth,
       },
       // Four Kasa plugs on the legacy protocol; the TV plug's pending update switches it to KLAP.
-      { name: 'coffee-maker', kind: 'kasa-iot', address: at(30), model: 'HS103(US)', cloud: true },
-      { name: 'christmas-tree', kind: 'kasa-iot', address: at(31), model: 'HS110(EU)', cloud: false },
-      { name: 'kids-nightlight', kind: 'kasa-iot', address: at(32), model: 'KP115(EU)', cloud: false },
+      { name: 'coffee-maker', kind: 'kasa-legacy', address: at(30), model: 'HS103(US)', cloud: true },
+      { name: 'christmas-tree', kind: 'kasa-legacy', address: at(31), model: 'HS110(EU)', cloud: false },
+      { name: 'kids-nightlight', kind: 'kasa-legacy', address: at(32), model: 'KP115(EU)', cloud: false },
       {
         name: 'tv-plug',
-        kind: 'kasa-iot',
+        kind: 'kasa-legacy',
         address: at(33),
         model: 'HS100(UK)',
         hwVersion: '4.1',
@@ -159,7 +159,7 @@ export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
       // Hue: the main bridge installs updates itself; the old garden bridge does not.
       {
         name: 'hue-bridge',
-        kind: 'hue-bridge',
+        kind: 'hue',
         address: at(40),
         model: 'BSB002',
         firmware: '1967054020',
@@ -168,7 +168,7 @@ export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
       },
       {
         name: 'garden-hue-bridge',
-        kind: 'hue-bridge',
+        kind: 'hue',
         address: at(41),
         model: 'BSB002',
         firmware: '1935074050',

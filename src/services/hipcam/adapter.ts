@@ -1,6 +1,13 @@
-import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../../families/device-adapter.ts';
+import type {
+  AdapterEntry,
+  DeviceAdapter,
+  Identity,
+  ProbeContext,
+  ProbeTarget,
+} from '../../families/device-adapter.ts';
 import { type DeviceFacts, emptyDeviceFacts, type ProtocolTag } from '../../families/facts.ts';
 import { requestHttp } from '../../net/http-client.ts';
+import { normalizeMac } from '../../net/mac.ts';
 import { bounds, describeUrl, endpointOf, evidence, printable, REDACTED } from '../common/evidence.ts';
 import { PRODUCT_LINES } from '../common/factory-credentials.ts';
 import { header } from '../http/http-fetch.ts';
@@ -20,11 +27,6 @@ export function parseCgiVars(text: string): Record<string, string> {
     vars[match[1] as string] = match[2] as string;
   }
   return vars;
-}
-
-function normalizeMac(text: string | undefined): string | undefined {
-  const hex = (text ?? '').replace(/[^0-9a-fA-F]/g, '').toUpperCase();
-  return hex.length === 12 ? (hex.match(/../g) ?? []).join(':') : undefined;
 }
 
 /**
@@ -95,4 +97,10 @@ export const hipcamAdapter: DeviceAdapter = {
     if (mac) facts.mac = mac;
     return facts;
   },
+};
+
+/** Asked last, after every family: a cheap camera is recognised only by its web server. */
+export const hipcamAdapterEntry: AdapterEntry = {
+  adapter: hipcamAdapter,
+  applies: (target) => target.openTcpPorts.has(80),
 };

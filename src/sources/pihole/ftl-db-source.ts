@@ -1,4 +1,4 @@
-import { normalizeMac } from '../../lab/core/mac-assign.ts';
+import { normalizeMac } from '../../net/mac.ts';
 import type { DnsImportSink, DnsReadOptions, DnsReadOutcome, DnsSourceReader } from '../source.ts';
 import type { DnsNetworkHost, DnsSourceRef } from '../types.ts';
 import { ftlStatus, ftlTypeName } from './ftl-codes.ts';

@@ -2,6 +2,7 @@ import { initialMigration } from './001-initial.ts';
 import { firmwareMigration } from './002-firmware.ts';
 import { dnsMigration } from './003-dns.ts';
 import { firmwareRolloutMigration } from './004-firmware-rollout.ts';
+import { familyIdsMigration } from './005-family-ids.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   firmwareMigration,
   dnsMigration,
   firmwareRolloutMigration,
+  familyIdsMigration,
 ];

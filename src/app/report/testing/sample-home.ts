@@ -17,7 +17,7 @@ export function sampleHome(): HostFacts[] {
   );
   const plug = host({
     address: '127.77.50.20',
-    device: device('kasa', {
+    device: device('kasa-legacy', {
       model: 'HS300(US)',
       hwVersion: '2.0',
       name: HOSTILE_NAME,

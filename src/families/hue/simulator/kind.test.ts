@@ -8,7 +8,7 @@ import { type StartedSimulator, startSimulator } from '../../../lab/core/start-s
 import { type HttpResponse, requestHttp } from '../../../net/http-client.ts';
 import { FakeClock } from '../../../util/clock.ts';
 import { HUE_REBOOT_MS } from './bridge-state.ts';
-import { hueBridgeKind } from './kind.ts';
+import { hueKind } from './kind.ts';
 
 const KEY = 'k3yk3yk3yk3yk3yk3yk3yk3yk3yk3yk3yk3yk3yk';
 const MAC = 'EC:B5:FA:1A:2B:3C';
@@ -31,7 +31,7 @@ afterEach(async () => {
 
 async function bridge(settings: Record<string, unknown> = {}, clock = new FakeClock()) {
   const address = testAddress();
-  const sim = await startSimulator(hueBridgeKind, {
+  const sim = await startSimulator(hueKind, {
     name: 'Hue Bridge',
     address,
     settings: { apiKey: KEY, ...settings },

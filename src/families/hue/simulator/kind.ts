@@ -110,8 +110,8 @@ export class SimulatedHueBridge implements DeviceSimulator {
   }
 }
 
-export const hueBridgeKind: SimulatorKind<typeof hueBridgeSettings> = {
-  kind: 'hue-bridge',
+export const hueKind: SimulatorKind<typeof hueBridgeSettings> = {
+  kind: 'hue',
   settings: hueBridgeSettings,
   create: (init) => new SimulatedHueBridge(init),
   macFromFixture: (fixture) => {

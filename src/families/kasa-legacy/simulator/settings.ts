@@ -6,7 +6,7 @@ import { IOT_UPDATE_OUTCOMES } from './update.ts';
  * `auth` only matters once the device speaks KLAP (after a `switch-to-klap` update, or with a KLAP-era fixture):
  * the legacy protocol on 9999 has no authentication at all.
  */
-export const kasaIotSettings = z
+export const kasaLegacySettings = z
   .object({
     /** Built-in profile when there is no fixture: HS100(US), HS100(UK), HS103(US), HS110(EU), HS110(US), KP115(EU). */
     model: z.string().min(1).optional(),
@@ -37,10 +37,10 @@ export const kasaIotSettings = z
   })
   .strict();
 
-export type KasaIotSettings = z.infer<typeof kasaIotSettings>;
+export type KasaLegacySettings = z.infer<typeof kasaLegacySettings>;
 
 /** The credentials a simulated KLAP device derives its auth hash from. */
-export function klapAccount(auth: KasaIotSettings['auth']): { username: string; password: string } {
+export function klapAccount(auth: KasaLegacySettings['auth']): { username: string; password: string } {
   if (!auth?.enabled || auth.username === undefined) return { username: '', password: '' };
   return { username: auth.username, password: auth.password ?? '' };
 }

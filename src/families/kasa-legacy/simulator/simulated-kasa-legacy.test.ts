@@ -10,15 +10,15 @@ import { KlapClient, klapHandshake1 } from '../../kasa-smart/klap-client.ts';
 import { kasaLegacyDiscoveryProbe, parseKasaLegacyDiscovery } from '../../tplink/discovery.ts';
 import { kasaLegacyCall } from '../../tplink/iot-transport.ts';
 import { completeFrameLength, frameTcp, xorDecrypt } from '../../tplink/xor-cipher.ts';
-import { kasaIotKind } from './kind.ts';
-import type { SimulatedKasaIot } from './simulated-kasa-legacy.ts';
+import { kasaLegacyKind } from './kind.ts';
+import type { SimulatedKasaLegacy } from './simulated-kasa-legacy.ts';
 
 const ctx = { signal: new AbortController().signal, timeoutMs: 2000, maxBytes: 1 << 20 };
 const running: StartedSimulator[] = [];
 
 async function start(options: { settings?: unknown; fixture?: unknown; clock?: FakeClock; name?: string } = {}) {
   const address = testAddress();
-  const started = await startSimulator(kasaIotKind, { address, name: options.name ?? 'desk-lamp', ...options });
+  const started = await startSimulator(kasaLegacyKind, { address, name: options.name ?? 'desk-lamp', ...options });
   running.push(started);
   // Ports are looked up once: after a switch to KLAP the device no longer has 9999, and a call must be refused.
   // A capture that starts in KLAP mode has no 9999 at all (port 0 is then refused, as it should be).
@@ -27,7 +27,7 @@ async function start(options: { settings?: unknown; fixture?: unknown; clock?: F
   const legacyTcp = boundOr0('tcp');
   const legacyUdp = boundOr0('udp');
   const call = (request: Record<string, unknown>) => kasaLegacyCall(address, legacyTcp, request, ctx);
-  return { started, address, call, legacyUdp, sim: started.simulator as SimulatedKasaIot };
+  return { started, address, call, legacyUdp, sim: started.simulator as SimulatedKasaLegacy };
 }
 
 afterEach(async () => {
@@ -164,9 +164,9 @@ describe('kasa-iot simulator: KLAP-era capture', () => {
 
 describe('kasa-iot simulator: settings and reboot', () => {
   it('accepts {} and rejects unknown or malformed settings', () => {
-    expect(kasaIotKind.settings.parse({})).toEqual({});
-    expect(() => kasaIotKind.settings.parse({ modle: 'HS100(UK)' })).toThrow();
-    expect(() => kasaIotKind.settings.parse({ update: { version: '1.1.0', outcome: 'explode' } })).toThrow();
+    expect(kasaLegacyKind.settings.parse({})).toEqual({});
+    expect(() => kasaLegacyKind.settings.parse({ modle: 'HS100(UK)' })).toThrow();
+    expect(() => kasaLegacyKind.settings.parse({ update: { version: '1.1.0', outcome: 'explode' } })).toThrow();
   });
 
   it('system.reboot makes it unreachable until it has booted', async () => {

@@ -12,7 +12,7 @@ import { completeFrameLength, frameTcp, xorDecrypt, xorEncrypt } from '../../tpl
 import { SimulatedIotApi } from './api.ts';
 import { installCloudHandlers, prepareCloudModule } from './cloud.ts';
 import { buildIotModules, fixtureDiscovery } from './device-model.ts';
-import { type KasaIotSettings, klapAccount } from './settings.ts';
+import { type KasaLegacySettings, klapAccount } from './settings.ts';
 import { IotFirmwareUpdater, type IotUpdatePlan } from './update.ts';
 
 const LEGACY_PORT = 9999;
@@ -27,8 +27,8 @@ const MAX_TCP_BUFFER = 64 * 1024;
  * `switch-to-klap` update (or a KLAP-era fixture) makes it close 9999 and speak KLAP v1 on HTTP 80 and answer
  * discovery on UDP 20002 instead: the HS100(UK) 4.1 → 1.1.0 change that broke Home Assistant in 2020.
  */
-export class SimulatedKasaIot implements DeviceSimulator {
-  readonly #init: SimulatorInit<KasaIotSettings>;
+export class SimulatedKasaLegacy implements DeviceSimulator {
+  readonly #init: SimulatorInit<KasaLegacySettings>;
   readonly #api: SimulatedIotApi;
   readonly #updater: IotFirmwareUpdater;
   readonly #listeners: Listener[] = [];
@@ -36,7 +36,7 @@ export class SimulatedKasaIot implements DeviceSimulator {
   #speaksKlap: boolean;
   #work: Promise<void> = Promise.resolve();
 
-  constructor(init: SimulatorInit<KasaIotSettings>) {
+  constructor(init: SimulatorInit<KasaLegacySettings>) {
     this.#init = init;
     const { settings } = init;
     const modules = buildIotModules({ ...settings, fixture: init.fixture, name: init.name, mac: init.mac });

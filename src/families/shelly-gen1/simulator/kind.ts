@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../../../errors/index.ts';
 import type { DeviceSimulator, MdnsService, SimulatorInit, SimulatorKind } from '../../../lab/core/simulator.ts';
+import { macHex } from '../../../net/mac.ts';
 import { gen1FirmwareId } from '../../shelly/simulator/firmware-strings.ts';
 import { SimulatedFirmwareUpdate } from '../../shelly/simulator/firmware-update.ts';
-import { child, deepMerge, isRecord, macHex, replaceMac } from '../../shelly/simulator/json-tools.ts';
+import { child, deepMerge, isRecord, replaceMac } from '../../shelly/simulator/json-tools.ts';
 import { type ShellyGen1Settings, shellyGen1Settings } from '../../shelly/simulator/settings.ts';
 import { type Gen1Login, SimulatedShellyGen1 } from './device.ts';
 import { gen1HttpHandler } from './http.ts';

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../../../errors/index.ts';
 import type { DeviceSimulator, MdnsService, SimulatorInit, SimulatorKind } from '../../../lab/core/simulator.ts';
+import { macHex } from '../../../net/mac.ts';
 import { gen2Firmware } from '../../shelly/simulator/firmware-strings.ts';
 import { SimulatedFirmwareUpdate } from '../../shelly/simulator/firmware-update.ts';
-import { child, deepMerge, isRecord, macHex, replaceMac } from '../../shelly/simulator/json-tools.ts';
+import { child, deepMerge, isRecord, replaceMac } from '../../shelly/simulator/json-tools.ts';
 import { type ShellyGen2Settings, shellyGen2Settings } from '../../shelly/simulator/settings.ts';
 import { SimulatedShellyGen2, type StableOffer } from './device.ts';
 import { SimulatedDigestGuard } from './digest-guard.ts';

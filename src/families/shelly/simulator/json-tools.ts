@@ -47,11 +47,6 @@ export function replaceMac<T>(value: T, fromHex: string, toHex: string): T {
   return walk(value) as T;
 }
 
-/** `AA:BB:CC:DD:EE:FF` → `AABBCCDDEEFF`, the form Shelly devices report. */
-export function macHex(mac: string): string {
-  return mac.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
-}
-
 /** Parses a query value the way Shelly devices do: JSON when it parses (`0`, `true`, `{"enable":true}`), else text. */
 export function queryValue(raw: string): unknown {
   try {

@@ -5,7 +5,7 @@ import { requestHttp } from '../../../net/http-client.ts';
 import { tcpExchange } from '../../../net/tcp-exchange.ts';
 import { TcpConversation } from '../../common/tcp-conversation.ts';
 import { IAC } from '../../telnet/telnet-codec.ts';
-import { ipCameraKind } from './kind.ts';
+import { hipcamKind } from './kind.ts';
 
 const started: StartedSimulator[] = [];
 afterEach(async () => {
@@ -14,7 +14,7 @@ afterEach(async () => {
 
 async function camera(settings: unknown = {}): Promise<{ sim: StartedSimulator; address: string }> {
   const address = testAddress();
-  const sim = await startSimulator(ipCameraKind, { address, settings, name: 'nursery-camera' });
+  const sim = await startSimulator(hipcamKind, { address, settings, name: 'nursery-camera' });
   started.push(sim);
   return { sim, address };
 }

@@ -13,7 +13,7 @@ export const IP_CAMERA_PORTS = { http: 80, telnet: 23, rtsp: 554 } as const;
  * RTSP on 554. It announces nothing over mDNS or SSDP, like most of these cameras; the ONVIF WS-Discovery they
  * speak is outside the lab.
  */
-export const ipCameraKind: SimulatorKind<typeof ipCameraSettings> = {
+export const hipcamKind: SimulatorKind<typeof ipCameraSettings> = {
   kind: 'ip-camera',
   settings: ipCameraSettings,
   create(init) {

@@ -1,0 +1,102 @@
+// The architecture, as rules a machine checks (npm run check:deps; CI runs it). Layers point one way:
+//
+//   cli, lab  →  app  →  checks, store, config, sources, services, families  →  net  →  util, errors
+//
+// The lab sits beside the CLI: it assembles simulators, and nothing in production imports it or a simulator.
+// docs/architecture.md explains each folder. Change the design, not these rules.
+
+/** Production code: not a test, not a test helper, not the lab, not a simulator. */
+const test = '(\\.test\\.ts$|^test/|/testing/)';
+const labOrSimulator = '^src/lab/|/simulator/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'A cycle makes two modules one. Type-only imports are erased at run time and do not count.',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'production-never-imports-the-lab',
+      comment: 'The lab and the simulators are for trying and testing iotwarden; the product must work without them.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: [test, labOrSimulator, '^src/cli/'] },
+      to: { path: labOrSimulator },
+    },
+    {
+      name: 'cli-reaches-simulators-only-through-the-lab',
+      severity: 'error',
+      from: { path: '^src/cli/', pathNot: test },
+      to: { path: '/simulator/' },
+    },
+    {
+      name: 'app-does-not-know-the-cli',
+      severity: 'error',
+      from: { path: '^src/app/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'middle-layer-does-not-reach-up',
+      comment: 'checks, store, config, sources, services and families are used by app and cli, never the reverse.',
+      severity: 'error',
+      from: { path: '^src/(checks|store|config|sources|services|families)/' },
+      to: { path: '^src/(app|cli)/' },
+    },
+    {
+      name: 'families-and-services-do-not-use-storage-or-checks',
+      comment: 'A family speaks to its devices; what is stored and what is judged about them is decided above it.',
+      severity: 'error',
+      from: { path: '^src/(services|families)/', pathNot: test },
+      to: { path: '^src/(checks|store|config|sources)/' },
+    },
+    {
+      name: 'checks-are-pure',
+      comment: 'Checks read facts; they never open a socket or a database.',
+      severity: 'error',
+      from: { path: '^src/checks/', pathNot: test },
+      to: { path: '^src/(net|store|sources)/' },
+    },
+    {
+      name: 'sql-lives-in-store',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/store/', test] },
+      to: { path: '^(better-sqlite3|kysely)$|node_modules/(better-sqlite3|kysely)/' },
+    },
+    {
+      name: 'net-knows-no-vendor',
+      comment: 'net/ is vendor-neutral: families hand it their probes.',
+      severity: 'error',
+      from: { path: '^src/net/', pathNot: test },
+      to: { path: '^src/(?!net/|util/|errors/)' },
+    },
+    {
+      name: 'util-and-errors-are-the-floor',
+      severity: 'error',
+      from: { path: '^src/(util|errors)/' },
+      to: { path: '^src/(?!util/|errors/)' },
+    },
+    {
+      name: 'services-do-not-know-families',
+      comment: 'Generic services (http, telnet, …) may use the shared device vocabulary, not a family folder.',
+      severity: 'error',
+      from: { path: '^src/services/', pathNot: test },
+      to: { path: '^src/families/[^/]+/' },
+    },
+    {
+      name: 'production-never-imports-tests',
+      severity: 'error',
+      from: { path: '^src/', pathNot: test },
+      to: { path: test },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|dist)/' },
+    tsPreCompilationDeps: true,
+    parser: 'swc',
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

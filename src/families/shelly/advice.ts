@@ -1,0 +1,36 @@
+/** Advice shared by both Shelly families, in Shelly's own words (Shelly web UI and API docs). */
+import type { HostFacts } from '../facts.ts';
+import { FIX_COMMANDS } from '../fix-commands.ts';
+
+export const KEEP_CREDENTIALS =
+  "Add the new password to iotwarden's credentials so later scans can still read the device.";
+
+export const CLOUD_TRADE_OFF =
+  'Switching the cloud off disables app control away from home and voice assistants; local control keeps working.';
+
+export function shellyCleartextSteps(isolate: string): string[] {
+  return [
+    'Shelly devices serve their local API over HTTP only; there is no HTTPS switch.',
+    isolate,
+    'Manage it from a wired or trusted network only, and use a password that you use nowhere else.',
+  ];
+}
+
+export function shellyPhoneHomeSteps(blockStep: string, peerDiffStep: string): string[] {
+  return [
+    'Shellys also reach the cloud for firmware checks and, on Gen2+, for the outbound websocket (Ws) and BLE gateway features: switch those off too if you do not use them.',
+    peerDiffStep,
+    blockStep,
+  ];
+}
+
+export function shellyCloudOffSteps(host: HostFacts, how: string): string[] {
+  return [how, `iotwarden can do this for you: ${FIX_COMMANDS.cloudOff(host.address)}.`, CLOUD_TRADE_OFF];
+}
+
+export const SHELLY_EXPOSED_SECRET =
+  'Old Shelly Gen1 firmware (v1.5.x, 2019) returned the login password in /settings; current firmware does not. Update first.';
+
+export const SHELLY_NO_LATEST = 'the device did not report whether an update is available';
+
+export const SHELLY_NO_AUTO_UPDATE = 'Shelly devices do not expose an automatic-update setting on their local API';

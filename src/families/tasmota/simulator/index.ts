@@ -1,0 +1,2 @@
+/** The lab loads a family's simulator from here by convention (src/lab/kinds.ts): one export, `simulator`. */
+export { tasmotaKind as simulator } from './kind.ts';
