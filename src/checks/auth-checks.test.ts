@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { device, evidence, host, service, shellyGen1 } from '../../test/support/hosts.ts';
 import { authDefaultCredentialsCheck, authNoLoginCheck } from './auth-checks.ts';
-import { device, evidence, host, service, shellyGen1 } from './testing/hosts.ts';
 
 describe('auth.no-login', () => {
   it('flags a Gen1 Shelly with login off, with its evidence and Gen1 steps', () => {

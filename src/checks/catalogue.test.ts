@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { host, shellyGen1 } from '../../test/support/hosts.ts';
 import { CHECK_CATALOGUE, defineCatalogue, findCheck, runChecks } from './catalogue.ts';
 import { type CheckDefinition, makeFinding, NISTIR_8259A, OWASP_IOT_2018, trimEvidence } from './check.ts';
-import { host, shellyGen1 } from './testing/hosts.ts';
 
 const REQUIRED_IDS = [
   'auth.no-login',

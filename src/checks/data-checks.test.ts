@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { device, evidence, host, shellyGen1 } from '../../test/support/hosts.ts';
 import { cloudEnabledCheck, credentialsExposedCheck } from './data-checks.ts';
-import { device, evidence, host, shellyGen1 } from './testing/hosts.ts';
 
 describe('cloud.enabled', () => {
   it('is an info finding for a Shelly on the cloud, with the Gen1 settings call', () => {

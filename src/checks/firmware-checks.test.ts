@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { device, evidence, host, shellyGen1 } from '../../test/support/hosts.ts';
 import { ADVISORIES, matchAdvisories } from './advisories.ts';
 import { belowMinimumCheck, MINIMUM_FIRMWARE } from './firmware-below-minimum.ts';
 import { knownVulnerableCheck } from './firmware-known-vulnerable.ts';
 import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-checks.ts';
-import { device, evidence, host, shellyGen1 } from './testing/hosts.ts';
 
 const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures');
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { device, evidence, host, shellyGen1 } from '../../test/support/hosts.ts';
 import type { HostFacts } from '../families/facts.ts';
 import { runChecks } from './catalogue.ts';
 import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
@@ -6,7 +7,6 @@ import type { DeviceDnsProfile, DomainActivity, DomainClassification, HostFactsW
 import { newDestinationCheck } from './privacy-new-destination.ts';
 import { phoneHomeCheck } from './privacy-phone-home.ts';
 import { trackerContactCheck } from './privacy-tracker-contact.ts';
-import { device, evidence, host, shellyGen1 } from './testing/hosts.ts';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2025, 0, 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { device, evidence, host, service } from '../../test/support/hosts.ts';
 import { esphomePlaintextCheck, kasaLegacyXorCheck, mqttAnonymousCheck } from './protocol-checks.ts';
-import { device, evidence, host, service } from './testing/hosts.ts';
 import { transportCleartextAdminCheck } from './transport-cleartext-admin.ts';
 
 describe('protocol.kasa-legacy-xor', () => {

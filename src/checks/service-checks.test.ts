@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { device, evidence, host, service } from '../../test/support/hosts.ts';
 import { debugInterfaceCheck, openDatabaseCheck, rtspNoAuthCheck, telnetCheck } from './service-checks.ts';
-import { device, evidence, host, service } from './testing/hosts.ts';
 import { upnpPortMappingCheck } from './upnp-port-mapping.ts';
 
 describe('service.telnet', () => {

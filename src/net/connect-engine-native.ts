@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { ConnectEngine, ConnectEngineOptions } from './connect-engine.ts';
+import type { ConnectEngine, ConnectEngineOptions } from './connect-engine-types.ts';
 import { outcomeOfStatus } from './connect-outcome.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import type { ConnectEngine, ConnectEngineOptions } from './connect-engine.ts';
+import type { ConnectEngine, ConnectEngineOptions } from './connect-engine-types.ts';
 import { outcomeOfCode } from './connect-outcome.ts';
 
 /** The portable engine: one net.Socket per connect, reset (RST, no TIME_WAIT) as soon as it connects. */

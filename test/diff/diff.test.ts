@@ -9,7 +9,7 @@ import { SEED_SHELLY_PASSWORD } from '../../src/lab/scenario/seed-home.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { type SeedHome, startSeedHome } from '../dns/seed-home-dns.ts';
-import { runCommand } from './support.ts';
+import { runCommand } from '../support/diff.ts';
 
 let home: SeedHome;
 let store: Store;

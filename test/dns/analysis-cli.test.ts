@@ -6,7 +6,7 @@ import { renderMarkdown } from '../../src/app/report/render-markdown.ts';
 import { registerDnsCommands } from '../../src/cli/commands/dns.ts';
 import { type DnsDemoResult, runDnsDemo } from '../../src/lab/dns-traffic/dns-demo.ts';
 import { openStore } from '../../src/store/index.ts';
-import { runCommand } from '../diff/support.ts';
+import { runCommand } from '../support/diff.ts';
 import { type SeedHome, startSeedHome } from './seed-home-dns.ts';
 
 let home: SeedHome;

@@ -11,7 +11,7 @@ import { DnsmasqLogSource } from '../../src/sources/dnsmasq/log-source.ts';
 import { importDns } from '../../src/sources/import-dns.ts';
 import type { DnsStore } from '../../src/store/dns-store.ts';
 import { testAddress } from '../support/addresses.ts';
-import { countByClient, countsInStore, openTestStore, scratchDir, sorted } from './sources-support.ts';
+import { countByClient, countsInStore, openTestStore, scratchDir, sorted } from '../support/dns-sources.ts';
 
 /**
  * Debian's dnsmasq (installed by .ci/run) on a loopback address, answering every name locally (never forwarding),

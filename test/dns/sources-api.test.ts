@@ -14,7 +14,7 @@ import { DNS_SOURCE_ERROR_CODES } from '../../src/sources/source-errors.ts';
 import type { DnsStore } from '../../src/store/dns-store.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { testAddress } from '../support/addresses.ts';
-import { countByClient, countsInStore, openTestStore, scratchDir, sorted } from './sources-support.ts';
+import { countByClient, countsInStore, openTestStore, scratchDir, sorted } from '../support/dns-sources.ts';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 0, 12, 9);

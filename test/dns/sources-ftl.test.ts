@@ -21,7 +21,7 @@ import {
   readFixture,
   scratchDir,
   sorted,
-} from './sources-support.ts';
+} from '../support/dns-sources.ts';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 10, 8);

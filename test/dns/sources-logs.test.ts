@@ -11,7 +11,7 @@ import { DnsmasqLogSource } from '../../src/sources/dnsmasq/log-source.ts';
 import { importDns } from '../../src/sources/import-dns.ts';
 import { DNS_SOURCE_ERROR_CODES } from '../../src/sources/source-errors.ts';
 import type { DnsStore } from '../../src/store/dns-store.ts';
-import { countByClient, countsInStore, openTestStore, scratchDir, sorted } from './sources-support.ts';
+import { countByClient, countsInStore, openTestStore, scratchDir, sorted } from '../support/dns-sources.ts';
 
 const HOUR = 3_600_000;
 const START = new Date(2026, 0, 14, 6).getTime(); // local time: dnsmasq stamps are local

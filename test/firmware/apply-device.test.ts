@@ -5,7 +5,7 @@ import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts
 import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
 import { shellyGen2Kind } from '../../src/families/shelly-gen2/simulator/kind.ts';
 import { FakeClock } from '../../src/util/clock.ts';
-import { drive, FirmwareLab, HUE_KEY, type LabDevice, SHELLY_PASSWORD } from './support.ts';
+import { drive, FirmwareLab, HUE_KEY, type LabDevice, SHELLY_PASSWORD } from '../support/firmware-lab.ts';
 
 /**
  * Applying one update against lab devices over real sockets: install through the vendor API, wait for the reboot on

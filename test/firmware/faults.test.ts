@@ -3,8 +3,8 @@ import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts
 import type { SimulatedKasaLegacy } from '../../src/families/kasa-legacy/simulator/simulated-kasa-legacy.ts';
 import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
 import { FakeClock } from '../../src/util/clock.ts';
-import { IN_WINDOW_MS, RolloutHarness } from './rollout-support.ts';
-import { drive, FirmwareLab, SHELLY_PASSWORD } from './support.ts';
+import { drive, FirmwareLab, SHELLY_PASSWORD } from '../support/firmware-lab.ts';
+import { IN_WINDOW_MS, RolloutHarness } from '../support/rollout.ts';
 
 /**
  * Faults around the rollout itself, against lab devices over real sockets: the process killed mid-install and

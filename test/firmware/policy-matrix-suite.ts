@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostFacts } from '../../src/families/facts.ts';
 import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
 import { FakeClock } from '../../src/util/clock.ts';
+import { FirmwareLab, type LabDevice } from '../support/firmware-lab.ts';
+import { IN_WINDOW_MS } from '../support/rollout.ts';
 import { allCases, type CanaryState, label, mayInstall, runCase, subjectSettings } from './policy-matrix.ts';
-import { IN_WINDOW_MS } from './rollout-support.ts';
-import { FirmwareLab, type LabDevice } from './support.ts';
 
 /**
  * No device is ever updated outside its policy. Every policy × window × --now combination, for the given canary

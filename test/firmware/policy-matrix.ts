@@ -4,8 +4,14 @@ import type { RolloutCandidate } from '../../src/app/firmware/rollout-types.ts';
 import type { KnownBreakage } from '../../src/app/firmware/types.ts';
 import type { HostFacts } from '../../src/families/facts.ts';
 import { testAddress } from '../support/addresses.ts';
-import { candidateOf, IN_WINDOW_MS, OUT_OF_WINDOW_MS, RolloutHarness, type StateOverrides } from './rollout-support.ts';
-import { drive, type FirmwareLab, type LabDevice, SHELLY_PASSWORD } from './support.ts';
+import { drive, type FirmwareLab, type LabDevice, SHELLY_PASSWORD } from '../support/firmware-lab.ts';
+import {
+  candidateOf,
+  IN_WINDOW_MS,
+  OUT_OF_WINDOW_MS,
+  RolloutHarness,
+  type StateOverrides,
+} from '../support/rollout.ts';
 
 /**
  * "No device is ever updated outside its policy": every combination of the subject device's policy, the

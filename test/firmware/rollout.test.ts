@@ -3,8 +3,8 @@ import type { KnownBreakage } from '../../src/app/firmware/types.ts';
 import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
 import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
 import { FakeClock } from '../../src/util/clock.ts';
-import { IN_WINDOW_MS, OUT_OF_WINDOW_MS, RolloutHarness } from './rollout-support.ts';
-import { drive, FirmwareLab, SHELLY_PASSWORD } from './support.ts';
+import { drive, FirmwareLab, SHELLY_PASSWORD } from '../support/firmware-lab.ts';
+import { IN_WINDOW_MS, OUT_OF_WINDOW_MS, RolloutHarness } from '../support/rollout.ts';
 
 /**
  * Rollouts against lab devices over real sockets, on a FakeClock: canary first, soak, then the rest; a canary that

@@ -6,7 +6,7 @@ import { httpIdentifier } from '../../src/services/http/http-identifier.ts';
 import { rtspIdentifier } from '../../src/services/rtsp/rtsp-identifier.ts';
 import { telnetIdentifier } from '../../src/services/telnet/telnet-identifier.ts';
 import { testAddress } from '../support/addresses.ts';
-import { contextFor, targetFor } from './probe-support.ts';
+import { contextFor, targetFor } from '../support/service-probe.ts';
 
 const started: StartedSimulator[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { MAX_FACTORY_TRIES, PRODUCT_LINES } from '../../src/services/common/fact
 import { httpIdentifier } from '../../src/services/http/http-identifier.ts';
 import { telnetIdentifier } from '../../src/services/telnet/telnet-identifier.ts';
 import { testAddress } from '../support/addresses.ts';
-import { contextFor } from './probe-support.ts';
+import { contextFor } from '../support/service-probe.ts';
 
 /**
  * Counting peers: a web server that always refuses and a telnetd whose login always fails. They count every

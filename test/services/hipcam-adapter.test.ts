@@ -4,7 +4,7 @@ import { nasKind } from '../../src/lab/kinds/nas/nas-kind.ts';
 import { hipcamAdapter, parseCgiVars } from '../../src/services/hipcam/adapter.ts';
 import { hipcamKind } from '../../src/services/hipcam/simulator/kind.ts';
 import { testAddress } from '../support/addresses.ts';
-import { contextFor, targetFor } from './probe-support.ts';
+import { contextFor, targetFor } from '../support/service-probe.ts';
 
 const started: StartedSimulator[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-
 import { hostileKind } from '../../src/lab/kinds/hostile/hostile-kind.ts';
 import { SERVICE_IDENTIFIERS } from '../../src/services/index.ts';
 import { testAddress } from '../support/addresses.ts';
-import { contextFor } from './probe-support.ts';
+import { contextFor } from '../support/service-probe.ts';
 
 const TIMEOUT_MS = 400;
 const MAX_BYTES = 4096;

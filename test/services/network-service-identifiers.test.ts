@@ -14,7 +14,7 @@ import { redisIdentifier } from '../../src/services/redis/redis-identifier.ts';
 import { sshIdentifier } from '../../src/services/ssh/identifier.ts';
 import { upnpIgdIdentifier } from '../../src/services/upnp-igd/upnp-igd-identifier.ts';
 import { testAddress } from '../support/addresses.ts';
-import { contextFor, targetFor } from './probe-support.ts';
+import { contextFor, targetFor } from '../support/service-probe.ts';
 
 const started: StartedSimulator[] = [];
 afterEach(async () => {

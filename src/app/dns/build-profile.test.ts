@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { device, evidence, host } from '../../checks/testing/hosts.ts';
+import { device, evidence, host } from '../../../test/support/hosts.ts';
 import { DNS_BUCKET_MS, gapHistBin } from '../../sources/types.ts';
 import { buildProfile, type ProfileInput } from './build-profile.ts';
 import { domainClassifier } from './classify-domain.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { KLAP_BREAKAGE, storedHold, testDevice, testPolicy, testState } from '../../../test/support/firmware-policy.ts';
 import { buildPlan, formatDuration } from './plan.ts';
-import { KLAP_BREAKAGE, storedHold, testDevice, testPolicy, testState } from './policy-testing.ts';
 import type { DeviceFirmware } from './types.ts';
 
 const at = (iso: string): number => Date.parse(iso);

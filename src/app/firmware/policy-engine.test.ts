@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { KLAP_BREAKAGE, storedHold, testDevice, testPolicy, testState } from '../../../test/support/firmware-policy.ts';
 import { parseDurationMs } from '../../config/firmware-policy-schema.ts';
 import { FakeClock } from '../../util/clock.ts';
 import { decide, resolvePolicy } from './policy-engine.ts';
-import { KLAP_BREAKAGE, storedHold, testDevice, testPolicy, testState } from './policy-testing.ts';
 
 const at = (iso: string): number => Date.parse(iso);
 const inWindow = at('2026-01-01T03:30:00Z');

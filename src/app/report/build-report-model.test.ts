@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sampleHome } from '../../../test/support/sample-home.ts';
 import { SEVERITIES } from '../../checks/finding.ts';
 import { buildReportModel } from './build-report-model.ts';
-import { sampleHome } from './testing/sample-home.ts';
 import { topActions } from './top-actions.ts';
 
 const SCANNED_AT = '2026-10-20T08:00:00.000Z';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { HOSTILE_NAME, sampleHome } from '../../../test/support/sample-home.ts';
 import { buildReportModel } from './build-report-model.ts';
 import { renderHtml } from './render-html.ts';
 import { renderJson, type toJsonReport } from './render-json.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { escapeHtml } from './sanitize-text.ts';
-import { HOSTILE_NAME, sampleHome } from './testing/sample-home.ts';
 
 const model = buildReportModel(sampleHome(), { scannedAt: '2026-10-20T08:00:00.000Z' });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sampleHome } from '../../../test/support/sample-home.ts';
 import { buildReportModel } from '../../app/report/build-report-model.ts';
-import { sampleHome } from '../../app/report/testing/sample-home.ts';
 import { colorEnabled } from './color.ts';
 import { renderDeviceTable, renderFindingTable } from './report-tables.ts';
 import { displayWidth, renderTable, truncate } from './text-table.ts';

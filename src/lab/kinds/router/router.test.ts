@@ -1,7 +1,7 @@
 import dnsPacket from 'dns-packet';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contextFor, targetFor } from '../../../../test/services/probe-support.ts';
 import { testAddress } from '../../../../test/support/addresses.ts';
+import { contextFor, targetFor } from '../../../../test/support/service-probe.ts';
 import { requestHttp } from '../../../net/http-client.ts';
 import { tcpExchange } from '../../../net/tcp-exchange.ts';
 import { udpExchange } from '../../../net/udp-exchange.ts';

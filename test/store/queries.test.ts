@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../src/store/index.ts';
-import { scan, tempDir } from './store-support.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { scan, tempDir } from '../support/store.ts';
 
 describe('store: queries for the CLI', () => {
   let store: Store;

@@ -2,9 +2,9 @@ import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreError } from '../src/errors/index.ts';
-import { openStore } from '../src/store/index.ts';
-import { scan, tempDir } from './store-support.ts';
+import { StoreError } from '../../src/errors/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { scan, tempDir } from '../support/store.ts';
 
 const MAC = 'E8:DB:84:00:00:02';
 

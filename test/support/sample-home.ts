@@ -1,7 +1,7 @@
 /** A small home of hand-built hosts for report and output tests. Only test files import this. */
 
-import { device, evidence, host, service, shellyGen1 } from '../../../checks/testing/hosts.ts';
-import type { HostFacts } from '../../../families/facts.ts';
+import type { HostFacts } from '../../src/families/facts.ts';
+import { device, evidence, host, service, shellyGen1 } from './hosts.ts';
 
 /** A device name an attacker would choose: markup, ANSI colour, NUL, a bidi override and a newline. */
 export const HOSTILE_NAME = '<script>alert(1)</script>\u001b[31mred\u001b[0m\u0000nul\u202eevil\nline';

@@ -11,7 +11,7 @@ import type { FirmwarePolicyConfig } from '../../src/config/firmware-policy-sche
 import { firmwarePolicyConfigSchema } from '../../src/config/firmware-policy-schema.ts';
 import type { HostFacts } from '../../src/families/facts.ts';
 import { type FirmwareStore, openFirmwareStore } from '../../src/store/firmware-store.ts';
-import type { FirmwareLab, LabDevice } from './support.ts';
+import type { FirmwareLab, LabDevice } from './firmware-lab.ts';
 
 /**
  * A rollout engine wired as the CLI wires it, with two differences: the firmware state of each device is written

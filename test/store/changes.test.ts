@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type ScanChange, type Store } from '../src/store/index.ts';
-import { scan, tempDir } from './store-support.ts';
+import { openStore, type ScanChange, type Store } from '../../src/store/index.ts';
+import { scan, tempDir } from '../support/store.ts';
 
 const M1 = 'A8:03:2A:00:00:01';
 const M2 = 'A8:03:2A:00:00:02';

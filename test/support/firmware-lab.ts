@@ -9,7 +9,7 @@ import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-
 import type { PortResolver } from '../../src/net/port-overrides.ts';
 import type { FakeClock } from '../../src/util/clock.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { testAddress } from '../support/addresses.ts';
+import { testAddress } from './addresses.ts';
 
 /**
  * Shared helpers of the firmware fault tests: simulators on real loopback sockets, sharing one FakeClock with the

@@ -6,8 +6,8 @@ import {
   emptyDeviceFacts,
   type HostFacts,
   type ServiceFacts,
-} from '../../families/facts.ts';
-import { familyById } from '../../families/index.ts';
+} from '../../src/families/facts.ts';
+import { familyById } from '../../src/families/index.ts';
 
 let counter = 0;
 

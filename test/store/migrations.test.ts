@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreError } from '../src/errors/index.ts';
-import { openDatabase } from '../src/store/database.ts';
-import { MIGRATIONS, type Migration } from '../src/store/migrations/index.ts';
-import { APPLICATION_ID, migrate } from '../src/store/migrator.ts';
-import { openStore } from '../src/store/store.ts';
-import { scan, tempDir } from './store-support.ts';
+import { StoreError } from '../../src/errors/index.ts';
+import { openDatabase } from '../../src/store/database.ts';
+import { MIGRATIONS, type Migration } from '../../src/store/migrations/index.ts';
+import { APPLICATION_ID, migrate } from '../../src/store/migrator.ts';
+import { openStore } from '../../src/store/store.ts';
+import { scan, tempDir } from '../support/store.ts';
 
 const addNotes: Migration = {
   version: MIGRATIONS.length + 1,

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Finding, Severity } from '../src/checks/finding.ts';
-import { type DeviceFamily, emptyDeviceFacts, type HostFacts } from '../src/families/facts.ts';
-import type { HostScanResult, RecordScanInput, ScanStatus } from '../src/store/types.ts';
+import type { Finding, Severity } from '../../src/checks/finding.ts';
+import { type DeviceFamily, emptyDeviceFacts, type HostFacts } from '../../src/families/facts.ts';
+import type { HostScanResult, RecordScanInput, ScanStatus } from '../../src/store/types.ts';
 
 /** A fresh temp directory per test, removed afterwards: every store test works on a real file on disk. */
 export function tempDir(): { dir: string; cleanup: () => void } {

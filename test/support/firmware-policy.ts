@@ -1,8 +1,15 @@
 /** Builders for firmware tests: a device, its state and a policy, with every field set to something plausible. */
-import type { FirmwarePolicyConfig } from '../../config/firmware-policy-schema.ts';
-import { firmwarePolicyConfigSchema } from '../../config/firmware-policy-schema.ts';
-import { loadPolicy } from './policy-engine.ts';
-import type { FirmwareDevice, FirmwarePolicy, FirmwareState, KnownBreakage, StoredHold } from './types.ts';
+
+import { loadPolicy } from '../../src/app/firmware/policy-engine.ts';
+import type {
+  FirmwareDevice,
+  FirmwarePolicy,
+  FirmwareState,
+  KnownBreakage,
+  StoredHold,
+} from '../../src/app/firmware/types.ts';
+import type { FirmwarePolicyConfig } from '../../src/config/firmware-policy-schema.ts';
+import { firmwarePolicyConfigSchema } from '../../src/config/firmware-policy-schema.ts';
 
 export function testDevice(overrides: Partial<FirmwareDevice> = {}): FirmwareDevice {
   return {
