@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
+import { processDeps } from '../../src/cli/deps.ts';
 import { buildProgram } from '../../src/cli/program.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -39,7 +40,7 @@ function allCommands(
 
 describe('the iotwarden CLI', () => {
   it('documents every command in --help', () => {
-    const program = buildProgram();
+    const program = buildProgram(processDeps());
     const commands = allCommands(program as unknown as Command<unknown[], Record<string, unknown>>);
     expect(commands.map((c) => c.name())).toEqual(
       expect.arrayContaining(['scan', 'devices', 'device', 'findings', 'report', 'lab', 'demo']),

@@ -1,6 +1,6 @@
 import type { ReportDevice } from '../../app/report/report-model.ts';
-import { sanitizeText } from '../../app/report/sanitize-text.ts';
 import type { DeviceDetail } from '../../store/index.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
 import { paint, SEVERITY_STYLE, scoreStyle } from './color.ts';
 
 type Out = NodeJS.WritableStream;
