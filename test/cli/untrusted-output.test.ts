@@ -42,7 +42,7 @@ function evilFixture(sntpServer: string): object {
       cloud: { enabled: false, connected: false },
       login: { enabled: false, unprotected: false, username: 'admin' },
       sntp: { server: sntpServer, enabled: true },
-      ['led\u001b]8;;http://evil.invalid/\u0007_mode']: 'on\r\u0007',
+      'led\u001b]8;;http://evil.invalid/\u0007_mode': 'on\r\u0007',
     },
     status: { update: { status: 'pending', has_update: true, new_version: NEW_FW, old_version: OLD_FW } },
   };
