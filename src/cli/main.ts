@@ -1,5 +1,4 @@
-import { buildProgram } from './program.ts';
-import { reportCliError, wantsDebug } from './run-cli.ts';
+import { runCli, wantsDebug } from './run-cli.ts';
 
 async function main(): Promise<void> {
   // `iotwarden devices | head` closes our stdout early; that is the reader's choice, not an error.
@@ -7,13 +6,9 @@ async function main(): Promise<void> {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  const debug = wantsDebug(process.argv);
-  if (debug && !process.env.IOTWARDEN_LOG_LEVEL) process.env.IOTWARDEN_LOG_LEVEL = 'debug';
-  try {
-    await buildProgram().parseAsync(process.argv);
-  } catch (error) {
-    process.exitCode = reportCliError(error, debug);
-  }
+  if (wantsDebug(process.argv) && !process.env.IOTWARDEN_LOG_LEVEL) process.env.IOTWARDEN_LOG_LEVEL = 'debug';
+  const code = await runCli(process.argv);
+  if (code !== 0) process.exitCode = code;
 }
 
 await main();

@@ -8,6 +8,13 @@ import { cidrInterval, type Ipv4Interval, intervalContains, intervalsOverlap, ip
  * never hosts, so they are always refused.
  */
 
+/**
+ * The advice of a refusal. No command line option opens public space (the `allowPublic` parse option exists for
+ * code that reads stored targets back), so the advice names none: a user cannot be sent after a flag that does not
+ * exist.
+ */
+const HOME_ONLY = 'iotwarden scans only home networks, never public (internet) addresses';
+
 function block(address: string, prefix: number): Ipv4Interval {
   return cidrInterval(ipv4ToInt(address), prefix);
 }
@@ -33,7 +40,7 @@ export function ipv4Refusal(interval: Ipv4Interval, allowPublic: boolean): strin
     if (intervalsOverlap(interval, never.interval)) return never.why;
   }
   if (allowPublic || HOME_IPV4.some((home) => intervalContains(home, interval))) return undefined;
-  return 'it reaches outside loopback, private (RFC 1918), link-local and CGNAT space; pass allowPublic (--allow-public) only for addresses you own';
+  return `it reaches outside loopback, private (RFC 1918), link-local and CGNAT space; ${HOME_ONLY}`;
 }
 
 const HOME_IPV6_RANGES = new Set(['loopback', 'linkLocal', 'uniqueLocal']);
@@ -44,5 +51,5 @@ export function ipv6Refusal(address: ipaddr.IPv6, allowPublic: boolean): string 
   const range = address.range();
   if (NEVER_IPV6_RANGES.has(range)) return `it is an IPv6 ${range} address, not a host`;
   if (allowPublic || HOME_IPV6_RANGES.has(range)) return undefined;
-  return 'it is not a loopback, link-local or unique-local IPv6 address; pass allowPublic (--allow-public) only for addresses you own';
+  return `it is not a loopback, link-local or unique-local IPv6 address; ${HOME_ONLY}`;
 }

@@ -95,7 +95,8 @@ describe('parseTargets', () => {
     expect(refusal('224.0.0.251').message).toContain('multicast');
     expect(refusal('255.255.255.255').message).toContain('reserved');
     expect(refusal('0.0.0.0').message).toContain('this network');
-    expect(refusal('8.8.8.8').message).toContain('allow-public');
+    expect(refusal('8.8.8.8').message).toContain('never public (internet) addresses');
+    expect(refusal('8.8.8.8').message).not.toMatch(/allow-?public/i);
     expect(refusal('10.255.255.250-11.0.0.2').message).toContain('"10.255.255.250-11.0.0.2"');
     expect(parseTargets('198.51.100.7', { allowPublic: true }).size).toBe(1);
     expect(parseTargets('192.168.1.0/24,10.0.0.1,169.254.1.1,100.64.0.1,fd00::1').size).toBe(258);
@@ -103,7 +104,7 @@ describe('parseTargets', () => {
 
   it('refuses IPv6 networks and public IPv6 hosts', () => {
     expect(refusal('fe80::/64').message).toContain('IPv6 networks cannot be swept');
-    expect(refusal('2001:db8::1').message).toContain('allow-public');
+    expect(refusal('2001:db8::1').message).toContain('never public (internet) addresses');
     expect(refusal('ff02::fb').message).toContain('multicast');
     expect([...parseTargets('::1/128').hosts()]).toEqual(['::1']);
   });

@@ -1,10 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
+import { processDeps } from '../../src/cli/deps.ts';
 import { buildProgram } from '../../src/cli/program.ts';
+import { openStore } from '../../src/store/index.ts';
+import { runIotwarden } from '../support/cli.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const home = mkdtempSync(join(tmpdir(), 'iotwarden-cli-'));
@@ -39,7 +42,7 @@ function allCommands(
 
 describe('the iotwarden CLI', () => {
   it('documents every command in --help', () => {
-    const program = buildProgram();
+    const program = buildProgram(processDeps());
     const commands = allCommands(program as unknown as Command<unknown[], Record<string, unknown>>);
     expect(commands.map((c) => c.name())).toEqual(
       expect.arrayContaining(['scan', 'devices', 'device', 'findings', 'report', 'lab', 'demo']),
@@ -105,5 +108,54 @@ describe('the iotwarden CLI', () => {
     expect(run.stdout).toContain('No devices yet');
     const json = cli(['devices', '--db', db, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ devices: [], summary: { devices: 0 } });
+  });
+
+  it('advises only options that exist when it refuses a scope', async () => {
+    const scan = buildProgram(processDeps()).commands.find((c) => c.name() === 'scan')!;
+    const options = new Set(scan.options.map((o) => o.long));
+    for (const target of ['8.8.8.8', '2001:db8::1', '10.0.0.0/8']) {
+      const run = await runIotwarden(['scan', '--targets', target]);
+      expect(run.status).toBe(2);
+      for (const advised of run.stderr.match(/--[a-z][a-z-]+/g) ?? []) expect(options).toContain(advised);
+    }
+    const refused = await runIotwarden(['scan', '--targets', '8.8.8.8']);
+    expect(refused.stderr).toContain('iotwarden scans only home networks, never public (internet) addresses');
+    expect(refused.stderr).not.toMatch(/allow-?public/i);
+  });
+
+  it('calls the catalogue "catalogue" in help, and still understands the old "catalog"', async () => {
+    const help = await runIotwarden(['--help']);
+    expect(help.stdout).toMatch(/^ {2}catalogue {2,}the signed firmware catalogue/m);
+    expect(help.stdout).not.toMatch(/\bcatalog\b/);
+    const db = join(home, 'catalog.db');
+    await (await openStore(db)).close();
+    const old = await runIotwarden(['catalog', 'show', '--db', db, '--json']);
+    expect(old.status, old.stderr).toBe(0);
+    expect(JSON.parse(old.stdout)).toMatchObject({ origin: 'bundled' });
+    expect((await runIotwarden(['catalog', '--help'])).stdout).toContain('Usage: iotwarden catalogue ');
+  });
+
+  it('leaves the previous report byte-identical when the disk fills up during report -o', () => {
+    const dir = join(home, 'reports');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'home.html');
+    const previous = Buffer.from('<!DOCTYPE html><title>last week</title><p>the report that must survive</p>\n');
+    writeFileSync(file, previous);
+    // RLIMIT_FSIZE of 4 KiB (bash ulimit -f counts 1024-byte blocks): writes past it fail with EFBIG, as on a full
+    // disk, even for root. The empty-home HTML report is larger than that; a plain write would leave 4096 bytes.
+    const run = spawnSync(
+      'bash',
+      ['-c', 'ulimit -f 4; exec "$0" "$@"', process.execPath, join(root, 'bin/iotwarden.js'), 'report', '-o', file],
+      {
+        cwd: home,
+        encoding: 'utf8',
+        env: { ...process.env, HOME: home, IOTWARDEN_DB: join(home, 'none.db') },
+        timeout: 30_000,
+      },
+    );
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toContain('the previous file is unchanged [ERR_WRITE_FILE]');
+    expect(readFileSync(file).equals(previous)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['home.html']);
   });
 });

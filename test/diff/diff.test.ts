@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffDevices, diffPeers } from '../../src/app/diff/device-diff.ts';
 import { diffSince, parseSince } from '../../src/app/diff/history-diff.ts';
-import { registerDiffCommands } from '../../src/cli/commands/diff.ts';
+import { registerDiffCommand } from '../../src/cli/commands/diff.ts';
 import { credentialLookup } from '../../src/config/credential-lookup.ts';
 import { SEED_SHELLY_PASSWORD } from '../../src/lab/scenario/seed-home.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { type SeedHome, startSeedHome } from '../dns/seed-home-dns.ts';
-import { runCommand } from '../support/diff.ts';
+import { runCommand } from '../support/cli.ts';
 
 let home: SeedHome;
 let store: Store;
@@ -58,7 +58,7 @@ describe('iotwarden diff on the seed home', () => {
       score: 1,
     });
     expect(peers.odd[0]?.hint).toMatch(/SNTP server/);
-    const text = await runCommand(registerDiffCommands, ['diff', '--peers', 'garage-door', '--db', home.db]);
+    const text = await runCommand(registerDiffCommand, ['diff', '--peers', 'garage-door', '--db', home.db]);
     expect(text).toContain('garage-door (SHSW-1) against 2 other SHSW-1');
     expect(text.split('\n')[2]).toBe('  1. sntp.server: ntp.old-nas.example — 2 of 2 others have time.google.com');
   });
@@ -74,7 +74,7 @@ describe('iotwarden diff on the seed home', () => {
     expect(stored.differences.map((d) => [d.key, d.a, d.b])).toEqual([
       ['sntp.server', 'ntp.old-nas.example', 'time.google.com'],
     ]);
-    const text = await runCommand(registerDiffCommands, [
+    const text = await runCommand(registerDiffCommand, [
       'diff',
       'garage-door',
       'bedroom-fan',
@@ -97,7 +97,7 @@ describe('iotwarden diff on the seed home', () => {
         ['cloud.enabled', true, false],
         ['cloud.connected', true, false],
       ]);
-      const text = await runCommand(registerDiffCommands, [
+      const text = await runCommand(registerDiffCommand, [
         'diff',
         'garage-door',
         'bedroom-fan',
@@ -137,11 +137,11 @@ describe('iotwarden diff on the seed home', () => {
         ['cloud.connected', false, true],
         ['cloud.enabled', false, true],
       ]);
-      const text = await runCommand(registerDiffCommands, ['diff', 'garage-door', '--since', '7d', '--db', home.db]);
+      const text = await runCommand(registerDiffCommand, ['diff', 'garage-door', '--since', '7d', '--db', home.db]);
       expect(text).toContain('garage-door: 1 configuration change since');
       expect(text).toContain('  cloud\n    connected: false → true\n    enabled: false → true');
       const json = JSON.parse(
-        await runCommand(registerDiffCommands, ['diff', 'garage-door', '--since', '7d', '--json', '--db', home.db]),
+        await runCommand(registerDiffCommand, ['diff', 'garage-door', '--since', '7d', '--json', '--db', home.db]),
       );
       expect(json.changes[0].differences[1]).toMatchObject({ key: 'cloud.enabled', a: false, b: true });
     } finally {
@@ -150,7 +150,7 @@ describe('iotwarden diff on the seed home', () => {
   });
 
   it('refuses ambiguous or impossible requests with clear errors', async () => {
-    await expect(runCommand(registerDiffCommands, ['diff', 'garage-door', '--db', home.db])).rejects.toThrow(
+    await expect(runCommand(registerDiffCommand, ['diff', 'garage-door', '--db', home.db])).rejects.toThrow(
       /exactly one of/,
     );
     await expect(diffPeers(store, 'no-such-device')).rejects.toMatchObject({ code: 'ERR_NO_DEVICE' });

@@ -6,7 +6,7 @@ import { renderMarkdown } from '../../src/app/report/render-markdown.ts';
 import { registerDnsCommands } from '../../src/cli/commands/dns.ts';
 import { type DnsDemoResult, runDnsDemo } from '../../src/lab/dns-traffic/dns-demo.ts';
 import { openStore } from '../../src/store/index.ts';
-import { runCommand } from '../support/diff.ts';
+import { runCommand } from '../support/cli.ts';
 import { type SeedHome, startSeedHome } from './seed-home-dns.ts';
 
 let home: SeedHome;
@@ -72,18 +72,14 @@ describe('iotwarden dns', () => {
   });
 
   it('import of a missing file reports its stable code and fails the command', async () => {
-    const before = process.exitCode;
-    const text = await runCommand(registerDnsCommands, [
-      'dns',
-      'import',
-      '--pihole-db',
-      join(home.runtime, 'nope.db'),
-      '--db',
-      home.db,
-    ]);
+    let exitCode: number | undefined;
+    const text = await runCommand(
+      registerDnsCommands,
+      ['dns', 'import', '--pihole-db', join(home.runtime, 'nope.db'), '--db', home.db],
+      { onExitCode: (code) => (exitCode = code) },
+    );
     expect(text).toMatch(/✗ pihole-db .*nope\.db: .*\[ERR_DNS_SOURCE_MISSING\]/);
-    expect(process.exitCode).toBe(1);
-    process.exitCode = before;
+    expect(exitCode).toBe(1);
   });
 
   it('report shows a sparkline, the period, the cause and the finding for one device', async () => {

@@ -72,11 +72,17 @@ describe('config diff', () => {
     expect(differences.map((d) => [d.key, d.a, d.b])).toEqual([['mqtt.id', 'shelly1-0D0E0F', 'shelly1-<mac>']]);
   });
 
-  it('folds single-child sections and strips escape sequences from device values', () => {
+  it('folds single-child sections and shows escape sequences in device values as visible text', () => {
     const lines = renderDiffTree([
       { path: ['sys', 'sntp', 'server'], a: 'a\u001b[31mred', b: 'b' },
       { path: ['sys', 'device', 'eco_mode'], a: true, b: false, note: 'hint' },
     ]);
-    expect(lines).toEqual(['sys', '  sntp', '    server: ared → b', '  device', '    eco_mode: true → false  (hint)']);
+    expect(lines).toEqual([
+      'sys',
+      '  sntp',
+      '    server: a\\x1b[31mred → b',
+      '  device',
+      '    eco_mode: true → false  (hint)',
+    ]);
   });
 });

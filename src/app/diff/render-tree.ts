@@ -2,7 +2,7 @@
  * Differences as a readable tree: settings grouped under their section, single-child sections folded into one
  * line (`sys.sntp`), each leaf as `key: A → B`. Values come from devices and are sanitised (no escape sequences).
  */
-import { sanitizeText } from '../report/sanitize-text.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
 import { type ConfigPath, formatLeaf, type Leaf, pathKey } from './flatten-config.ts';
 
 /** One line to show: a path and what each side holds; `note` is appended (a hint, a peer count). */

@@ -1,4 +1,4 @@
-import { sanitizeText } from '../report/sanitize-text.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
 import type { RolloutEntry, RolloutReport } from './rollout-types.ts';
 
 /**
@@ -31,8 +31,7 @@ const SECTIONS: Array<{ title: string; mark: string; pick: (e: RolloutEntry) => 
 ];
 
 function label(entry: RolloutEntry): string {
-  const name = sanitizeText(entry.name);
-  return entry.model ? `${name} (${sanitizeText(entry.model)})` : name;
+  return entry.model ? `${entry.name} (${entry.model})` : entry.name;
 }
 
 /** Results start with the device's name for the audit log; under its label here the name is said already. */
@@ -44,7 +43,7 @@ function withoutName(entry: RolloutEntry): string {
 export function renderApplyReport(report: RolloutReport, options: { now: boolean }): string {
   const lines: string[] = [];
   if (options.now) lines.push('--now: the maintenance window is ignored; policy, holds and canaries still apply.', '');
-  for (const alert of report.alerts) lines.push(`ALERT ${sanitizeText(alert.name)}: ${alert.alert.message}`, '');
+  for (const alert of report.alerts) lines.push(`ALERT ${alert.name}: ${alert.alert.message}`, '');
   const shown = new Set<RolloutEntry>();
   for (const section of SECTIONS) {
     const entries = report.entries.filter((e) => !shown.has(e) && section.pick(e));
@@ -64,7 +63,11 @@ export function renderApplyReport(report: RolloutReport, options: { now: boolean
   for (const entry of rest) lines.push(`  · ${label(entry)}: ${withoutName(entry)}`);
   if (report.entries.length === 0 && report.alerts.length === 0)
     lines.push('Nothing to update: every known device runs its latest firmware.');
-  return `${lines.join('\n').trimEnd()}\n`;
+  // Names, models, reasons and alerts quote devices: every line passes the output boundary as a whole.
+  return `${lines
+    .map((line) => sanitizeText(line))
+    .join('\n')
+    .trimEnd()}\n`;
 }
 
 /** The report as JSON: each entry with its result's outcome, versions, summary, options and posture delta. */

@@ -4,6 +4,7 @@
  * renamed; `summary.schemaVersion` changes only if that promise must ever be broken.
  */
 import type { Evidence } from '../../families/facts.ts';
+import { jsonText } from '../../util/untrusted-text.ts';
 import type { ReportModel, ReportSummary, TopAction } from './report-model.ts';
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -75,7 +76,7 @@ export function toJsonReport(model: ReportModel): JsonReport {
   };
 }
 
-/** The --json text: two-space indented, one trailing newline. */
+/** The --json text: two-space indented, one trailing newline, C1 and bidi controls escaped as `\u00XX`. */
 export function renderJson(model: ReportModel): string {
-  return `${JSON.stringify(toJsonReport(model), null, 2)}\n`;
+  return jsonText(toJsonReport(model));
 }

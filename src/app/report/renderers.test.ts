@@ -11,14 +11,13 @@ const model = buildReportModel(sampleHome(), { scannedAt: '2026-10-20T08:00:00.0
 describe('HTML report', () => {
   const html = renderHtml(model);
 
-  it('escapes a hostile device name everywhere and strips ANSI, NUL and bidi controls', () => {
+  it('escapes a hostile device name everywhere and shows ANSI, NUL and bidi controls as visible escapes', () => {
     expect(html).not.toContain('<script');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('\u001b');
-    expect(html).not.toContain('[31m');
     expect(html).not.toContain('\u0000');
     expect(html).not.toContain('\u202e');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;rednulevil line');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;\\x1b[31mred\\x1b[0m\\x00nul\\u202eevil\\nline');
   });
 
   it('is self-contained: inline CSS only, no scripts, no external references, a restrictive CSP', () => {

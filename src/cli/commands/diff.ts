@@ -1,12 +1,13 @@
 import type { Command } from '@commander-js/extra-typings';
-import { diffDevices, diffPeers } from '../../app/diff/device-diff.ts';
-import { diffSince, parseSince } from '../../app/diff/history-diff.ts';
+import { answerDiff, type DiffQuestion } from '../../app/diff/diff-question.ts';
+import { parseSince } from '../../app/diff/history-diff.ts';
 import { credentialLookup } from '../../config/credential-lookup.ts';
 import { UsageError } from '../../errors/index.ts';
-import { createLogger } from '../../util/logger.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, readConfig, withStore } from '../common-options.ts';
+import { jsonText } from '../../util/untrusted-text.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP, DEVICE_ARGUMENT_HELP, readConfig, withStore } from '../common-options.ts';
+import type { CliDeps } from '../deps.ts';
 import { colorEnabled } from '../output/color.ts';
-import { historyText, peersText, twoDeviceText } from '../output/diff-text.ts';
+import { diffAnswerJson, diffAnswerText } from '../output/diff-text.ts';
 
 const DIFF_HELP = `
 Examples:
@@ -17,12 +18,35 @@ Examples:
 Fields that always differ (ids, MACs, names, addresses, uptime, clocks, counters) are left out. Reading devices
 now uses the credentials in iotwarden.yaml; a device that cannot be read falls back to its latest snapshot.`;
 
+interface DiffFlags {
+  peers?: true;
+  since?: string;
+  stored?: true;
+  config?: string;
+}
+
+/** Exactly one of: a second device, --peers, --since. */
+function diffQuestion(device: string, other: string | undefined, flags: DiffFlags, deps: CliDeps): DiffQuestion {
+  const modes = [flags.peers === true, flags.since !== undefined, other !== undefined].filter(Boolean).length;
+  if (modes !== 1) {
+    throw new UsageError(
+      'give exactly one of: a second device, --peers, or --since <when> (see iotwarden diff --help)',
+    );
+  }
+  if (flags.peers) return { kind: 'peers', device };
+  if (flags.since !== undefined) return { kind: 'since', device, sinceMs: parseSince(flags.since, deps.clock.now()) };
+  const live = flags.stored
+    ? undefined
+    : { credentials: credentialLookup(readConfig(flags.config, deps).config.credentials), log: deps.logger('warn') };
+  return { kind: 'pair', device, other: other as string, live };
+}
+
 /** `diff`: configuration differences between devices, among peers, and over time. */
-export function registerDiffCommands(program: Command): void {
+export function registerDiffCommand(program: Command, deps: CliDeps): void {
   program
     .command('diff')
     .description('compare device configurations: two devices, a device against its peers, or a device over time')
-    .argument('<device>', 'device id, name, address or MAC')
+    .argument('<device>', DEVICE_ARGUMENT_HELP)
     .argument('[other]', 'the device to compare with')
     .option('--peers', 'rank the settings in which <device> differs from every other device of its model')
     .option('--since <when>', 'what changed on <device> since then: 7d, 12h, 30m or a date')
@@ -32,38 +56,9 @@ export function registerDiffCommands(program: Command): void {
     .option('--db <file>', DB_OPTION_HELP)
     .addHelpText('after', DIFF_HELP)
     .action(async (device, other, options) => {
-      const out = process.stdout;
-      const color = colorEnabled(out);
-      const modes = [options.peers === true, options.since !== undefined, other !== undefined].filter(Boolean).length;
-      if (modes !== 1) {
-        throw new UsageError(
-          'give exactly one of: a second device, --peers, or --since <when> (see iotwarden diff --help)',
-          {
-            code: 'ERR_USAGE',
-          },
-        );
-      }
-      const print = (json: unknown, text: string): void => {
-        out.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : text);
-      };
-      if (options.peers) {
-        const result = await withStore(options.db, (store) => diffPeers(store, device), true);
-        print(result, peersText(result, color));
-      } else if (options.since !== undefined) {
-        const sinceMs = parseSince(options.since, Date.now());
-        const result = await withStore(options.db, (store) => diffSince(store, device, sinceMs), true);
-        print(result, historyText(result, color));
-      } else {
-        const live = options.stored
-          ? undefined
-          : {
-              credentials: credentialLookup(readConfig(options.config).config.credentials),
-              log: createLogger(process.env.IOTWARDEN_LOG_LEVEL ?? 'warn'),
-            };
-        const result = await withStore(options.db, (store) => diffDevices(store, device, other!, live), true);
-        const { config: _a, ...a } = result.a;
-        const { config: _b, ...b } = result.b;
-        print({ ...result, a, b }, twoDeviceText(result, color));
-      }
+      const question = diffQuestion(device, other, options, deps);
+      const answer = await withStore(options.db, deps, (store) => answerDiff(store, question), { readonly: true });
+      const color = colorEnabled(deps.out, deps.env);
+      deps.out.write(options.json ? jsonText(diffAnswerJson(answer)) : diffAnswerText(answer, color));
     });
 }

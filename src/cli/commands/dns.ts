@@ -1,24 +1,26 @@
 import type { Command } from '@commander-js/extra-typings';
 import { dnsReport } from '../../app/dns/dns-report.ts';
 import { selectSources } from '../../app/dns/dns-sources.ts';
-import { importSources, type SourceOutcome } from '../../app/dns/run-import.ts';
+import { importSources } from '../../app/dns/run-import.ts';
 import { UsageError } from '../../errors/index.ts';
-import { resolveDbPath } from '../../store/index.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, readConfig, withStore } from '../common-options.ts';
-import { onInterrupt } from '../interrupt.ts';
-import { colorEnabled, paint } from '../output/color.ts';
+import { jsonText } from '../../util/untrusted-text.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP, dbFile, readConfig, withStore } from '../common-options.ts';
+import type { CliDeps } from '../deps.ts';
+import { EXIT_FAILURE } from '../exit-codes.ts';
+import { colorEnabled } from '../output/color.ts';
+import { dnsImportText, dnsReportJson } from '../output/dns-import-text.ts';
 import { dnsReportText } from '../output/dns-report-text.ts';
 
 const IMPORT_HELP = `
 Without a flag, every source under dns.sources in iotwarden.yaml is imported. Imports are incremental: each
 source keeps a cursor, so importing again only adds what is new and nothing is counted twice.
 Passwords are never taken from the command line: set them in iotwarden.yaml (password or passwordEnv) or in
-IOTWARDEN_PIHOLE_PASSWORD / IOTWARDEN_ADGUARD_USERNAME / IOTWARDEN_ADGUARD_PASSWORD.`;
+IOTWARDEN_PIHOLE_PASSWORD / IOTWARDEN_ADGUARD_USERNAME / IOTWARDEN_ADGUARD_PASSWORD.
 
-/** `dns import` and `dns report`: what devices say to the internet, from the home's DNS sinkhole. */
-export function registerDnsCommands(program: Command): void {
-  const dns = program.command('dns').description('import DNS sinkhole logs and see what each device talks to');
+Example:
+  iotwarden dns import --pihole-db /etc/pihole/pihole-FTL.db && iotwarden dns report`;
 
+function registerImport(dns: Command, deps: CliDeps): void {
   dns
     .command('import')
     .description('import queries from Pi-hole, AdGuard Home or dnsmasq into the inventory')
@@ -32,85 +34,46 @@ export function registerDnsCommands(program: Command): void {
     .option('--db <file>', DB_OPTION_HELP)
     .addHelpText('after', IMPORT_HELP)
     .action(async (options) => {
-      const { config } = readConfig(options.config);
-      const readers = selectSources(options, config.dns.sources);
-      const interrupt = onInterrupt();
-      const outcomes = await importSources(
-        resolveDbPath(options.db === undefined ? {} : { flag: options.db }),
-        readers,
-        {
-          signal: interrupt.signal,
-        },
-      ).finally(interrupt.dispose);
-      if (options.json) process.stdout.write(`${JSON.stringify({ sources: outcomes }, null, 2)}\n`);
-      else process.stdout.write(importText(outcomes, colorEnabled(process.stdout)));
-      if (outcomes.some((o) => !o.ok)) process.exitCode = 1;
+      const readers = selectSources(options, readConfig(options.config, deps).config.dns.sources, deps.env);
+      const interrupt = deps.interrupt();
+      const outcomes = await importSources(dbFile(options.db, deps), readers, { signal: interrupt.signal }).finally(
+        interrupt.dispose,
+      );
+      const color = colorEnabled(deps.out, deps.env);
+      deps.out.write(options.json ? jsonText({ sources: outcomes }) : dnsImportText(outcomes, color));
+      if (outcomes.some((o) => !o.ok)) deps.setExitCode(EXIT_FAILURE);
     });
+}
 
+function registerReport(dns: Command, deps: CliDeps): void {
   dns
     .command('report')
     .description('per device: top destinations, how regularly, what they are, cloud dependence, privacy findings')
     .option('--device <device...>', 'only these devices (id, name, address or MAC)')
-    .option('--top <n>', 'names per device', parseCount, 8)
+    .option('--top <n>', 'names per device (1 to 1000)', parseTop, 8)
     .option('--json', 'print as JSON')
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <file>', DB_OPTION_HELP)
     .action(async (options) => {
-      const { config } = readConfig(options.config);
+      const { config } = readConfig(options.config, deps);
+      const analysis = { userDomains: config.dns.domains };
       // Writable: the analysis records which device each sinkhole client is (dns_clients.device_id).
-      const result = await withStore(options.db, (store) =>
-        dnsReport(store, options.device ?? [], { userDomains: config.dns.domains }),
-      );
-      const out = process.stdout;
-      if (options.json) {
-        const devices = result.devices.map(({ host: _host, ...device }) => ({
-          ...device,
-          findings: result.findings.get(device.deviceId) ?? [],
-        }));
-        const { devices: _all, ...analysis } = result.analysis;
-        out.write(`${JSON.stringify({ ...analysis, devices }, null, 2)}\n`);
-        return;
-      }
-      out.write(
-        dnsReportText(result.analysis, result.devices, {
-          color: colorEnabled(out),
-          width: Math.min(out.columns ?? 110, 140),
-          top: options.top,
-          findings: result.findings,
-        }),
-      );
+      const result = await withStore(options.db, deps, (store) => dnsReport(store, options.device ?? [], analysis));
+      if (options.json) return void deps.out.write(jsonText(dnsReportJson(result)));
+      const { findings } = result;
+      const view = { color: colorEnabled(deps.out, deps.env), width: Math.min(deps.out.columns ?? 110, 140) };
+      deps.out.write(dnsReportText(result.analysis, result.devices, { ...view, top: options.top, findings }));
     });
 }
 
-function importText(outcomes: readonly SourceOutcome[], color: boolean): string {
-  const lines = outcomes.map((outcome) => {
-    if (!outcome.ok)
-      return paint(
-        `✗ ${outcome.source.kind} ${outcome.source.location}: ${outcome.message} [${outcome.code}]`,
-        'red',
-        color,
-      );
-    const r = outcome.result;
-    const range = r.firstMs === undefined ? '' : `, ${iso(r.firstMs)} to ${iso(r.lastMs ?? r.firstMs)}`;
-    const parts = [
-      `${r.imported} new queries`,
-      `${r.skipped} already imported`,
-      ...(r.networkHosts > 0 ? [`${r.networkHosts} network hosts`] : []),
-    ];
-    return [
-      `✓ ${r.source.kind} ${r.source.location}: ${parts.join(', ')}${range}`,
-      ...r.limitations.map((l) => `  note: ${l}`),
-    ].join('\n');
-  });
-  lines.push(paint('Next: iotwarden dns report', 'dim', color));
-  return `${lines.join('\n')}\n`;
+/** `dns import` and `dns report`: what devices say to the internet, from the home's DNS sinkhole. */
+export function registerDnsCommands(program: Command, deps: CliDeps): void {
+  const dns = program.command('dns').description('import DNS sinkhole logs and see what each device talks to');
+  registerImport(dns, deps);
+  registerReport(dns, deps);
 }
 
-function iso(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-function parseCount(value: string): number {
+function parseTop(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0 || n > 1000)
     throw new UsageError(`--top needs a whole number from 1 to 1000, not ${value}`);

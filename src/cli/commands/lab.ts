@@ -1,7 +1,8 @@
 import { type Command, Option } from '@commander-js/extra-typings';
 import { startLab } from '../../lab/lab.ts';
 import { loadLabScenario } from '../../lab/scenario/scenario-source.ts';
-import { createLogger } from '../../util/logger.ts';
+import { escapeJsonControls } from '../../util/untrusted-text.ts';
+import type { CliDeps } from '../deps.ts';
 
 const SCENARIO_HELP = `
 Scenario format (YAML):
@@ -28,7 +29,7 @@ When ready it prints one JSON line on stdout:
   {"ready":true,"devices":[{"name","kind","address","ports":[{"port":80,"actual":80,"transport":"tcp"}]}]}
 Logs go to stderr. It runs until SIGINT or SIGTERM.`;
 
-export function registerLabCommand(program: Command): void {
+export function registerLabCommand(program: Command, deps: CliDeps): void {
   program
     .command('lab')
     .description('run the virtual home: simulated devices on loopback addresses (127.77.0.0/16)')
@@ -43,7 +44,7 @@ export function registerLabCommand(program: Command): void {
     )
     .addHelpText('after', SCENARIO_HELP)
     .action(async (options) => {
-      const log = createLogger();
+      const log = deps.logger('info');
       const scenario = loadLabScenario(options.scenario);
       const lab = await startLab(scenario, { portMode: options.privilegedPorts, log, writePortMap: true });
       const ready = {
@@ -51,21 +52,8 @@ export function registerLabCommand(program: Command): void {
         devices: lab.devices.map((d) => ({ name: d.name, kind: d.kind, address: d.address, ports: d.ports })),
         ...(lab.leaseFile ? { dhcpLeases: lab.leaseFile } : {}),
       };
-      process.stdout.write(`${JSON.stringify(ready)}\n`);
-      await waitForSignal();
+      deps.out.write(`${escapeJsonControls(JSON.stringify(ready))}\n`);
+      await deps.waitForStop();
       await lab.stop();
     });
-}
-
-/** Resolves on the first SIGINT or SIGTERM, so the lab can release its ports before the process exits. */
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }

@@ -1,6 +1,6 @@
 import type { ReportDevice } from '../../app/report/report-model.ts';
-import { sanitizeText } from '../../app/report/sanitize-text.ts';
 import type { DeviceDetail } from '../../store/index.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
 import { paint, SEVERITY_STYLE, scoreStyle } from './color.ts';
 
 type Out = NodeJS.WritableStream;
@@ -15,7 +15,7 @@ export function printDeviceDetail(
   const s = (text: string | null | undefined): string => sanitizeText(text ?? '—');
   const line = (label: string, value: string): void => void out.write(`  ${label.padEnd(11)} ${value}\n`);
   out.write(`${paint(s(device?.name ?? detail.name ?? detail.address), 'bold', color)}  (${detail.deviceId})\n`);
-  line('address', detail.address);
+  line('address', s(detail.address));
   line('mac', s(detail.mac));
   if (device) {
     line(
@@ -30,8 +30,8 @@ export function printDeviceDetail(
         ? ` (latest ${s(device.firmware.latest)})`
         : '';
     line('firmware', `${s(device.firmware.installed)}${latest}`);
-    line('protocols', device.protocols.join(', ') || '—');
-    line('services', device.services.map((x) => `${x.port}/${x.transport} ${x.name}`).join(', ') || '—');
+    line('protocols', s(device.protocols.join(', ') || '—'));
+    line('services', s(device.services.map((x) => `${x.port}/${x.transport} ${x.name}`).join(', ') || '—'));
     line('score', paint(`${device.score}/100`, scoreStyle(device.score), color));
     for (const d of device.deductions) out.write(`              -${d.points} ${s(d.reason)}\n`);
   }
@@ -48,7 +48,7 @@ export function printDeviceDetail(
     for (const e of f.evidence) out.write(`    sent:     ${s(e.sent)}\n    received: ${s(e.received)}\n`);
     out.write('    fix:\n');
     for (const step of f.remediation) out.write(`      - ${s(step)}\n`);
-    out.write(`    refs: ${f.references.join('; ')}\n`);
+    out.write(`    refs: ${s(f.references.join('; '))}\n`);
   }
   const skipped = device?.skipped ?? detail.skipped;
   if (skipped.length > 0) {

@@ -1,9 +1,10 @@
 /** Terminal text of `iotwarden diff`: two devices, peers, and history. Device-supplied text is sanitised. */
 import type { DiffSide, PeerDiff, TwoDeviceDiff } from '../../app/diff/device-diff.ts';
+import type { DiffAnswer } from '../../app/diff/diff-question.ts';
 import { formatLeaf } from '../../app/diff/flatten-config.ts';
 import type { HistoryDiff } from '../../app/diff/history-diff.ts';
 import { renderDiffTree, settingName } from '../../app/diff/render-tree.ts';
-import { sanitizeText } from '../../app/report/sanitize-text.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
 import { paint } from './color.ts';
 
 export function twoDeviceText(diff: TwoDeviceDiff, color: boolean): string {
@@ -77,4 +78,24 @@ function iso(ms: number): string {
 
 function clean(text: string): string {
   return sanitizeText(text);
+}
+
+/** The terminal text of a diff answer. */
+export function diffAnswerText(answer: DiffAnswer, color: boolean): string {
+  switch (answer.kind) {
+    case 'peers':
+      return peersText(answer.diff, color);
+    case 'since':
+      return historyText(answer.diff, color);
+    case 'pair':
+      return twoDeviceText(answer.diff, color);
+  }
+}
+
+/** The `--json` object of a diff answer; two-device diffs leave out the full configurations. */
+export function diffAnswerJson(answer: DiffAnswer): unknown {
+  if (answer.kind !== 'pair') return answer.diff;
+  const { config: _a, ...a } = answer.diff.a;
+  const { config: _b, ...b } = answer.diff.b;
+  return { ...answer.diff, a, b };
 }

@@ -2,10 +2,10 @@
 import type { DeviceDnsReport, DnsAnalysis } from '../../app/dns/analyse-dns.ts';
 import { describeClassification } from '../../app/dns/classify-domain.ts';
 import { formatInterval } from '../../app/dns/periodicity.ts';
-import { sanitizeText } from '../../app/report/sanitize-text.ts';
 import type { Finding } from '../../checks/finding.ts';
 import { explanationText } from '../../checks/privacy-steps.ts';
 import { sparkline } from '../../util/sparkline.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
 import { paint, SEVERITY_STYLE } from './color.ts';
 import { renderTable } from './text-table.ts';
 

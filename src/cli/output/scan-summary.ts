@@ -1,22 +1,21 @@
 import type { ReportModel } from '../../app/report/report-model.ts';
-import { sanitizeText } from '../../app/report/sanitize-text.ts';
 import type { ScanResult } from '../../app/scan/scan-and-audit.ts';
 import { SEVERITIES } from '../../checks/finding.ts';
 import type { ScanChange } from '../../store/index.ts';
-import { colorEnabled, paint, SEVERITY_STYLE, scoreStyle } from './color.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
+import { paint, SEVERITY_STYLE, scoreStyle } from './color.ts';
 import { renderDeviceTable, renderFindingTable } from './report-tables.ts';
 
 type Out = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
 /** The human answer to `iotwarden scan`: what is there, what is wrong, what changed, what to do first. */
-export function printScanSummary(out: Out, result: ScanResult): void {
-  const color = colorEnabled(out);
+export function printScanSummary(out: Out, result: ScanResult, color: boolean): void {
   const width = Math.min(out.columns ?? 100, 120);
   const { model } = result;
   const seconds = (result.elapsedMs / 1000).toFixed(1);
   const cancelled = result.status === 'cancelled' ? paint(' (cancelled: partial results)', 'yellow', color) : '';
   out.write(
-    `Scanned ${result.targets.join(', ')} (${result.ports} ports) in ${seconds} s${cancelled}: ` +
+    `Scanned ${sanitizeText(result.targets.join(', '))} (${result.ports} ports) in ${seconds} s${cancelled}: ` +
       `${model.devices.length} devices, home score ${paint(`${model.homeScore}/100`, scoreStyle(model.homeScore), color)}.\n\n`,
   );
   out.write(`${renderDeviceTable(model, { width, color })}\n\n`);

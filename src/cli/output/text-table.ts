@@ -2,7 +2,7 @@
  * Plain-text tables that fit a terminal width. Cells are sanitised (no control characters or escape sequences
  * from devices), measured in terminal columns, and truncated with "…" when a column must shrink.
  */
-import { sanitizeText } from '../../app/report/sanitize-text.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
 import { paint, type Style } from './color.ts';
 
 export interface Column {

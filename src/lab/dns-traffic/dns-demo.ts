@@ -12,10 +12,10 @@ import { formatInterval } from '../../app/dns/periodicity.ts';
 import { importSources } from '../../app/dns/run-import.ts';
 import { modelFromStore } from '../../app/report/model-from-store.ts';
 import type { ReportModel } from '../../app/report/report-model.ts';
-import { sanitizeText } from '../../app/report/sanitize-text.ts';
 import { isPhoneHome } from '../../checks/privacy-phone-home.ts';
 import { FtlDbSource } from '../../sources/pihole/ftl-db-source.ts';
 import { openStore } from '../../store/index.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
 import { writeSeedHomePiholeDb } from './lab-pihole-data.ts';
 
 export interface DnsDemoOptions {

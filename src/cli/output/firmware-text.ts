@@ -1,15 +1,16 @@
-import { profileOf } from '../../families/index.ts';
-/** Text and JSON views for `firmware status`, `firmware plan` and `firmware log`. */
-
+/** Terminal text of `firmware status`, `firmware plan`, `firmware log` and `firmware hold|release`. */
 import type { FirmwareCatalogue } from '../../app/firmware/catalogue.ts';
-import { type FirmwarePlan, formatDuration, labelOf, type PlanStep } from '../../app/firmware/plan.ts';
-import type { AuditEntry, DeviceFirmware, FirmwareDecision } from '../../app/firmware/types.ts';
-import { sanitizeText } from '../../app/report/sanitize-text.ts';
-import { type Cell, renderTable } from '../output/text-table.ts';
+import type { HoldTarget } from '../../app/firmware/firmware-holds.ts';
+import type { FirmwareLog, StatusRow } from '../../app/firmware/firmware-views.ts';
+import { type FirmwarePlan, labelOf, type PlanStep } from '../../app/firmware/plan.ts';
+import type { StoredHold } from '../../app/firmware/types.ts';
+import { profileOf } from '../../families/index.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
+import { type Cell, renderTable } from './text-table.ts';
 
-export interface StatusRow extends DeviceFirmware {
-  decision: FirmwareDecision;
-}
+/** Device names and models in running text: escaped, and short enough to keep a line readable. */
+const NAME_CHARS = 80;
+const shortText = (text: string | undefined): string => sanitizeText(text ?? '?', { maxLength: NAME_CHARS });
 
 /** Shelly `20230913-112003/v1.14.0-gcb84623` → `v1.14.0`; other vendors' strings are short enough already. */
 export function shortVersion(version: string | undefined): string {
@@ -104,16 +105,22 @@ export function renderStatus(
   );
   const notes = rows.flatMap((row) => detailLines(row));
   const origin = catalogue.origin;
-  const header = `Firmware catalogue serial ${catalogue.serial} (published ${catalogue.document.published}, ${origin.kind === 'bundled' ? 'bundled' : `imported from ${origin.source}`}, signed by ${origin.keyId})`;
+  const from = origin.kind === 'bundled' ? 'bundled' : `imported from ${sanitizeText(origin.source)}`;
+  const header = `Firmware catalogue serial ${catalogue.serial} (published ${catalogue.document.published}, ${from}, signed by ${origin.keyId})`;
   return [header, '', table, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 
 function detailLines(row: StatusRow): string[] {
-  const label = sanitizeText(labelOf(row.device));
+  return noteLines(row).map((line) => sanitizeText(line));
+}
+
+/** The alerts, decisions, fixes and minimums below the table; sanitised as whole lines by the caller. */
+function noteLines(row: StatusRow): string[] {
+  const name = labelOf(row.device);
   const d = row.decision;
   const lines: string[] = [];
   if (d.alert) {
-    lines.push(`ALERT ${label}: ${d.alert.message}`);
+    lines.push(`ALERT ${name}: ${d.alert.message}`);
     lines.push(
       `  Risk of holding: ${d.alert.vulnerabilities.map((v) => `${v.id} (${v.severity})`).join(', ')} stays open.`,
     );
@@ -122,17 +129,17 @@ function detailLines(row: StatusRow): string[] {
     );
   }
   if (d.action === 'decision-needed' && d.breakage) {
-    lines.push(`DECISION NEEDED ${label}: ${d.breakage.explanation}`);
+    lines.push(`DECISION NEEDED ${name}: ${d.breakage.explanation}`);
     for (const [index, option] of d.breakage.options.entries()) lines.push(`  Option ${index + 1}: ${option}`);
   }
   if (row.state.cvesFixed.length > 0 && d.action !== 'held') {
     lines.push(
-      `${label}: the update to ${shortVersion(row.state.latest)} fixes ${row.state.cvesFixed.map((c) => `${c.id} (${c.severity})`).join(', ')}`,
+      `${name}: the update to ${shortVersion(row.state.latest)} fixes ${row.state.cvesFixed.map((c) => `${c.id} (${c.severity})`).join(', ')}`,
     );
   }
   if (row.state.belowMinimum) {
     lines.push(
-      `${label}: below the oldest supported firmware (${row.state.belowMinimum.minimum}): ${row.state.belowMinimum.reason}`,
+      `${name}: below the oldest supported firmware (${row.state.belowMinimum.minimum}): ${row.state.belowMinimum.reason}`,
     );
   }
   return lines;
@@ -146,12 +153,13 @@ export function renderPlan(plan: FirmwarePlan, timeZone: string): string {
   for (const step of plan.installs) {
     const when = step.earliestMs === undefined ? '' : formatWhen(step.earliestMs, timeZone);
     lines.push(
-      `  ${step.order}. ${when}  ${sanitizeText(labelOf(step.device))} (${step.device.model ?? '?'}): ${shortVersion(step.state.installed)} → ${shortVersion(step.decision.targetVersion)}  [${step.role}${step.waitsFor ? `; ${step.waitsFor}` : ''}]`,
+      `  ${step.order}. ${when}  ${shortText(labelOf(step.device))} (${shortText(step.device.model)}): ${shortText(shortVersion(step.state.installed))} → ${shortText(shortVersion(step.decision.targetVersion))}  [${step.role}${step.waitsFor ? `; ${sanitizeText(step.waitsFor)}` : ''}]`,
     );
   }
   if (plan.waiting.length > 0) {
     lines.push('', 'Waiting:');
-    for (const step of plan.waiting) lines.push(`  ${sanitizeText(labelOf(step.device))}: ${waitingReason(step)}`);
+    for (const step of plan.waiting)
+      lines.push(`  ${shortText(labelOf(step.device))}: ${sanitizeText(waitingReason(step))}`);
   }
   lines.push('', `${plan.upToDate.length} up to date, ${plan.unknown.length} unknown.`);
   return lines.join('\n');
@@ -162,28 +170,8 @@ function waitingReason(step: PlanStep): string {
   return `${d.action} — ${d.reason}`;
 }
 
-/** JSON for a plan step: no duplicated policy objects, times in ISO as well as ms. */
-export function planStepJson(step: PlanStep): Record<string, unknown> {
-  return {
-    deviceId: step.device.deviceId,
-    name: step.device.name ?? null,
-    model: step.device.model ?? null,
-    installed: step.state.installed ?? null,
-    target: step.decision.targetVersion ?? null,
-    action: step.decision.action,
-    reason: step.decision.reason,
-    order: step.order ?? null,
-    role: step.role ?? null,
-    rolloutGroup: step.rolloutGroup ?? null,
-    earliestMs: step.earliestMs ?? null,
-    earliest: step.earliestMs === undefined ? null : new Date(step.earliestMs).toISOString(),
-    waitsFor: step.waitsFor ?? null,
-    soak: formatDuration(step.decision.policy.rollout.soakMs),
-  };
-}
-
 /** The audit log as a table, oldest first. */
-export function renderLog(entries: readonly AuditEntry[], names: ReadonlyMap<string, string>, width: number): string {
+export function renderLog({ entries, names }: FirmwareLog, width: number): string {
   if (entries.length === 0) return 'The firmware audit log is empty.';
   return renderTable(
     [
@@ -208,4 +196,18 @@ export function renderLog(entries: readonly AuditEntry[], names: ReadonlyMap<str
     ]),
     { width },
   );
+}
+
+/** `Held tv-plug until 2027-01-31: breaks Home Assistant`. */
+export function holdText(target: HoldTarget, hold: StoredHold): string {
+  const what = target.scope === 'device' ? (target.name ?? target.deviceId) : `every ${target.model}`;
+  return `${sanitizeText(`Held ${what} until ${hold.until}: ${hold.reason}`)}\n`;
+}
+
+/** How many holds were released, or why there was none to release. */
+export function releaseText(ref: string, released: readonly StoredHold[]): string {
+  const what = shortText(ref);
+  if (released.length === 0)
+    return `No hold set from the CLI on ${what}. (Holds in iotwarden.yaml are released by editing it.)\n`;
+  return `Released ${released.length} hold${released.length === 1 ? '' : 's'} on ${what}.\n`;
 }
