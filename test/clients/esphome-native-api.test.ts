@@ -27,6 +27,7 @@ interface EsphomeConnection extends EventEmitter {
   switchCommandService(data: { key: number; state: boolean }): void;
   lightCommandService(data: { key: number; state?: boolean; brightness?: number }): void;
   pingService(): Promise<unknown>;
+  disconnectService(): Promise<unknown>;
   getTimeService(): Promise<unknown>;
 }
 
@@ -157,6 +158,11 @@ describe(`@2colors/esphome-native-api ${CLIENT_VERSION} against the ESPHome simu
     a.lightCommandService({ key: led?.key as number, state: true, brightness: 0.25 });
     expect(await dimmed).toMatchObject({ state: true, brightness: 0.25, colorMode: 3 });
     await a.pingService();
+
+    // DisconnectRequest gets a DisconnectResponse, then the node closes the connection.
+    const closed = next(a, 'disconnected');
+    await a.disconnectService();
+    await closed;
   });
 
   it('answers DeviceInfo before login, and drops a client with the wrong API password', async () => {
