@@ -48,7 +48,7 @@ export class SimulatedEsphomeNode implements DeviceSimulator {
 
   async start(): Promise<void> {
     const settings = this.#init.settings;
-    // The entity store is built lazily here, not in the constructor: a lab of hundreds of idle nodes stays cheap.
+    // One entity store per node: every API connection reads and switches the same entities.
     const entities = new EsphomeEntityStore({
       entities: typicalNodeEntities(),
       clock: this.#init.clock,
