@@ -24,7 +24,23 @@ export const MESSAGE_TYPE = {
   deviceInfoRequest: 9,
   deviceInfoResponse: 10,
   listEntitiesRequest: 11,
+  listEntitiesBinarySensorResponse: 12,
+  listEntitiesLightResponse: 15,
+  listEntitiesSensorResponse: 16,
+  listEntitiesSwitchResponse: 17,
+  listEntitiesTextSensorResponse: 18,
   listEntitiesDoneResponse: 19,
+  subscribeStatesRequest: 20,
+  binarySensorStateResponse: 21,
+  lightStateResponse: 24,
+  sensorStateResponse: 25,
+  switchStateResponse: 26,
+  textSensorStateResponse: 27,
+  subscribeLogsRequest: 28,
+  lightCommandRequest: 32,
+  switchCommandRequest: 33,
+  getTimeRequest: 36,
+  getTimeResponse: 37,
 } as const;
 
 /**
@@ -79,6 +95,25 @@ export function parseNoiseFrame(data: Buffer): NoiseFrame | undefined {
   const end = 3 + data.readUInt16BE(1);
   if (data.length < end) return undefined;
   return { payload: data.subarray(3, end), length: end };
+}
+
+/**
+ * Inside a Noise transport message the API message is `uint16 type, uint16 length, payload`, big-endian
+ * (api_frame_helper_noise.cpp, read_packet and write_protobuf_packet).
+ */
+export function encodeNoiseMessage(type: number, payload: Buffer = Buffer.alloc(0)): Buffer {
+  const header = Buffer.alloc(4);
+  header.writeUInt16BE(type, 0);
+  header.writeUInt16BE(payload.length, 2);
+  return Buffer.concat([header, payload]);
+}
+
+/** The API message in a decrypted Noise transport message, or undefined when it is too short or cut off. */
+export function decodeNoiseMessage(data: Buffer): { type: number; payload: Buffer } | undefined {
+  if (data.length < 4) return undefined;
+  const length = data.readUInt16BE(2);
+  if (length > data.length - 4) return undefined;
+  return { type: data.readUInt16BE(0), payload: data.subarray(4, 4 + length) };
 }
 
 /**

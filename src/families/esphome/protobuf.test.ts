@@ -20,6 +20,18 @@ describe('protobuf primitives', () => {
     expect(fields.string(2)).toBe('testing');
   });
 
+  it('writes fixed32 and float little-endian under wire type 5, and reads them back', () => {
+    // Field 2 fixed32 0x12345678: key 0x15, bytes 78 56 34 12. Field 3 float 1.5: key 0x1d, 00 00 c0 3f.
+    const bytes = new ProtoWriter().fixed32(2, 0x12345678).float(3, 1.5).repeatedUint32(4, [3, 1]).finish();
+    expect(bytes.toString('hex')).toBe(['15', '78563412', '1d', '0000c03f', '2003', '2001'].join(''));
+    const fields = decodeMessage(bytes);
+    expect(fields.fixed32(2)).toBe(0x12345678);
+    expect(fields.float(3)).toBe(1.5);
+    expect(fields.repeatedUint32(4)).toEqual([3, 1]);
+    // A packed encoding of the same repeated field reads the same.
+    expect(decodeMessage(Buffer.from('22020301', 'hex')).repeatedUint32(4)).toEqual([3, 1]);
+  });
+
   it('rejects a length that runs past the end', () => {
     expect(() => decodeMessage(Buffer.from('1205616263', 'hex'))).toThrow(ProtocolError);
   });

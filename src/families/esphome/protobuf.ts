@@ -2,8 +2,8 @@ import { ProtocolError } from '../../errors/index.ts';
 
 /**
  * The few protobuf primitives the ESPHome native API needs (protobuf encoding guide: varints, wire types 0, 1, 2, 5).
- * Written here rather than pulling a protobuf library: the API's handshake and device-info messages only use
- * strings, bools and uint32s.
+ * Written here rather than pulling a protobuf library: the API's messages use strings, bools, uint32s and enums
+ * (varints), entity keys (fixed32) and sensor values (float, also fixed32 on the wire).
  */
 
 /** Wire types from the protobuf encoding spec. */
@@ -51,6 +51,35 @@ export class ProtoWriter {
     return this.uint32(field, value ? 1 : 0);
   }
 
+  /** An enum value; like proto3, the zero value is left out. Negative enums do not occur in api.proto. */
+  enumValue(field: number, value: number | undefined): this {
+    return this.uint32(field, value);
+  }
+
+  /** A repeated varint field, one tag per element (unpacked, as ESPHome's generated encoder writes them). */
+  repeatedUint32(field: number, values: readonly number[]): this {
+    for (const value of values) this.#parts.push(encodeVarint((field << 3) | WIRE.varint), encodeVarint(value));
+    return this;
+  }
+
+  /** `fixed32`: four little-endian bytes (entity keys). */
+  fixed32(field: number, value: number | undefined): this {
+    if (!value) return this;
+    const bytes = Buffer.alloc(4);
+    bytes.writeUInt32LE(value >>> 0);
+    this.#parts.push(encodeVarint((field << 3) | WIRE.fixed32), bytes);
+    return this;
+  }
+
+  /** `float`: an IEEE 754 single in four little-endian bytes; 0 is left out, NaN is written. */
+  float(field: number, value: number | undefined): this {
+    if (value === undefined || value === 0) return this;
+    const bytes = Buffer.alloc(4);
+    bytes.writeFloatLE(value);
+    this.#parts.push(encodeVarint((field << 3) | WIRE.fixed32), bytes);
+    return this;
+  }
+
   string(field: number, value: string | undefined): this {
     if (!value) return this;
     const bytes = Buffer.from(value, 'utf8');
@@ -86,6 +115,34 @@ export class ProtoFields {
   string(field: number): string {
     const value = this.#fields.get(field)?.at(-1);
     return Buffer.isBuffer(value) ? value.toString('utf8') : '';
+  }
+
+  /** A `fixed32` field (an entity key); 0 when absent or not four bytes. */
+  fixed32(field: number): number {
+    const value = this.#fields.get(field)?.at(-1);
+    return Buffer.isBuffer(value) && value.length === 4 ? value.readUInt32LE(0) : 0;
+  }
+
+  /** A `float` field; 0 when absent or not four bytes. */
+  float(field: number): number {
+    const value = this.#fields.get(field)?.at(-1);
+    return Buffer.isBuffer(value) && value.length === 4 ? value.readFloatLE(0) : 0;
+  }
+
+  /** Every value of a repeated varint field, packed or not. */
+  repeatedUint32(field: number): number[] {
+    const out: number[] = [];
+    for (const value of this.#fields.get(field) ?? []) {
+      if (typeof value === 'number') out.push(value);
+      else
+        for (let at = 0; at < value.length; ) {
+          const item = decodeVarint(value, at);
+          if (!item) throw new ProtocolError(undefined, `packed field ${field} cut off`);
+          out.push(item.value);
+          at = item.next;
+        }
+    }
+    return out;
   }
 
   has(field: number): boolean {

@@ -1,168 +1,94 @@
 import type { Socket } from 'node:net';
 import {
-  encodeNoiseFrame,
-  encodeNoiseReject,
   encodePlaintextFrame,
-  MESSAGE_TYPE,
-  NOISE_INDICATOR,
   PLAINTEXT_BAD_INDICATOR_REPLY,
   PLAINTEXT_INDICATOR,
-  parseNoiseFrame,
   parsePlaintextFrame,
 } from '../api-frame.ts';
-import {
-  type DeviceInfoResponse,
-  decodeConnectRequest,
-  encodeConnectResponse,
-  encodeDeviceInfoResponse,
-  encodeHelloResponse,
-} from '../api-messages.ts';
+import { EsphomeApiSession, type EsphomeNode } from './api-session.ts';
+import { NoiseServerTransport } from './noise-transport.ts';
 
-/** What one connection needs to know about its node. */
-export interface EsphomeNode {
-  encryption: 'none' | 'noise';
-  apiVersion: { major: number; minor: number };
-  serverInfo: string;
-  /** Current password when `api: password:` is set. */
-  password: string | undefined;
-  deviceInfo(): DeviceInfoResponse;
-  /** MAC as the Noise server hello carries it: 12 lower-case hex digits. */
-  macHex: string;
-}
+export type { EsphomeNode } from './api-session.ts';
 
 /** A client may not send more than this before the node gives up on it (the real limit is far lower). */
 const MAX_BUFFERED_BYTES = 64 * 1024;
 
 /**
- * One TCP connection to a simulated ESPHome node. Plaintext nodes follow api_connection.cpp: Hello first, then
- * Connect (password) and DeviceInfo. Noise nodes follow api_frame_helper_noise.cpp up to the handshake: they send
- * the server hello and then reject the handshake with "Handshake MAC failure", which is what a real node answers a
- * client that does not hold its key; the lab never completes a Noise session.
+ * One TCP connection to a simulated ESPHome node on port 6053. A plaintext node reads
+ * `0x00, varint length, varint type, payload` frames (api_frame_helper_plaintext.cpp); a Noise node runs the
+ * handshake and then reads encrypted frames (noise-transport.ts). Either way the messages go to one API session.
  */
-export class SimulatedEsphomeConnection {
-  readonly #socket: Socket;
-  readonly #node: EsphomeNode;
-  #buffer = Buffer.alloc(0);
-  #helloDone = false;
-  #authenticated = false;
-  #noiseStage: 'client-hello' | 'handshake' = 'client-hello';
-  #closed = false;
+export function serveEsphomeConnection(socket: Socket, node: EsphomeNode): void {
+  let closed = false;
+  let buffer: Buffer = Buffer.alloc(0);
+  const close = (last?: Buffer): void => {
+    if (closed) return;
+    closed = true;
+    session.closed();
+    if (last) socket.end(last);
+    else socket.end();
+  };
+  const session = new EsphomeApiSession(node, {
+    send: (type, payload) => {
+      if (closed) return;
+      if (noise) noise.send(type, payload);
+      else socket.write(encodePlaintextFrame(type, payload));
+    },
+    close: () => close(),
+  });
+  const noise =
+    node.encryption === 'noise' && node.psk
+      ? new NoiseServerTransport({
+          node,
+          write: (bytes) => {
+            if (!closed) socket.write(bytes);
+          },
+          close,
+          deliver: (type, payload) => session.handle(type, payload),
+        })
+      : undefined;
 
-  constructor(socket: Socket, node: EsphomeNode) {
-    this.#socket = socket;
-    this.#node = node;
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-  }
-
-  #onData(chunk: Buffer): void {
-    if (this.#closed) return;
-    this.#buffer = Buffer.concat([this.#buffer, chunk]);
-    if (this.#buffer.length > MAX_BUFFERED_BYTES) {
-      this.#close();
+  socket.on('close', () => {
+    if (!closed) {
+      closed = true;
+      session.closed();
+    }
+  });
+  socket.on('data', (chunk: Buffer) => {
+    if (closed) return;
+    buffer = Buffer.concat([buffer, chunk]);
+    if (buffer.length > MAX_BUFFERED_BYTES) {
+      close();
       return;
     }
-    if (this.#node.encryption === 'noise') this.#drainNoise();
-    else this.#drainPlaintext();
-  }
-
-  #drainPlaintext(): void {
-    while (!this.#closed && this.#buffer.length > 0) {
-      if (this.#buffer[0] !== PLAINTEXT_INDICATOR) {
-        this.#close(PLAINTEXT_BAD_INDICATOR_REPLY);
-        return;
-      }
-      const frame = parsePlaintextFrame(this.#buffer);
-      if (!frame) return;
-      this.#buffer = this.#buffer.subarray(frame.length);
-      this.#handle(frame.type, frame.payload);
+    try {
+      if (noise) buffer = noise.receive(buffer);
+      else buffer = drainPlaintext(buffer, session, close, () => closed);
+    } catch {
+      // Framing a node cannot parse (an over-long varint, a malformed protobuf) ends the connection.
+      close();
     }
-  }
+  });
+}
 
-  #handle(type: number, payload: Buffer): void {
-    switch (type) {
-      case MESSAGE_TYPE.helloRequest:
-        this.#helloDone = true;
-        this.#send(
-          MESSAGE_TYPE.helloResponse,
-          encodeHelloResponse({
-            apiVersionMajor: this.#node.apiVersion.major,
-            apiVersionMinor: this.#node.apiVersion.minor,
-            serverInfo: this.#node.serverInfo,
-            name: this.#node.deviceInfo().name,
-          }),
-        );
-        return;
-      case MESSAGE_TYPE.connectRequest: {
-        if (!this.#helloDone) {
-          this.#close();
-          return;
-        }
-        const invalid =
-          this.#node.password !== undefined && decodeConnectRequest(payload).password !== this.#node.password;
-        this.#authenticated = !invalid;
-        this.#send(MESSAGE_TYPE.connectResponse, encodeConnectResponse(invalid));
-        // api_connection.cpp disconnects a client right after telling it the password was wrong.
-        if (invalid) this.#close();
-        return;
-      }
-      case MESSAGE_TYPE.deviceInfoRequest:
-        // needs_setup_connection: a node drops a client that asks before Hello.
-        if (this.#helloDone)
-          this.#send(MESSAGE_TYPE.deviceInfoResponse, encodeDeviceInfoResponse(this.#node.deviceInfo()));
-        else this.#close();
-        return;
-      case MESSAGE_TYPE.pingRequest:
-        this.#send(MESSAGE_TYPE.pingResponse);
-        return;
-      case MESSAGE_TYPE.disconnectRequest:
-        this.#send(MESSAGE_TYPE.disconnectResponse);
-        this.#close();
-        return;
-      case MESSAGE_TYPE.listEntitiesRequest:
-        // needs_authentication: without a successful Connect the node closes the connection.
-        if (this.#authenticated) this.#send(MESSAGE_TYPE.listEntitiesDoneResponse);
-        else this.#close();
-        return;
-      default:
-        // Messages for entities this node does not have are ignored, as a node without the component would.
-        return;
+/** Handles every complete plaintext frame in `buffer` and returns what is left. */
+function drainPlaintext(
+  buffer: Buffer,
+  session: EsphomeApiSession,
+  close: (last?: Buffer) => void,
+  isClosed: () => boolean,
+): Buffer {
+  let rest = buffer;
+  while (!isClosed() && rest.length > 0) {
+    if (rest[0] !== PLAINTEXT_INDICATOR) {
+      // api_frame_helper_plaintext.cpp answers another indicator with a raw 0x00 and "Bad indicator byte".
+      close(PLAINTEXT_BAD_INDICATOR_REPLY);
+      return Buffer.alloc(0);
     }
+    const frame = parsePlaintextFrame(rest);
+    if (!frame) return rest;
+    rest = rest.subarray(frame.length);
+    session.handle(frame.type, frame.payload);
   }
-
-  #drainNoise(): void {
-    // try_read_frame_ needs the 3-byte header before it looks at the indicator.
-    if (this.#buffer.length < 3) return;
-    if (this.#buffer[0] !== NOISE_INDICATOR) {
-      this.#close(encodeNoiseReject('Bad indicator byte'));
-      return;
-    }
-    const frame = parseNoiseFrame(this.#buffer);
-    if (!frame) return;
-    this.#buffer = this.#buffer.subarray(frame.length);
-    if (this.#noiseStage === 'client-hello') {
-      this.#noiseStage = 'handshake';
-      // Server hello: chosen protocol 0x01, node name, NUL, MAC, NUL.
-      const hello = Buffer.concat([
-        Buffer.from([0x01]),
-        Buffer.from(`${this.#node.deviceInfo().name}\0${this.#node.macHex}\0`, 'utf8'),
-      ]);
-      this.#socket.write(encodeNoiseFrame(hello));
-      this.#drainNoise();
-      return;
-    }
-    if (frame.payload.length === 0) this.#close(encodeNoiseReject('Empty handshake message'));
-    else if (frame.payload[0] !== 0x00) this.#close(encodeNoiseReject('Bad handshake error byte'));
-    else this.#close(encodeNoiseReject('Handshake MAC failure'));
-  }
-
-  #send(type: number, payload?: Buffer): void {
-    this.#socket.write(encodePlaintextFrame(type, payload));
-  }
-
-  #close(last?: Buffer): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    if (last) this.#socket.end(last);
-    else this.#socket.end();
-  }
+  return rest;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -15,6 +16,16 @@ export const esphomeSettings = z
       .default('2024.6.1'),
     /** `noise` when the YAML has `api: encryption: key:`; then plaintext clients are turned away. */
     encryption: z.enum(['none', 'noise']).default('none'),
+    /**
+     * The node's `api: encryption: key:` (base64 of 32 bytes). Left out, a Noise node gets a key derived from its
+     * name, so a scenario always serves the same key: see `labEncryptionKey`.
+     */
+    encryptionKey: z
+      .string()
+      .refine((key) => /^[A-Za-z0-9+/]{43}=$/.test(key) && Buffer.from(key, 'base64').length === 32, {
+        message: 'must be the base64 of 32 bytes, as `esphome` generates for api: encryption: key:',
+      })
+      .optional(),
     /** The legacy API password (`api: password:`), sent by clients in clear text in ConnectRequest. */
     auth: z
       .object({ enabled: z.boolean(), username: z.string().optional(), password: z.string().optional() })
@@ -54,4 +65,12 @@ export function nodeNameOf(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 31);
   return slug || 'esphome-node';
+}
+
+/**
+ * The encryption key of a Noise node whose scenario names none: SHA-256 of `iotwarden-lab-esphome:` and the device
+ * name, in base64. Deterministic so that an owner trying the lab (or a test) can compute it; never a real key.
+ */
+export function labEncryptionKey(deviceName: string): string {
+  return createHash('sha256').update(`iotwarden-lab-esphome:${deviceName}`).digest('base64');
 }

@@ -19,6 +19,7 @@ export const nasKind: SimulatorKind<typeof nasSettings> = {
   create(init) {
     const { settings, host } = init;
     const listeners: Listener[] = [];
+    const stopHooks: Array<() => void> = [];
     let stopped = false;
     return {
       async start() {
@@ -54,13 +55,18 @@ export const nasKind: SimulatorKind<typeof nasSettings> = {
             anonymous: settings.mqtt.anonymous,
             username: settings.mqtt.username,
             password: settings.mqtt.password,
+            version: settings.mqtt.version,
+            sysIntervalS: settings.mqtt.sysInterval,
+            clock: init.clock,
           });
+          stopHooks.push(() => broker.close());
           listeners.push(await host.listenTcp(NAS_PORTS.mqtt, (socket) => broker.serve(socket)));
         }
       },
       async stop() {
         if (stopped) return;
         stopped = true;
+        for (const hook of stopHooks) hook();
         await Promise.all(listeners.map((l) => l.close()));
       },
       mdnsServices: () => [],

@@ -34,9 +34,13 @@ export const nasSettings = z
         anonymous: z.boolean().default(true),
         username: z.string().optional(),
         password: z.string().optional(),
+        /** The Mosquitto release the broker reports in `$SYS/broker/version`. */
+        version: z.string().default('2.0.11'),
+        /** Mosquitto `sys_interval`: seconds between `$SYS` updates. */
+        sysInterval: z.number().int().min(1).max(3600).default(10),
       })
       .strict()
-      .default({ enabled: false, anonymous: true }),
+      .default({ enabled: false, anonymous: true, version: '2.0.11', sysInterval: 10 }),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Clock } from '../../../util/clock.ts';
-import { type BsonDocument, BsonDouble, BsonInt64, BsonObjectId, type BsonValue } from '../bson.ts';
+import { type BsonDocument, BsonDouble, BsonInt64, BsonObjectId } from '../bson.ts';
 import {
   completeMessageLength,
   decodeOpMsg,
@@ -12,6 +12,7 @@ import {
   OP_QUERY,
   readHeader,
 } from '../wire.ts';
+import { failure, MongoData } from './mongo-data.ts';
 
 export interface SimulatedMongoOptions {
   auth: boolean;
@@ -30,31 +31,52 @@ function maxWireVersion(version: string): number {
   return 6;
 }
 
-/** Commands a real server answers before authentication (the handshake and a few diagnostics). */
+/**
+ * Command names as mongod registers them. Lookup is case-sensitive; a few commands have a lower-case alias
+ * (`ismaster`, `buildinfo`). Each maps to the canonical name the dispatcher switches on.
+ */
+const COMMANDS: Record<string, string> = {
+  hello: 'hello',
+  isMaster: 'isMaster',
+  ismaster: 'isMaster',
+  buildInfo: 'buildInfo',
+  buildinfo: 'buildInfo',
+  ping: 'ping',
+  endSessions: 'endSessions',
+  saslStart: 'saslStart',
+  saslContinue: 'saslContinue',
+  authenticate: 'authenticate',
+  connectionStatus: 'connectionStatus',
+  listDatabases: 'listDatabases',
+  listCollections: 'listCollections',
+  insert: 'insert',
+  find: 'find',
+  aggregate: 'aggregate',
+};
+
+/** Commands a server with `security.authorization: enabled` answers before login (the handshake and diagnostics). */
 const PRE_AUTH = new Set([
   'hello',
-  'ismaster',
-  'buildinfo',
+  'isMaster',
+  'buildInfo',
   'ping',
-  'saslstart',
-  'saslcontinue',
+  'saslStart',
+  'saslContinue',
   'authenticate',
-  'endsessions',
+  'endSessions',
+  'connectionStatus',
 ]);
 
 /**
- * A MongoDB server that speaks just enough of the wire protocol: the handshake (`hello`/`isMaster`) over OP_MSG
- * and legacy OP_QUERY, `buildInfo`, `listDatabases`, and `insert` (which creates databases, so a write shows up
- * in later reads). With auth on, every data command fails with code 13 Unauthorized, as mongod does.
+ * A MongoDB server speaking the wire protocol a driver needs: the handshake (`hello`/`isMaster`) over OP_MSG and
+ * legacy OP_QUERY, `buildInfo`, `ping`, `connectionStatus`, `listDatabases`, `listCollections`, `insert` and `find`
+ * over data every connection shares. With auth on, data commands fail with code 13 Unauthorized and every login
+ * fails with code 18 AuthenticationFailed (the lab keeps no users), as mongod words them.
  */
 export class SimulatedMongo {
   readonly #options: SimulatedMongoOptions;
   readonly #processId = new BsonObjectId(randomBytes(12));
-  readonly #databases = new Map<string, Map<string, BsonDocument[]>>([
-    ['admin', new Map([['system.version', [{ _id: 'featureCompatibilityVersion', version: '6.0' }]]])],
-    ['config', new Map([['system.sessions', []]])],
-    ['local', new Map([['startup_log', [{ hostname: 'nas' }]]])],
-  ]);
+  readonly #data = new MongoData();
   #connections = 0;
   #nextRequestId = 1;
 
@@ -90,12 +112,18 @@ export class SimulatedMongo {
     if (!header) return undefined;
     const requestId = this.#nextRequestId++;
     if (header.opCode === OP_MSG) {
-      return encodeOpMsg(requestId, header.requestId, this.#command(decodeOpMsg(message), connectionId, false));
+      const doc = decodeOpMsg(message);
+      // Since 3.6 every OP_MSG command names its database in `$db`.
+      const reply =
+        typeof doc.$db === 'string'
+          ? this.#command(doc, connectionId, false)
+          : failure('OP_MSG requests require a $db argument', 40571, 'Location40571');
+      return encodeOpMsg(requestId, header.requestId, reply);
     }
     if (header.opCode === OP_QUERY) {
       const { collection, query } = decodeOpQuery(message);
       const reply = collection.endsWith('.$cmd')
-        ? this.#command(query, connectionId, true)
+        ? this.#command({ ...query, $db: collection.slice(0, -5) }, connectionId, true)
         : failure(`OP_QUERY on ${collection} is not supported`, 352, 'UnsupportedOpQueryCommand');
       return encodeOpReply(requestId, header.requestId, reply);
     }
@@ -104,45 +132,56 @@ export class SimulatedMongo {
 
   #command(doc: BsonDocument, connectionId: number, legacy: boolean): BsonDocument {
     const name = Object.keys(doc)[0] ?? '';
-    const lower = name.toLowerCase();
+    const command = COMMANDS[name];
     // Since 6.0 OP_QUERY only carries the handshake ("legacy opcode removal").
-    if (legacy && lower !== 'hello' && lower !== 'ismaster' && maxWireVersion(this.#options.version) >= 17) {
+    if (legacy && command !== 'hello' && command !== 'isMaster' && maxWireVersion(this.#options.version) >= 17) {
       return failure(
         `Unsupported OP_QUERY command: ${name}. The client driver may require an upgrade. For more details see https://dochub.mongodb.org/core/legacy-opcode-removal`,
         352,
         'UnsupportedOpQueryCommand',
       );
     }
-    if (this.#options.auth && !PRE_AUTH.has(lower)) {
+    if (!command) return failure(`no such command: '${name}'`, 59, 'CommandNotFound');
+    if (this.#options.auth && !PRE_AUTH.has(command)) {
       return failure(`command ${name} requires authentication`, 13, 'Unauthorized');
     }
-    switch (lower) {
+    switch (command) {
       case 'hello':
-      case 'ismaster':
-        return this.#hello(lower === 'hello', doc.helloOk === true, connectionId);
-      case 'buildinfo':
-        return {
-          version: this.#options.version,
-          gitVersion: '0'.repeat(40),
-          bits: 64,
-          maxBsonObjectSize: 16777216,
-          ok: 1,
-        };
+      case 'isMaster':
+        return this.#hello(command === 'hello', doc.helloOk === true, connectionId);
+      case 'buildInfo':
+        return this.#buildInfo();
       case 'ping':
-      case 'endsessions':
+      case 'endSessions':
         return { ok: 1 };
-      case 'saslstart':
-      case 'saslcontinue':
+      case 'connectionStatus':
+        return { authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 };
+      case 'saslStart':
+      case 'saslContinue':
       case 'authenticate':
         // The lab keeps no users: every login attempt fails the way a wrong password does.
         return failure('Authentication failed.', 18, 'AuthenticationFailed');
-      case 'listdatabases':
-        return this.#listDatabases(doc.nameOnly === true);
+      case 'listDatabases':
+        return this.#data.listDatabases(doc);
+      case 'listCollections':
+        return this.#data.listCollections(doc.$db as string);
       case 'insert':
-        return this.#insert(doc);
+        return this.#data.insert(doc);
+      case 'find':
+        return this.#data.find(doc);
       default:
-        return failure(`no such command: '${name}'`, 59, 'CommandNotFound');
+        return this.#aggregate(doc);
     }
+  }
+
+  /** A standalone server has no oplog, so a change stream is refused (the only aggregation the lab answers). */
+  #aggregate(doc: BsonDocument): BsonDocument {
+    const pipeline = Array.isArray(doc.pipeline) ? doc.pipeline : [];
+    const first = pipeline[0];
+    if (first && typeof first === 'object' && !Array.isArray(first) && '$changeStream' in first) {
+      return failure('The $changeStream stage is only supported on replica sets', 40573, 'Location40573');
+    }
+    return failure('the lab answers aggregate only for $changeStream', 40324, 'Location40324');
   }
 
   #hello(modern: boolean, helloOk: boolean, connectionId: number): BsonDocument {
@@ -166,36 +205,26 @@ export class SimulatedMongo {
     };
   }
 
-  #listDatabases(nameOnly: boolean): BsonDocument {
-    const databases: BsonValue[] = [];
-    let total = 0;
-    for (const [name, collections] of [...this.#databases].sort(([a], [b]) => a.localeCompare(b))) {
-      const docs = [...collections.values()].reduce((n, c) => n + c.length, 0);
-      const size = 8192 * (1 + collections.size) + 512 * docs;
-      total += size;
-      databases.push(nameOnly ? { name } : { name, sizeOnDisk: new BsonInt64(size), empty: docs === 0 });
-    }
-    return nameOnly
-      ? { databases, ok: 1 }
-      : { databases, totalSize: new BsonInt64(total), totalSizeMb: new BsonInt64(Math.floor(total / 1048576)), ok: 1 };
+  /** buildInfo with the fields drivers and tools read (version, versionArray, bits, storage engines). */
+  #buildInfo(): BsonDocument {
+    const version = this.#options.version;
+    const parts = version.split(/[.-]/).map(Number);
+    const versionArray = [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, 0];
+    return {
+      version,
+      gitVersion: '0'.repeat(40),
+      modules: [],
+      allocator: 'tcmalloc',
+      javascriptEngine: 'mozjs',
+      sysInfo: 'deprecated',
+      versionArray,
+      openssl: { running: 'OpenSSL 3.0.2 15 Mar 2022', compiled: 'OpenSSL 3.0.2 15 Mar 2022' },
+      buildEnvironment: { distarch: 'x86_64', target_arch: 'x86_64', target_os: 'linux' },
+      bits: 64,
+      debug: false,
+      maxBsonObjectSize: 16777216,
+      storageEngines: ['devnull', 'ephemeralForTest', 'wiredTiger'],
+      ok: new BsonDouble(1),
+    };
   }
-
-  #insert(doc: BsonDocument): BsonDocument {
-    const collection = doc.insert;
-    const db = doc.$db;
-    const documents = doc.documents;
-    if (typeof collection !== 'string' || typeof db !== 'string' || !Array.isArray(documents)) {
-      return failure('insert needs a collection, $db and documents', 9, 'FailedToParse');
-    }
-    const collections = this.#databases.get(db) ?? new Map<string, BsonDocument[]>();
-    this.#databases.set(db, collections);
-    const stored = collections.get(collection) ?? [];
-    collections.set(collection, stored);
-    for (const d of documents) if (d && typeof d === 'object' && !Array.isArray(d)) stored.push(d as BsonDocument);
-    return { n: documents.length, ok: 1 };
-  }
-}
-
-function failure(errmsg: string, code: number, codeName: string): BsonDocument {
-  return { ok: 0, errmsg, code, codeName };
 }

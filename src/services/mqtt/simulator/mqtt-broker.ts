@@ -1,184 +1,196 @@
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { MQTT_TYPE, type MqttPacket, packet, readPacket, readUtf8, utf8Field } from '../packets.ts';
+import { type Clock, systemClock } from '../../../util/clock.ts';
+import { CONNACK, type ConnectRequest, connack } from './connect.ts';
+import { type BrokerCore, MqttConnection } from './mqtt-connection.ts';
+import { PROPERTY, property } from './properties.ts';
+import { type BrokerMessage, MAX_QUEUED_MESSAGES, MqttSession } from './session.ts';
+import { type BrokerCounters, emptyCounters, MosquittoSysTree } from './sys-tree.ts';
+import { topicMatches } from './topics.ts';
+
+export { topicMatches } from './topics.ts';
 
 export interface SimulatedMqttOptions {
   /** Mosquitto `allow_anonymous`. */
   anonymous: boolean;
   username: string | undefined;
   password: string | undefined;
-}
-
-const MAX_PACKET_BYTES = 64 * 1024;
-
-interface Session {
-  socket: Socket;
-  filters: string[];
+  /** The Mosquitto release `$SYS/broker/version` names. */
+  version?: string;
+  /** Mosquitto `sys_interval`: seconds between `$SYS` updates (default 10). */
+  sysIntervalS?: number;
+  clock?: Clock;
 }
 
 /**
- * The broker side of MQTT 3.1.1, enough for a home NAS running Mosquitto: CONNECT/CONNACK with anonymous or
- * password login, QoS 0/1 PUBLISH with retained messages and fan-out, SUBSCRIBE (with `+`/`#` wildcards),
- * UNSUBSCRIBE, PINGREQ and DISCONNECT. A refused CONNECT gets CONNACK 5 (not authorized) or 4 (bad user name or
- * password) and the connection is closed (§3.2.2.3).
+ * A broker that behaves as Mosquitto 2.0 does toward MQTT 3.1 ("MQIsdp", level 3), 3.1.1 (level 4) and 5 (level 5)
+ * clients: CONNACK codes per version (anonymous or a wrong password get 5 / 0x87 "not authorized"; an empty client
+ * id is refused on 3.1 and assigned otherwise), persistent sessions with queued QoS 1/2 messages, session takeover,
+ * wills, QoS 0/1/2, retained messages, MQTT 5 subscription options and identifiers, topic aliases, and the
+ * `$SYS/broker` tree. Behaviour was compared packet by packet with mosquitto 2.0.11 on loopback.
  */
-export class SimulatedMqttBroker {
+export class SimulatedMqttBroker implements BrokerCore {
   readonly #options: SimulatedMqttOptions;
-  readonly #retained = new Map<string, Buffer>();
-  readonly #sessions = new Set<Session>();
+  readonly #clock: Clock;
+  readonly #sessions = new Map<string, MqttSession>();
+  readonly #online = new Map<string, MqttConnection>();
+  readonly #retained = new Map<string, BrokerMessage>();
+  readonly #counters: BrokerCounters = emptyCounters();
+  readonly #sys: MosquittoSysTree;
+  readonly #sysTimer: NodeJS.Timeout;
+  #maximumConnected = 0;
 
   constructor(options: SimulatedMqttOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#sys = new MosquittoSysTree({ version: options.version ?? '2.0.11', startedAt: this.#clock.now() });
+    this.#refreshSys(false);
+    this.#sysTimer = setInterval(() => this.#refreshSys(true), (options.sysIntervalS ?? 10) * 1000);
+    this.#sysTimer.unref();
   }
 
   serve(socket: Socket): void {
-    let session: Session | undefined;
-    let pending: Buffer = Buffer.alloc(0);
-    socket.on('close', () => {
-      if (session) this.#sessions.delete(session);
+    this.#counters.sockets += 1;
+    new MqttConnection(socket, this);
+  }
+
+  /** Stops the `$SYS` timer; connections close with the listener. */
+  close(): void {
+    clearInterval(this.#sysTimer);
+  }
+
+  /** The retained message on `topic`, if any (for tests and the lab's own checks). */
+  retainedMessage(topic: string): BrokerMessage | undefined {
+    return this.#retained.get(topic);
+  }
+
+  connect(connection: MqttConnection, request: ConnectRequest): ReturnType<BrokerCore['connect']> {
+    const { level } = request;
+    const refuse = (code: { v3: number; v5: number }) => ({
+      ok: false as const,
+      connack: connack(level, false, level === 5 ? code.v5 : code.v3),
     });
-    socket.on('data', (chunk: Buffer) => {
-      pending = Buffer.concat([pending, chunk]);
-      try {
-        for (;;) {
-          const read = readPacket(pending, MAX_PACKET_BYTES);
-          if (!read) break;
-          pending = pending.subarray(read.next);
-          if (!session) {
-            // §3.1: the first packet from a client MUST be CONNECT; anything else closes the connection.
-            if (read.packet.type !== MQTT_TYPE.connect) throw new Error('first packet is not CONNECT');
-            session = this.#connect(read.packet, socket);
-            if (!session) return;
-            continue;
-          }
-          if (!this.#handle(read.packet, session)) return;
+    // Without an authentication plugin Mosquitto closes on an MQTT 5 Authentication Method, sending nothing.
+    if (property(request.properties, PROPERTY.authenticationMethod) !== undefined)
+      return { ok: false, connack: undefined };
+    let clientId = request.clientId;
+    let assigned: string | undefined;
+    if (clientId === '') {
+      if (level === 3 || (level === 4 && !request.cleanStart)) return refuse(CONNACK.identifierRejected);
+      clientId = `auto-${randomUUID().toUpperCase()}`;
+      assigned = clientId;
+    }
+    if (!this.#authorized(request)) return refuse(CONNACK.notAuthorized);
+    // Session takeover: the older connection with this client id is closed (Mosquitto sends it nothing).
+    this.#online.get(clientId)?.terminate();
+    const existing = request.cleanStart ? undefined : this.#sessions.get(clientId);
+    const session = existing ?? new MqttSession(clientId);
+    session.level = level;
+    session.persistent =
+      level === 5
+        ? (property<number>(request.properties, PROPERTY.sessionExpiryInterval) ?? 0) > 0
+        : !request.cleanStart;
+    this.#sessions.set(clientId, session);
+    this.#online.set(clientId, connection);
+    this.#counters.connections += 1;
+    this.#maximumConnected = Math.max(this.#maximumConnected, this.#online.size);
+    // MQTT 3.1 has no session-present flag: that byte is reserved.
+    const present = existing !== undefined && level > 3;
+    return {
+      ok: true,
+      session,
+      connack: connack(level, present, CONNACK.accepted.v3, level === 5 ? assigned : undefined),
+    };
+  }
+
+  attached(connection: MqttConnection, session: MqttSession): void {
+    for (const delivery of session.queue.splice(0)) connection.deliver(delivery);
+  }
+
+  route(message: BrokerMessage): number {
+    let deliveries = 0;
+    for (const session of this.#sessions.values()) {
+      const online = this.#online.get(session.clientId);
+      for (const delivery of session.deliveriesFor(message)) {
+        if (online) {
+          online.deliver(delivery);
+          deliveries += 1;
+        } else if (session.persistent && delivery.qos > 0 && session.queue.length < MAX_QUEUED_MESSAGES) {
+          session.queue.push(delivery);
+          deliveries += 1;
+        } else if (session.persistent && delivery.qos > 0) {
+          this.#counters.publishDropped += 1;
         }
-      } catch {
-        socket.destroy();
       }
-    });
+    }
+    return deliveries;
   }
 
-  #connect(p: MqttPacket, socket: Socket): Session | undefined {
-    const name = readUtf8(p.body, 0);
-    const level = p.body[name.next];
-    const flags = p.body[name.next + 1] ?? 0;
-    const connack = (code: number): Buffer => packet(MQTT_TYPE.connack, 0, Buffer.from([0, code]));
-    if (!((name.text === 'MQTT' && level === 4) || (name.text === 'MQIsdp' && level === 3))) {
-      socket.end(connack(1));
-      return undefined;
-    }
-    let pos = name.next + 4;
-    const clientId = readUtf8(p.body, pos);
-    pos = clientId.next;
-    if (flags & 0x04) {
-      pos = readUtf8(p.body, pos).next; // will topic
-      pos = readUtf8(p.body, pos).next; // will message
-    }
-    let username: string | undefined;
-    let password: string | undefined;
-    if (flags & 0x80) {
-      const u = readUtf8(p.body, pos);
-      username = u.text;
-      pos = u.next;
-    }
-    if (flags & 0x40) password = readUtf8(p.body, pos).text;
-    const code = this.#authorize(username, password);
-    if (code !== 0) {
-      socket.end(connack(code));
-      return undefined;
-    }
-    socket.write(connack(0));
-    const session: Session = { socket, filters: [] };
-    this.#sessions.add(session);
-    return session;
+  retain(message: BrokerMessage): void {
+    // §3.3.1.3: an empty retained payload removes the retained message (and is still forwarded).
+    if (message.payload.length === 0) this.#retained.delete(message.topic);
+    else this.#retained.set(message.topic, message);
   }
 
-  #authorize(username: string | undefined, password: string | undefined): number {
-    if (username === undefined) return this.#options.anonymous ? 0 : 5;
-    if (this.#options.username === undefined) return this.#options.anonymous ? 0 : 5;
-    return username === this.#options.username && password === this.#options.password ? 0 : 4;
+  retainedFor(filter: string): BrokerMessage[] {
+    if (filter.startsWith('$')) this.#refreshSys(false);
+    return [...this.#retained.values()].filter((m) => topicMatches(filter, m.topic));
   }
 
-  /** Returns false when the connection ended. */
-  #handle(p: MqttPacket, session: Session): boolean {
-    switch (p.type) {
-      case MQTT_TYPE.publish:
-        this.#publish(p, session);
-        return true;
-      case MQTT_TYPE.subscribe: {
-        const granted: number[] = [];
-        let pos = 2;
-        const added: string[] = [];
-        while (pos < p.body.length) {
-          const filter = readUtf8(p.body, pos);
-          pos = filter.next + 1;
-          added.push(filter.text);
-          granted.push(Math.min(p.body[filter.next] ?? 0, 1));
-        }
-        session.filters.push(...added);
-        session.socket.write(packet(MQTT_TYPE.suback, 0, Buffer.concat([p.body.subarray(0, 2), Buffer.from(granted)])));
-        for (const [topic, payload] of this.#retained) {
-          if (added.some((f) => topicMatches(f, topic))) session.socket.write(publishPacket(topic, payload, true));
-        }
-        return true;
-      }
-      case MQTT_TYPE.unsubscribe: {
-        let pos = 2;
-        while (pos < p.body.length) {
-          const filter = readUtf8(p.body, pos);
-          pos = filter.next;
-          session.filters = session.filters.filter((f) => f !== filter.text);
-        }
-        session.socket.write(packet(MQTT_TYPE.unsuback, 0, p.body.subarray(0, 2)));
-        return true;
-      }
-      case MQTT_TYPE.pingreq:
-        session.socket.write(packet(MQTT_TYPE.pingresp, 0, Buffer.alloc(0)));
-        return true;
-      case MQTT_TYPE.disconnect:
-        session.socket.end();
-        return false;
-      default:
-        session.socket.destroy();
-        return false;
+  disconnected(connection: MqttConnection, session: MqttSession, will: ConnectRequest['will']): void {
+    if (this.#online.get(session.clientId) === connection) {
+      this.#online.delete(session.clientId);
+      if (!session.persistent) this.#sessions.delete(session.clientId);
+    }
+    if (!will) return;
+    const message: BrokerMessage = { ...will, from: session.clientId };
+    if (will.retain) this.retain(message);
+    this.route(message);
+  }
+
+  count(direction: 'in' | 'out', bytes: number, isPublish: boolean): void {
+    const c = this.#counters;
+    if (direction === 'in') {
+      c.messagesReceived += 1;
+      c.bytesReceived += bytes;
+      if (isPublish) c.publishReceived += 1;
+      if (isPublish) c.publishBytesReceived += bytes;
+    } else {
+      c.messagesSent += 1;
+      c.bytesSent += bytes;
+      if (isPublish) c.publishSent += 1;
+      if (isPublish) c.publishBytesSent += bytes;
     }
   }
 
-  #publish(p: MqttPacket, from: Session): void {
-    const qos = (p.flags >> 1) & 0x03;
-    const retain = (p.flags & 0x01) === 1;
-    const topic = readUtf8(p.body, 0);
-    let pos = topic.next;
-    if (qos > 0) {
-      from.socket.write(packet(MQTT_TYPE.puback, 0, p.body.subarray(pos, pos + 2)));
-      pos += 2;
-    }
-    const payload = Buffer.from(p.body.subarray(pos));
-    if (retain) {
-      // §3.3.1.3: a retained message with an empty payload removes the retained message.
-      if (payload.length === 0) this.#retained.delete(topic.text);
-      else this.#retained.set(topic.text, payload);
-    }
-    for (const s of this.#sessions) {
-      if (s.filters.some((f) => topicMatches(f, topic.text))) s.socket.write(publishPacket(topic.text, payload, false));
+  #authorized(request: ConnectRequest): boolean {
+    const { username, password } = this.#options;
+    if (request.username === undefined || username === undefined) return this.#options.anonymous;
+    return request.username === username && request.password?.toString('utf8') === password;
+  }
+
+  /** Recomputes `$SYS` into the retained store; on a periodic tick, changed values are also published. */
+  #refreshSys(publish: boolean): void {
+    const now = this.#clock.now();
+    if (publish) this.#sys.tick(now, this.#counters);
+    let subscriptions = 0;
+    for (const session of this.#sessions.values()) subscriptions += session.subscriptions.size;
+    let storedBytes = 0;
+    for (const message of this.#retained.values()) storedBytes += message.payload.length;
+    const snapshot = {
+      connected: this.#online.size,
+      total: this.#sessions.size,
+      maximum: this.#maximumConnected,
+      subscriptions,
+      retained: this.#retained.size,
+      storedBytes,
+    };
+    for (const [topic, value] of this.#sys.topics(now, this.#counters, snapshot)) {
+      const payload = Buffer.from(value);
+      if (this.#retained.get(topic)?.payload.equals(payload)) continue;
+      const message: BrokerMessage = { topic, payload, qos: 0, retain: true, properties: [], from: undefined };
+      this.#retained.set(topic, message);
+      if (publish) this.route(message);
     }
   }
-}
-
-function publishPacket(topic: string, payload: Buffer, retain: boolean): Buffer {
-  return packet(MQTT_TYPE.publish, retain ? 1 : 0, Buffer.concat([utf8Field(topic), payload]));
-}
-
-/** Topic filter matching with `+` (one level) and `#` (all remaining levels), §4.7. */
-export function topicMatches(filter: string, topic: string): boolean {
-  // §4.7.2: wildcards at the first level do not match topics starting with `$` ($SYS/...).
-  if (topic.startsWith('$') && (filter.startsWith('#') || filter.startsWith('+'))) return false;
-  const f = filter.split('/');
-  const t = topic.split('/');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '#') return true;
-    if (i >= t.length) return false;
-    if (f[i] !== '+' && f[i] !== t[i]) return false;
-  }
-  return f.length === t.length;
 }
