@@ -8,22 +8,32 @@ import { insertDevice, type KnownDevice, loadKnownDevices, updateDevice } from '
 import { findingsOf, insertFindings } from './finding-repository.ts';
 import { matchIdentities, observedIdentity } from './identity-merge.ts';
 import { insertObservation, lastCompleteObservation, type StoredObservation } from './observation-repository.ts';
-import { type BaselineScan, completeScansBefore, insertScan } from './scan-repository.ts';
+import { type BaselineScan, completeScansBefore } from './scan-repository.ts';
 import type { StoreSchema } from './schema.ts';
 import { STORE_ERROR_CODES } from './sqlite-errors.ts';
 import type { HostScanResult, RecordScanInput, RecordScanResult, ScanChange } from './types.ts';
 
 type Db = Kysely<StoreSchema>;
 
-function validate(input: RecordScanInput): void {
-  const fail = (why: string) => new StoreError(`cannot record scan: ${why}`, undefined, STORE_ERROR_CODES.input);
-  if (!['complete', 'cancelled', 'failed'].includes(input.status)) throw fail(`unknown status "${input.status}"`);
+const invalid = (why: string) => new StoreError(`cannot record scan: ${why}`, undefined, STORE_ERROR_CODES.input);
+
+/** Refuses a host result that would store nonsense. */
+export function validateHost({ host, score }: HostScanResult): void {
+  if (!Number.isFinite(score) || score < 0 || score > 100) {
+    throw invalid(`score ${score} of ${host.address} is not 0-100`);
+  }
+}
+
+/** Refuses input that would store nonsense; nothing has been written when it throws. */
+export function validateScan(input: RecordScanInput): void {
+  if (!['complete', 'cancelled', 'failed', 'interrupted'].includes(input.status)) {
+    throw invalid(`unknown status "${input.status}"`);
+  }
   const addresses = new Set<string>();
-  for (const { host, score } of input.hosts) {
-    if (!Number.isFinite(score) || score < 0 || score > 100)
-      throw fail(`score ${score} of ${host.address} is not 0-100`);
-    if (addresses.has(host.address)) throw fail(`host ${host.address} appears twice`);
-    addresses.add(host.address);
+  for (const result of input.hosts) {
+    validateHost(result);
+    if (addresses.has(result.host.address)) throw invalid(`host ${result.host.address} appears twice`);
+    addresses.add(result.host.address);
   }
 }
 
@@ -50,13 +60,12 @@ function missedSince(device: KnownDevice, baselines: readonly BaselineScan[]): b
 }
 
 /**
- * Stores one scan and works out what changed. Runs inside the caller's write transaction: identities are matched
- * against the devices as they were before this scan, each host's baseline is its newest observation in an earlier
- * complete scan, and only a complete scan declares devices gone, and only those last seen inside its targets.
+ * Stores the hosts of scan `scanId` (its row exists already) and works out what changed. Runs inside the caller's
+ * write transaction, after validateScan: identities are matched against the devices as they were before this scan,
+ * each host's baseline is its newest observation in an earlier complete scan, and only a complete scan declares
+ * devices gone, and only those last seen inside its targets.
  */
-export async function recordScan(db: Db, input: RecordScanInput): Promise<RecordScanResult> {
-  validate(input);
-  const scanId = await insertScan(db, input);
+export async function recordScanHosts(db: Db, scanId: number, input: RecordScanInput): Promise<RecordScanResult> {
   const known = await loadKnownDevices(db);
   const knownById = new Map(known.map((d) => [d.deviceId, d]));
   const identities = input.hosts.map((r) => observedIdentity(r.host));

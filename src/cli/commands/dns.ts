@@ -3,7 +3,6 @@ import { dnsReport } from '../../app/dns/dns-report.ts';
 import { selectSources } from '../../app/dns/dns-sources.ts';
 import { importSources, type SourceOutcome } from '../../app/dns/run-import.ts';
 import { UsageError } from '../../errors/index.ts';
-import { resolveDbPath } from '../../store/index.ts';
 import { CONFIG_OPTION_HELP, DB_OPTION_HELP, readConfig, withStore } from '../common-options.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { colorEnabled, paint } from '../output/color.ts';
@@ -35,12 +34,8 @@ export function registerDnsCommands(program: Command): void {
       const { config } = readConfig(options.config);
       const readers = selectSources(options, config.dns.sources);
       const interrupt = onInterrupt();
-      const outcomes = await importSources(
-        resolveDbPath(options.db === undefined ? {} : { flag: options.db }),
-        readers,
-        {
-          signal: interrupt.signal,
-        },
+      const outcomes = await withStore(options.db, (store) =>
+        importSources(store, readers, { signal: interrupt.signal }),
       ).finally(interrupt.dispose);
       if (options.json) process.stdout.write(`${JSON.stringify({ sources: outcomes }, null, 2)}\n`);
       else process.stdout.write(importText(outcomes, colorEnabled(process.stdout)));

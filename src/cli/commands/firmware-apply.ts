@@ -8,14 +8,12 @@ import { applyReportJson, renderApplyReport } from '../../app/firmware/apply-rep
 import { livePortResolver, runFirmwareApply } from '../../app/firmware/apply-session.ts';
 import { enableAutoUpdate } from '../../app/firmware/auto-update.ts';
 import { activeCatalogue } from '../../app/firmware/catalogue-load.ts';
-import { openRolloutStore } from '../../app/firmware/rollout-store.ts';
 import { startScheduler } from '../../app/firmware/scheduler.ts';
 import { firmwareJobs } from '../../app/firmware/scheduler-jobs.ts';
 import { credentialLookup } from '../../config/credential-lookup.ts';
 import { UsageError } from '../../errors/index.ts';
 import type { InstallDevice } from '../../families/installer.ts';
 import type { PortResolver } from '../../net/port-overrides.ts';
-import { openFirmwareStore } from '../../store/firmware-store.ts';
 import { resolveDbPath, type Store } from '../../store/index.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { createLogger, type Logger } from '../../util/logger.ts';
@@ -92,8 +90,7 @@ export function registerFirmwareApplyCommands(program: Command, overrides: Parti
       const { config } = readConfig(options.config);
       const now = options.now === true;
       await withStore(options.db, async (store) => {
-        const firmware = await openFirmwareStore(store.file);
-        const rollouts = await openRolloutStore(store.file);
+        const { firmware, rollouts } = store;
         const stop = interruptible();
         try {
           const only = options.device ? await deviceIds(store, options.device) : undefined;
@@ -131,8 +128,6 @@ export function registerFirmwareApplyCommands(program: Command, overrides: Parti
           if (report.entries.some((e) => e.action === 'failed')) deps.setExitCode(EXIT_FAILURE);
         } finally {
           stop.release();
-          await rollouts.close();
-          await firmware.close();
         }
       });
     });
@@ -173,20 +168,15 @@ export function registerFirmwareApplyCommands(program: Command, overrides: Parti
           clock: deps.clock,
           log: deps.log,
         });
-        const firmware = await openFirmwareStore(store.file);
-        try {
-          await firmware.appendAudit({
-            timeMs: deps.clock.now(),
-            actor: 'cli',
-            action: 'auto-update',
-            deviceId: detail.deviceId,
-            result: result.status === 'enabled' ? 'ok' : 'skipped',
-            detail: result.detail,
-            ...(result.status === 'enabled' ? { data: { evidence: result.evidence } } : {}),
-          });
-        } finally {
-          await firmware.close();
-        }
+        await store.firmware.appendAudit({
+          timeMs: deps.clock.now(),
+          actor: 'cli',
+          action: 'auto-update',
+          deviceId: detail.deviceId,
+          result: result.status === 'enabled' ? 'ok' : 'skipped',
+          detail: result.detail,
+          ...(result.status === 'enabled' ? { data: { evidence: result.evidence } } : {}),
+        });
         deps.out.write(
           options.json ? `${JSON.stringify({ device: detail.deviceId, ...result }, null, 2)}\n` : `${result.detail}\n`,
         );

@@ -15,7 +15,7 @@ import { holdDevice, holdModel, releaseHolds } from '../../app/firmware/policy-h
 import { modelMatches } from '../../app/firmware/policy-match.ts';
 import type { FirmwarePolicy } from '../../app/firmware/types.ts';
 import { UsageError } from '../../errors/index.ts';
-import { type FirmwareStore, firmwareStoreFor } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
 import type { Store } from '../../store/index.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { CONFIG_OPTION_HELP, DB_OPTION_HELP, readConfig, withStore } from '../common-options.ts';
@@ -43,7 +43,7 @@ export function firmwareCommandGroup(program: Command): Command {
 
 export interface FirmwareContext {
   store: Store;
-  firmware: FirmwareStore;
+  firmware: FirmwareRepository;
   catalogue: FirmwareCatalogue;
   policy: FirmwarePolicy;
   nowMs: number;
@@ -60,20 +60,16 @@ export async function withFirmwareContext<T>(
   return withStore(
     options.db,
     async (store) => {
-      const firmware = await firmwareStoreFor(store, { readonly });
-      try {
-        const catalogue = await activeCatalogue(firmware, {
-          ...(deps.trustedKeys ? { trustedKeys: deps.trustedKeys } : {}),
-          ...(deps.bundled ? { bundled: deps.bundled } : {}),
-          onWarning: (message) => deps.err.write(`iotwarden: warning: ${message}\n`),
-        });
-        const policy = loadPolicy(config.firmware, await firmware.activeHolds());
-        const nowMs = deps.clock.now();
-        if (!readonly) await auditPolicyChange(firmware, config.firmware, { actor: 'cli', nowMs, file });
-        return await work({ store, firmware, catalogue, policy, nowMs });
-      } finally {
-        await firmware.close();
-      }
+      const { firmware } = store;
+      const catalogue = await activeCatalogue(firmware, {
+        ...(deps.trustedKeys ? { trustedKeys: deps.trustedKeys } : {}),
+        ...(deps.bundled ? { bundled: deps.bundled } : {}),
+        onWarning: (message) => deps.err.write(`iotwarden: warning: ${message}\n`),
+      });
+      const policy = loadPolicy(config.firmware, await firmware.activeHolds());
+      const nowMs = deps.clock.now();
+      if (!readonly) await auditPolicyChange(firmware, config.firmware, { actor: 'cli', nowMs, file });
+      return await work({ store, firmware, catalogue, policy, nowMs });
     },
     readonly,
   );
