@@ -59,6 +59,54 @@ function missedSince(device: KnownDevice, baselines: readonly BaselineScan[]): b
   return baselines.some((b) => b.scanId > device.lastScanId && b.covers(device.lastAddress));
 }
 
+/** What a host is compared with: the complete scans before this one, and the port spec of each. */
+interface Baselines {
+  scans: readonly BaselineScan[];
+  portsOf: ReadonlyMap<number, string>;
+}
+
+/**
+ * What changed on a device the inventory knew: its return after being reported gone, and the differences to its
+ * baseline (its newest observation in an earlier complete scan). Also returns what this observation could not
+ * re-verify and so keeps believing.
+ */
+async function changesOfKnown(
+  db: Db,
+  scan: { scanId: number; input: RecordScanInput; baselines: Baselines },
+  previous: KnownDevice,
+  result: HostScanResult,
+): Promise<{ changes: ScanChange[]; carried: CarriedBeliefs }> {
+  const { scanId, input, baselines } = scan;
+  const { deviceId } = previous;
+  const changes: ScanChange[] = [];
+  if (missedSince(previous, baselines.scans)) {
+    changes.push({ kind: 'device-returned', deviceId, address: result.host.address, lastSeenMs: previous.lastSeenMs });
+  }
+  const baseline = await lastCompleteObservation(db, deviceId, scanId);
+  if (!baseline) return { changes, carried: { services: [], findings: [] } };
+  const oldFindings = await findingsOf(db, baseline.scanId, deviceId);
+  const before = snapshotOfStored(baseline, oldFindings, baselines.portsOf.get(baseline.scanId) ?? '');
+  const compared = compareSnapshots(deviceId, before, snapshotOfResult(result, input.ports), {
+    reportAbsence: input.status === 'complete',
+    portCovered: (transport, port, seenSpec) => portCovered(input.ports, seenSpec, transport, port),
+  });
+  return { changes: [...changes, ...compared.changes], carried: compared.carried };
+}
+
+/** Known devices a complete scan looked for (last seen inside its targets) and did not find, unless already gone. */
+function goneDevices(
+  known: readonly KnownDevice[],
+  seen: ReadonlySet<string>,
+  input: RecordScanInput,
+  baselines: Baselines,
+): ScanChange[] {
+  if (input.status !== 'complete') return [];
+  const covers = targetCoverage(input.targets);
+  return known
+    .filter((d) => !seen.has(d.deviceId) && covers(d.lastAddress) && !missedSince(d, baselines.scans))
+    .map((d) => ({ kind: 'device-gone', deviceId: d.deviceId, address: d.lastAddress, lastSeenMs: d.lastSeenMs }));
+}
+
 /**
  * Stores the hosts of scan `scanId` (its row exists already) and works out what changed. Runs inside the caller's
  * write transaction, after validateScan: identities are matched against the devices as they were before this scan,
@@ -70,9 +118,8 @@ export async function recordScanHosts(db: Db, scanId: number, input: RecordScanI
   const knownById = new Map(known.map((d) => [d.deviceId, d]));
   const identities = input.hosts.map((r) => observedIdentity(r.host));
   const matches = matchIdentities(identities, known);
-  const baselines = await completeScansBefore(db, scanId);
-  const baselinePorts = new Map(baselines.map((b) => [b.scanId, b.ports]));
-  const complete = input.status === 'complete';
+  const scans = await completeScansBefore(db, scanId);
+  const baselines: Baselines = { scans, portsOf: new Map(scans.map((b) => [b.scanId, b.ports])) };
   const taken = new Set(knownById.keys());
   const changes: ScanChange[] = [];
   const devices: RecordScanResult['devices'] = [];
@@ -100,39 +147,16 @@ export async function recordScanHosts(db: Db, scanId: number, input: RecordScanI
       await insertDevice(db, sighting);
       changes.push({ kind: 'device-new', deviceId, address: host.address });
     } else {
-      const baseline = await lastCompleteObservation(db, deviceId, scanId);
+      // Compared before the update, so the baseline and "last seen" are the device as it was before this scan.
+      const compared = await changesOfKnown(db, { scanId, input, baselines }, previous, result);
       await updateDevice(db, sighting);
-      if (missedSince(previous, baselines)) {
-        changes.push({ kind: 'device-returned', deviceId, address: host.address, lastSeenMs: previous.lastSeenMs });
-      }
-      if (baseline) {
-        const oldFindings = await findingsOf(db, baseline.scanId, deviceId);
-        const before = snapshotOfStored(baseline, oldFindings, baselinePorts.get(baseline.scanId) ?? '');
-        const compared = compareSnapshots(deviceId, before, snapshotOfResult(result, input.ports), {
-          reportAbsence: complete,
-          portCovered: (transport, port, seenSpec) => portCovered(input.ports, seenSpec, transport, port),
-        });
-        changes.push(...compared.changes);
-        carried = compared.carried;
-      }
+      changes.push(...compared.changes);
+      carried = compared.carried;
     }
     await insertObservation(db, { scanId, deviceId, mac: identity.mac, observedMs, result, carried });
     await insertFindings(db, scanId, deviceId, result.findings);
     devices.push({ deviceId, address: host.address, matchedBy: match.matchedBy });
   }
-
-  if (complete) {
-    const covers = targetCoverage(input.targets);
-    const seen = new Set(devices.map((d) => d.deviceId));
-    for (const device of known) {
-      if (seen.has(device.deviceId) || !covers(device.lastAddress) || missedSince(device, baselines)) continue;
-      changes.push({
-        kind: 'device-gone',
-        deviceId: device.deviceId,
-        address: device.lastAddress,
-        lastSeenMs: device.lastSeenMs,
-      });
-    }
-  }
+  changes.push(...goneDevices(known, new Set(devices.map((d) => d.deviceId)), input, baselines));
   return { scanId, devices, changes };
 }
