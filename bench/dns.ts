@@ -29,17 +29,15 @@ else await main();
 
 /** The measured iotwarden side, in its own process so its VmHWM is its own. */
 async function child(ftl: string, inventory: string): Promise<void> {
-  const { DnsStore } = await import('../src/store/dns-store.ts');
   const { importDns } = await import('../src/sources/import-dns.ts');
   const { FtlDbSource } = await import('../src/sources/pihole/ftl-db-source.ts');
   const { analyseDns } = await import('../src/app/dns/analyse-dns.ts');
   const { openStore } = await import('../src/store/index.ts');
   const started = performance.now();
-  const dns = await DnsStore.open(inventory);
-  const imported = await importDns(dns, new FtlDbSource(ftl));
-  dns.close();
-  const importedAt = performance.now();
+  // One connection for import and analysis, as `iotwarden dns import` and `dns report` each use one.
   const store = await openStore(inventory);
+  const imported = await importDns(store.dns, new FtlDbSource(ftl));
+  const importedAt = performance.now();
   const analysis = await analyseDns(store);
   await store.close();
   const done = performance.now();

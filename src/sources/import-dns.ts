@@ -1,5 +1,5 @@
 import { IotwardenError } from '../errors/index.ts';
-import type { DnsStore } from '../store/dns-store.ts';
+import type { DnsRepository } from '../store/dns-repository.ts';
 import { DnsAggregator } from './aggregate.ts';
 import type { DnsImportSink, DnsSourceReader } from './source.ts';
 import type { DnsImportResult } from './types.ts';
@@ -18,7 +18,7 @@ export interface ImportDnsOptions {
  * Errors are recorded on the source row and rethrown unchanged (their codes are stable).
  */
 export async function importDns(
-  store: DnsStore,
+  store: DnsRepository,
   reader: DnsSourceReader,
   options: ImportDnsOptions = {},
 ): Promise<DnsImportResult> {

@@ -10,13 +10,27 @@ export interface DatabaseOptions {
   readonly?: boolean;
   /** How long a write waits for another process's lock before failing with ERR_STORE_LOCKED. */
   busyTimeoutMs?: number;
+  /**
+   * Where to tell the user something they should know but that does not stop the command (a database file whose
+   * permissions were tightened). Default: one `iotwarden: …` line on stderr.
+   */
+  onNotice?: (message: string) => void;
 }
 
-/** An open database file: the typed query layer and the file it belongs to. */
+/**
+ * The one connection to the database file of this process: the typed query layer and, for the DNS import's hot
+ * path only, the raw better-sqlite3 connection under it (the same connection, so the same transactions and locks).
+ */
 export interface DatabaseHandle {
   readonly file: string;
   readonly readonly: boolean;
   readonly db: Kysely<StoreSchema>;
+  readonly raw: BetterSqlite3.Database;
+}
+
+/** Where `options` says to tell the user something: `onNotice`, else one `iotwarden: …` line on stderr. */
+export function noticeTo(options: DatabaseOptions): (message: string) => void {
+  return options.onNotice ?? ((message) => process.stderr.write(`iotwarden: ${message}\n`));
 }
 
 const MAX_CACHED_STATEMENTS = 256;
@@ -86,7 +100,20 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Datab
     throw translateSqliteError(error, file, 'open');
   }
   const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: new CachedStatements(raw) }) });
-  return { file, readonly, db };
+  return { file, readonly, db, raw };
+}
+
+/** Runs a read and turns a SQLite failure into a StoreError that names the file and the action. */
+export async function readWith<T>(
+  handle: DatabaseHandle,
+  action: string,
+  query: (db: Kysely<StoreSchema>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await query(handle.db);
+  } catch (error) {
+    throw translateSqliteError(error, handle.file, action);
+  }
 }
 
 /**

@@ -8,10 +8,7 @@ import type {
   DnsSourceRow,
 } from '../sources/types.ts';
 
-/**
- * Kysely table types of migration 003 (DNS). Use as `Kysely<StoreSchema & DnsSchema>`; the lead may fold this
- * into StoreSchema. Row semantics live in src/sources/types.ts.
- */
+/** Kysely table types of migration 003 (DNS), part of StoreSchema. Row semantics live in src/sources/types.ts. */
 export interface DnsSchema {
   dns_sources: Omit<DnsSourceRow, 'id'> & { id: Generated<number> };
   dns_clients: Omit<DnsClientRow, 'id'> & { id: Generated<number> };

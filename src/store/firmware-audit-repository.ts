@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { AuditEntry, AuditEntryInput } from './audit-types.ts';
-import type { FirmwareAuditLogTable, FirmwareSchema } from './firmware-schema.ts';
+import type { FirmwareAuditLogTable } from './firmware-schema.ts';
+import type { StoreSchema } from './schema.ts';
 
-type Db = Kysely<FirmwareSchema>;
+type Db = Kysely<StoreSchema>;
 type Row = Omit<FirmwareAuditLogTable, 'id'> & { id: number };
 
 /** Appends one entry; the table has no UPDATE or DELETE path (triggers refuse both). */

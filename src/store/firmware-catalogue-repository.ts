@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { FirmwareCataloguesTable, FirmwareSchema } from './firmware-schema.ts';
+import type { FirmwareCataloguesTable } from './firmware-schema.ts';
+import type { StoreSchema } from './schema.ts';
 
-type Db = Kysely<FirmwareSchema>;
+type Db = Kysely<StoreSchema>;
 
 /** An accepted catalogue as stored: the signed bytes and their signature, re-verified whenever it is loaded. */
 export interface StoredCatalogue {

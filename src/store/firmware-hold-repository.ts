@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { AuditActor, StoredHold } from './audit-types.ts';
-import type { FirmwareHoldsTable, FirmwareSchema } from './firmware-schema.ts';
+import type { FirmwareHoldsTable } from './firmware-schema.ts';
+import type { StoreSchema } from './schema.ts';
 
-type Db = Kysely<FirmwareSchema>;
+type Db = Kysely<StoreSchema>;
 type Row = Omit<FirmwareHoldsTable, 'id'> & { id: number };
 
 export type NewHold = Omit<StoredHold, 'id'>;

@@ -80,20 +80,45 @@ export async function migrate(
   }
   const applied: number[] = [];
   for (const migration of pending) {
-    await withWriteTransaction(handle, `apply migration ${migration.version}-${migration.name} to`, async (trx) => {
+    if (await applyOne(handle, migration, latest)) applied.push(migration.version);
+  }
+  return { version: latest, applied };
+}
+
+/** Applies one migration with its `schema_migrations` row in one transaction; false when another process won. */
+async function applyOne(handle: DatabaseHandle, migration: Migration, latest: number): Promise<boolean> {
+  const action = `apply migration ${migration.version}-${migration.name} to`;
+  // https://sqlite.org/pragma.html#pragma_foreign_keys: a no-op inside a transaction, so it is set around it.
+  if (migration.rebuildsTables) await sql`PRAGMA foreign_keys = OFF`.execute(handle.db);
+  try {
+    return await withWriteTransaction(handle, action, async (trx) => {
       await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
         version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms INTEGER NOT NULL
       )`.execute(trx);
       const current = await readState(trx, handle.file);
       checkNotNewer(handle.file, current, latest);
-      if (current.appliedVersions.has(migration.version)) return;
+      if (current.appliedVersions.has(migration.version)) return false;
       await migration.up(trx as unknown as Kysely<unknown>);
+      if (migration.rebuildsTables) await checkForeignKeys(trx, migration);
       await trx
         .insertInto('schema_migrations')
         .values({ version: migration.version, name: migration.name, applied_ms: Date.now() })
         .execute();
-      applied.push(migration.version);
+      return true;
     });
+  } finally {
+    if (migration.rebuildsTables) await sql`PRAGMA foreign_keys = ON`.execute(handle.db);
   }
-  return { version: latest, applied };
+}
+
+/** Step 10 of SQLite's table-rebuild procedure: the rebuilt tables must still satisfy every foreign key. */
+async function checkForeignKeys(trx: Kysely<StoreSchema>, migration: Migration): Promise<void> {
+  const broken = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(trx);
+  if (broken.rows.length === 0) return;
+  const first = broken.rows[0]!;
+  throw new StoreError(
+    `migration ${migration.version}-${migration.name} would break ${broken.rows.length} foreign key(s) (first: ${first.table} → ${first.parent}); nothing was changed`,
+    undefined,
+    STORE_ERROR_CODES.corrupt,
+  );
 }

@@ -8,22 +8,32 @@ import { insertDevice, type KnownDevice, loadKnownDevices, updateDevice } from '
 import { findingsOf, insertFindings } from './finding-repository.ts';
 import { matchIdentities, observedIdentity } from './identity-merge.ts';
 import { insertObservation, lastCompleteObservation, type StoredObservation } from './observation-repository.ts';
-import { type BaselineScan, completeScansBefore, insertScan } from './scan-repository.ts';
+import { type BaselineScan, completeScansBefore } from './scan-repository.ts';
 import type { StoreSchema } from './schema.ts';
 import { STORE_ERROR_CODES } from './sqlite-errors.ts';
 import type { HostScanResult, RecordScanInput, RecordScanResult, ScanChange } from './types.ts';
 
 type Db = Kysely<StoreSchema>;
 
-function validate(input: RecordScanInput): void {
-  const fail = (why: string) => new StoreError(`cannot record scan: ${why}`, undefined, STORE_ERROR_CODES.input);
-  if (!['complete', 'cancelled', 'failed'].includes(input.status)) throw fail(`unknown status "${input.status}"`);
+const invalid = (why: string) => new StoreError(`cannot record scan: ${why}`, undefined, STORE_ERROR_CODES.input);
+
+/** Refuses a host result that would store nonsense. */
+export function validateHost({ host, score }: HostScanResult): void {
+  if (!Number.isFinite(score) || score < 0 || score > 100) {
+    throw invalid(`score ${score} of ${host.address} is not 0-100`);
+  }
+}
+
+/** Refuses input that would store nonsense; nothing has been written when it throws. */
+export function validateScan(input: RecordScanInput): void {
+  if (!['complete', 'cancelled', 'failed', 'interrupted'].includes(input.status)) {
+    throw invalid(`unknown status "${input.status}"`);
+  }
   const addresses = new Set<string>();
-  for (const { host, score } of input.hosts) {
-    if (!Number.isFinite(score) || score < 0 || score > 100)
-      throw fail(`score ${score} of ${host.address} is not 0-100`);
-    if (addresses.has(host.address)) throw fail(`host ${host.address} appears twice`);
-    addresses.add(host.address);
+  for (const result of input.hosts) {
+    validateHost(result);
+    if (addresses.has(result.host.address)) throw invalid(`host ${result.host.address} appears twice`);
+    addresses.add(result.host.address);
   }
 }
 
@@ -49,21 +59,67 @@ function missedSince(device: KnownDevice, baselines: readonly BaselineScan[]): b
   return baselines.some((b) => b.scanId > device.lastScanId && b.covers(device.lastAddress));
 }
 
+/** What a host is compared with: the complete scans before this one, and the port spec of each. */
+interface Baselines {
+  scans: readonly BaselineScan[];
+  portsOf: ReadonlyMap<number, string>;
+}
+
 /**
- * Stores one scan and works out what changed. Runs inside the caller's write transaction: identities are matched
- * against the devices as they were before this scan, each host's baseline is its newest observation in an earlier
- * complete scan, and only a complete scan declares devices gone, and only those last seen inside its targets.
+ * What changed on a device the inventory knew: its return after being reported gone, and the differences to its
+ * baseline (its newest observation in an earlier complete scan). Also returns what this observation could not
+ * re-verify and so keeps believing.
  */
-export async function recordScan(db: Db, input: RecordScanInput): Promise<RecordScanResult> {
-  validate(input);
-  const scanId = await insertScan(db, input);
+async function changesOfKnown(
+  db: Db,
+  scan: { scanId: number; input: RecordScanInput; baselines: Baselines },
+  previous: KnownDevice,
+  result: HostScanResult,
+): Promise<{ changes: ScanChange[]; carried: CarriedBeliefs }> {
+  const { scanId, input, baselines } = scan;
+  const { deviceId } = previous;
+  const changes: ScanChange[] = [];
+  if (missedSince(previous, baselines.scans)) {
+    changes.push({ kind: 'device-returned', deviceId, address: result.host.address, lastSeenMs: previous.lastSeenMs });
+  }
+  const baseline = await lastCompleteObservation(db, deviceId, scanId);
+  if (!baseline) return { changes, carried: { services: [], findings: [] } };
+  const oldFindings = await findingsOf(db, baseline.scanId, deviceId);
+  const before = snapshotOfStored(baseline, oldFindings, baselines.portsOf.get(baseline.scanId) ?? '');
+  const compared = compareSnapshots(deviceId, before, snapshotOfResult(result, input.ports), {
+    reportAbsence: input.status === 'complete',
+    portCovered: (transport, port, seenSpec) => portCovered(input.ports, seenSpec, transport, port),
+  });
+  return { changes: [...changes, ...compared.changes], carried: compared.carried };
+}
+
+/** Known devices a complete scan looked for (last seen inside its targets) and did not find, unless already gone. */
+function goneDevices(
+  known: readonly KnownDevice[],
+  seen: ReadonlySet<string>,
+  input: RecordScanInput,
+  baselines: Baselines,
+): ScanChange[] {
+  if (input.status !== 'complete') return [];
+  const covers = targetCoverage(input.targets);
+  return known
+    .filter((d) => !seen.has(d.deviceId) && covers(d.lastAddress) && !missedSince(d, baselines.scans))
+    .map((d) => ({ kind: 'device-gone', deviceId: d.deviceId, address: d.lastAddress, lastSeenMs: d.lastSeenMs }));
+}
+
+/**
+ * Stores the hosts of scan `scanId` (its row exists already) and works out what changed. Runs inside the caller's
+ * write transaction, after validateScan: identities are matched against the devices as they were before this scan,
+ * each host's baseline is its newest observation in an earlier complete scan, and only a complete scan declares
+ * devices gone, and only those last seen inside its targets.
+ */
+export async function recordScanHosts(db: Db, scanId: number, input: RecordScanInput): Promise<RecordScanResult> {
   const known = await loadKnownDevices(db);
   const knownById = new Map(known.map((d) => [d.deviceId, d]));
   const identities = input.hosts.map((r) => observedIdentity(r.host));
   const matches = matchIdentities(identities, known);
-  const baselines = await completeScansBefore(db, scanId);
-  const baselinePorts = new Map(baselines.map((b) => [b.scanId, b.ports]));
-  const complete = input.status === 'complete';
+  const scans = await completeScansBefore(db, scanId);
+  const baselines: Baselines = { scans, portsOf: new Map(scans.map((b) => [b.scanId, b.ports])) };
   const taken = new Set(knownById.keys());
   const changes: ScanChange[] = [];
   const devices: RecordScanResult['devices'] = [];
@@ -91,39 +147,16 @@ export async function recordScan(db: Db, input: RecordScanInput): Promise<Record
       await insertDevice(db, sighting);
       changes.push({ kind: 'device-new', deviceId, address: host.address });
     } else {
-      const baseline = await lastCompleteObservation(db, deviceId, scanId);
+      // Compared before the update, so the baseline and "last seen" are the device as it was before this scan.
+      const compared = await changesOfKnown(db, { scanId, input, baselines }, previous, result);
       await updateDevice(db, sighting);
-      if (missedSince(previous, baselines)) {
-        changes.push({ kind: 'device-returned', deviceId, address: host.address, lastSeenMs: previous.lastSeenMs });
-      }
-      if (baseline) {
-        const oldFindings = await findingsOf(db, baseline.scanId, deviceId);
-        const before = snapshotOfStored(baseline, oldFindings, baselinePorts.get(baseline.scanId) ?? '');
-        const compared = compareSnapshots(deviceId, before, snapshotOfResult(result, input.ports), {
-          reportAbsence: complete,
-          portCovered: (transport, port, seenSpec) => portCovered(input.ports, seenSpec, transport, port),
-        });
-        changes.push(...compared.changes);
-        carried = compared.carried;
-      }
+      changes.push(...compared.changes);
+      carried = compared.carried;
     }
     await insertObservation(db, { scanId, deviceId, mac: identity.mac, observedMs, result, carried });
     await insertFindings(db, scanId, deviceId, result.findings);
     devices.push({ deviceId, address: host.address, matchedBy: match.matchedBy });
   }
-
-  if (complete) {
-    const covers = targetCoverage(input.targets);
-    const seen = new Set(devices.map((d) => d.deviceId));
-    for (const device of known) {
-      if (seen.has(device.deviceId) || !covers(device.lastAddress) || missedSince(device, baselines)) continue;
-      changes.push({
-        kind: 'device-gone',
-        deviceId: device.deviceId,
-        address: device.lastAddress,
-        lastSeenMs: device.lastSeenMs,
-      });
-    }
-  }
+  changes.push(...goneDevices(known, new Set(devices.map((d) => d.deviceId)), input, baselines));
   return { scanId, devices, changes };
 }

@@ -1,12 +1,20 @@
 import type { Generated } from 'kysely';
+import type { DnsSchema } from './dns-schema.ts';
+import type { FirmwareSchema } from './firmware-schema.ts';
+import type { RolloutSchema } from './rollout-schema.ts';
 
 /**
- * Row types of the inventory database, as the migrations in ./migrations create it. Columns are snake_case; times
- * are Unix milliseconds (`*_ms`); `*_json` columns hold JSON text. Keep in step with the newest migration.
+ * Row types of the whole database, as the migrations in ./migrations create it: the inventory tables here, the
+ * firmware, rollout and DNS tables in their own files. Columns are snake_case; times are Unix milliseconds (`*_ms`);
+ * `*_json` columns hold JSON text. Keep in step with the newest migration.
  */
-export interface StoreSchema {
+export interface StoreSchema extends InventorySchema, FirmwareSchema, RolloutSchema, DnsSchema {}
+
+/** The inventory: scans, the devices they found, and what each scan saw of each device. */
+export interface InventorySchema {
   schema_migrations: SchemaMigrationsTable;
   scans: ScansTable;
+  scan_hosts: ScanHostsTable;
   devices: DevicesTable;
   address_history: AddressHistoryTable;
   observations: ObservationsTable;
@@ -24,12 +32,29 @@ export interface SchemaMigrationsTable {
 export interface ScansTable {
   id: Generated<number>;
   started_ms: number;
+  /** When the scan ended; while it runs, when it started or last recorded a host. */
   finished_ms: number;
   /** JSON array of the targets the user asked for (addresses, CIDRs): decides which devices may be declared gone. */
   targets_json: string;
   ports: string;
-  status: 'complete' | 'cancelled' | 'failed';
+  /** `running` until the scan is recorded; `interrupted` when its process died first (migration 006). */
+  status: 'running' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
   host_count: number;
+  /** The process recording a running scan, so another process can tell a dead scan from a live one. */
+  runner_pid: number | null;
+  runner_host: string | null;
+}
+
+/**
+ * The journal of a running scan (migration 007): each host's result, committed as soon as the host is inspected,
+ * so a crash keeps it. Recording the scan folds the journal into the inventory and empties it.
+ */
+export interface ScanHostsTable {
+  scan_id: number;
+  address: string;
+  recorded_ms: number;
+  /** A HostScanResult as JSON, `host.device.config` included. */
+  result_json: string;
 }
 
 export interface DevicesTable {

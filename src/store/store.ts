@@ -1,13 +1,27 @@
 import { configSnapshots } from './config-snapshot-repository.ts';
-import { type DatabaseHandle, type DatabaseOptions, openDatabase, withWriteTransaction } from './database.ts';
+import {
+  type DatabaseHandle,
+  type DatabaseOptions,
+  noticeTo,
+  openDatabase,
+  readWith,
+  withWriteTransaction,
+} from './database.ts';
 import { findDevice, listDevices } from './device-queries.ts';
+import { DnsRepository } from './dns-repository.ts';
+import { tightenFileMode } from './file-mode.ts';
 import { type FindingFilter, latestFindings } from './finding-repository.ts';
+import { FirmwareRepository } from './firmware-repository.ts';
+import { checkIntegrity, checkWritable } from './health-check.ts';
 import { migrate } from './migrator.ts';
 import { observationHistory } from './observation-repository.ts';
-import { recordScan } from './record-scan.ts';
-import { listScans } from './scan-repository.ts';
-import { translateSqliteError } from './sqlite-errors.ts';
+import { recordScanHosts, validateScan } from './record-scan.ts';
+import { RolloutRepository } from './rollout-repository.ts';
+import { recoverInterruptedScans } from './scan-recovery.ts';
+import { insertScan, listScans } from './scan-repository.ts';
+import { ScanSession } from './scan-session.ts';
 import type {
+  BeginScanInput,
   ConfigSnapshot,
   DeviceDetail,
   DeviceSummary,
@@ -21,14 +35,25 @@ import type {
 export type OpenStoreOptions = DatabaseOptions;
 
 /**
- * The device inventory: one identity per device across scans, with its history. Every method either completes or
- * leaves the file as it was; failures are StoreErrors that name the file and say what to do.
+ * The database of this process: one connection, opened once, shared by one repository per aggregate. The Store
+ * itself is the inventory (scans, devices, observations and their findings); `firmware`, `rollouts` and `dns` are
+ * the others. Every method either completes or leaves the file as it was; failures are StoreErrors that name the
+ * file and say what to do.
  */
 export class Store {
-  #handle: DatabaseHandle;
+  /** The audit log, holds and accepted catalogues. */
+  readonly firmware: FirmwareRepository;
+  /** Rollout progress of `firmware apply`. */
+  readonly rollouts: RolloutRepository;
+  /** Imported DNS queries and their analysis. */
+  readonly dns: DnsRepository;
+  readonly #handle: DatabaseHandle;
 
   constructor(handle: DatabaseHandle) {
     this.#handle = handle;
+    this.firmware = new FirmwareRepository(handle);
+    this.rollouts = new RolloutRepository(handle);
+    this.dns = new DnsRepository(handle);
   }
 
   /** The database file. */
@@ -36,62 +61,89 @@ export class Store {
     return this.#handle.file;
   }
 
-  /** Stores a scan in one transaction and returns the device of each host and what changed. */
+  get readonly(): boolean {
+    return this.#handle.readonly;
+  }
+
+  /**
+   * Proves the database is fit for a run that will send traffic: writable (a read-only file or directory, a lock
+   * held elsewhere or a full disk fail here) and undamaged (`PRAGMA quick_check`). Migrations were applied by
+   * openStore. Call it before the first packet, so a problem costs the user nothing.
+   */
+  async preflight(): Promise<void> {
+    await checkWritable(this.#handle);
+    await checkIntegrity(this.#handle);
+  }
+
+  /** Stores a whole scan in one transaction and returns the device of each host and what changed. */
   recordScan(input: RecordScanInput): Promise<RecordScanResult> {
-    return withWriteTransaction(this.#handle, 'record a scan in', (trx) => recordScan(trx, input));
+    return withWriteTransaction(this.#handle, 'record a scan in', async (trx) => {
+      validateScan(input);
+      return recordScanHosts(trx, await insertScan(trx, input), input);
+    });
+  }
+
+  /** Starts a scan that is recorded while it runs: each host is kept as it finishes (see ScanSession). */
+  beginScan(request: BeginScanInput): Promise<ScanSession> {
+    return ScanSession.begin(this.#handle, request);
   }
 
   /** Every device with its latest facts, score and finding counts. */
   devices(): Promise<DeviceSummary[]> {
-    return this.#read('list devices from', (db) => listDevices(db));
+    return readWith(this.#handle, 'list devices from', (db) => listDevices(db));
   }
 
   /** One device by id, name, current address or MAC; undefined when none matches. */
   device(ref: string): Promise<DeviceDetail | undefined> {
-    return this.#read('look up a device in', (db) => findDevice(db, ref));
+    return readWith(this.#handle, 'look up a device in', (db) => findDevice(db, ref));
   }
 
   /** Findings of each device's latest scan, worst first. */
   findings(filter: FindingFilter = {}): Promise<StoredFinding[]> {
-    return this.#read('list findings from', (db) => latestFindings(db, filter));
+    return readWith(this.#handle, 'list findings from', (db) => latestFindings(db, filter));
   }
 
   /** Scans, newest first. */
   scans(options: { limit?: number } = {}): Promise<ScanSummary[]> {
-    return this.#read('list scans from', (db) => listScans(db, options.limit ?? 100));
+    return readWith(this.#handle, 'list scans from', (db) => listScans(db, options.limit ?? 100));
   }
 
   /** Every observation of a device, oldest first. */
   observations(deviceId: string): Promise<ObservationEntry[]> {
-    return this.#read('read the history of a device from', (db) => observationHistory(db, deviceId));
+    return readWith(this.#handle, 'read the history of a device from', (db) => observationHistory(db, deviceId));
   }
 
   /** Configuration snapshots of a device taken at or after `sinceMs`, oldest first. */
   configSnapshots(deviceId: string, sinceMs = 0): Promise<ConfigSnapshot[]> {
-    return this.#read('read configuration snapshots from', (db) => configSnapshots(db, deviceId, sinceMs));
+    return readWith(this.#handle, 'read configuration snapshots from', (db) => configSnapshots(db, deviceId, sinceMs));
   }
 
+  /** Closes the connection; every repository of this store goes with it. */
   async close(): Promise<void> {
     await this.#handle.db.destroy();
-  }
-
-  async #read<T>(action: string, query: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
-    try {
-      return await query(this.#handle.db);
-    } catch (error) {
-      throw translateSqliteError(error, this.#handle.file, action);
-    }
   }
 }
 
 /**
- * Opens the inventory at `file` (see resolveDbPath), creating it privately and applying pending migrations when
- * writable. Read-only stores never create or migrate anything.
+ * Opens the database at `file` (see resolveDbPath): creates it privately, applies pending migrations and records
+ * scans whose process died mid-scan as interrupted, when writable; takes group and other permissions away from an
+ * existing file and says so once (see tightenFileMode). Read-only stores never create, migrate or
+ * record anything. Open one Store per process and hand it to everything that needs the database.
  */
 export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
   const handle = openDatabase(file, options);
   try {
     await migrate(handle);
+    // Only now that the file is known to be iotwarden's: another program's database is left as it was.
+    const tightened = tightenFileMode(file);
+    if (tightened) noticeTo(options)(tightened);
+    if (!handle.readonly) {
+      for (const scan of await recoverInterruptedScans(handle)) {
+        noticeTo(options)(
+          `scan ${scan.scanId} was interrupted before it finished; kept the ${scan.hosts} host(s) it had inspected`,
+        );
+      }
+    }
   } catch (error) {
     await handle.db.destroy();
     throw error;

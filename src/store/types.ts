@@ -1,8 +1,15 @@
 import type { Finding, Severity, SkippedCheck } from '../checks/finding.ts';
 import type { DeviceFamily, HostFacts } from '../families/facts.ts';
 
-/** How a scan ended. Only complete scans are baselines, and only they can declare devices gone. */
-export type ScanStatus = 'complete' | 'cancelled' | 'failed';
+/**
+ * Where a scan is. Only complete scans are baselines, and only they can declare devices gone. A scan is `running`
+ * from its first packet until it is recorded; `interrupted` when its process died before that (the hosts it had
+ * finished are kept, as for a cancelled scan).
+ */
+export type ScanStatus = 'running' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
+
+/** How a recorded scan ended. */
+export type FinishedScanStatus = Exclude<ScanStatus, 'running'>;
 
 /** One host of a scan, with what the checks made of it. */
 export interface HostScanResult {
@@ -22,8 +29,16 @@ export interface RecordScanInput {
   targets: string[];
   /** The port spec as given, e.g. `1-1024,8080`; closed ports are only reported for ports both scans covered. */
   ports: string;
-  status: ScanStatus;
+  status: FinishedScanStatus;
   hosts: HostScanResult[];
+}
+
+/** What a scan row holds from the start, before any host is inspected. */
+export interface BeginScanInput {
+  startedMs: number;
+  /** As in RecordScanInput. */
+  targets: string[];
+  ports: string;
 }
 
 /** How a host was tied to a known device; `new` when it was not. */

@@ -9,9 +9,15 @@ import { seedHomeTrafficClients } from '../../src/lab/dns-traffic/seed-home-traf
 import type { GeneratedQuery, TrafficClient } from '../../src/lab/dns-traffic/traffic-model.ts';
 import { DnsmasqLogSource } from '../../src/sources/dnsmasq/log-source.ts';
 import { importDns } from '../../src/sources/import-dns.ts';
-import type { DnsStore } from '../../src/store/dns-store.ts';
 import { testAddress } from '../support/addresses.ts';
-import { countByClient, countsInStore, openTestStore, scratchDir, sorted } from '../support/dns-sources.ts';
+import {
+  countByClient,
+  countsInStore,
+  openTestStore,
+  scratchDir,
+  sorted,
+  type TestDnsStore,
+} from '../support/dns-sources.ts';
 
 /**
  * Debian's dnsmasq (installed by .ci/run) on a loopback address, answering every name locally (never forwarding),
@@ -36,7 +42,7 @@ run('real dnsmasq with log-queries', () => {
   const { dir, cleanup } = scratchDir();
   const log = join(dir, 'dnsmasq.log');
   let child: ChildProcess | undefined;
-  let store: DnsStore;
+  let store: TestDnsStore;
   // The seed home's profiles, moved onto this test's loopback addresses.
   const clients: TrafficClient[] = seedHomeTrafficClients('127.77.1')
     .filter((c) => DEVICES.includes(c.name))
@@ -81,7 +87,7 @@ run('real dnsmasq with log-queries', () => {
       child.kill('SIGTERM');
       await exited;
     }
-    store?.close();
+    await store?.close();
     cleanup();
   });
 

@@ -8,7 +8,7 @@ import { writeSeedHomePiholeDb } from '../../src/lab/dns-traffic/lab-pihole-data
 import { importDns } from '../../src/sources/import-dns.ts';
 import { FtlDbSource } from '../../src/sources/pihole/ftl-db-source.ts';
 import type { DnsImportResult } from '../../src/sources/types.ts';
-import { DnsStore } from '../../src/store/dns-store.ts';
+import { openStore } from '../../src/store/index.ts';
 import { type SeedHome, startSeedHome } from '../support/seed-home.ts';
 
 export type { SeedHome } from '../support/seed-home.ts';
@@ -41,10 +41,10 @@ export async function startSeedHomeWithDns(): Promise<SeedHomeDns> {
 
 /** Imports a Pi-hole database (either layout) into the inventory at `db`. */
 export async function importInto(db: string, piholeDb: string): Promise<DnsImportResult> {
-  const store = await DnsStore.open(db);
+  const store = await openStore(db);
   try {
-    return await importDns(store, new FtlDbSource(piholeDb));
+    return await importDns(store.dns, new FtlDbSource(piholeDb));
   } finally {
-    store.close();
+    await store.close();
   }
 }

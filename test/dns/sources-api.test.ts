@@ -11,10 +11,16 @@ import { importDns } from '../../src/sources/import-dns.ts';
 import { PiholeApiSource } from '../../src/sources/pihole/api-source.ts';
 import { piholeKind } from '../../src/sources/pihole/simulator/pihole-kind.ts';
 import { DNS_SOURCE_ERROR_CODES } from '../../src/sources/source-errors.ts';
-import type { DnsStore } from '../../src/store/dns-store.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { testAddress } from '../support/addresses.ts';
-import { countByClient, countsInStore, openTestStore, scratchDir, sorted } from '../support/dns-sources.ts';
+import {
+  countByClient,
+  countsInStore,
+  openTestStore,
+  scratchDir,
+  sorted,
+  type TestDnsStore,
+} from '../support/dns-sources.ts';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 0, 12, 9);
@@ -22,13 +28,13 @@ const PIHOLE_PASSWORD = 'correct horse battery';
 
 let dir: string;
 let cleanup: () => void;
-let store: DnsStore;
+let store: TestDnsStore;
 beforeEach(async () => {
   ({ dir, cleanup } = scratchDir());
   store = await openTestStore(dir);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   cleanup();
 });
 

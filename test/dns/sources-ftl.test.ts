@@ -10,7 +10,6 @@ import { GARAGE_DOOR_SNTP_HOST } from '../../src/lab/dns-traffic/traffic-profile
 import { importDns } from '../../src/sources/import-dns.ts';
 import { FtlDbSource } from '../../src/sources/pihole/ftl-db-source.ts';
 import { DNS_SOURCE_ERROR_CODES } from '../../src/sources/source-errors.ts';
-import type { DnsStore } from '../../src/store/dns-store.ts';
 import {
   countsInFtl,
   countsInStore,
@@ -21,6 +20,7 @@ import {
   readFixture,
   scratchDir,
   sorted,
+  type TestDnsStore,
 } from '../support/dns-sources.ts';
 
 const HOUR = 3_600_000;
@@ -30,14 +30,14 @@ const GARAGE = '127.77.1.10';
 
 let dir: string;
 let cleanup: () => void;
-let store: DnsStore;
+let store: TestDnsStore;
 
 beforeEach(async () => {
   ({ dir, cleanup } = scratchDir());
   store = await openTestStore(dir);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   cleanup();
 });
 

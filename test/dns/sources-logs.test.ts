@@ -10,8 +10,14 @@ import { AdguardLogSource } from '../../src/sources/adguard/log-source.ts';
 import { DnsmasqLogSource } from '../../src/sources/dnsmasq/log-source.ts';
 import { importDns } from '../../src/sources/import-dns.ts';
 import { DNS_SOURCE_ERROR_CODES } from '../../src/sources/source-errors.ts';
-import type { DnsStore } from '../../src/store/dns-store.ts';
-import { countByClient, countsInStore, openTestStore, scratchDir, sorted } from '../support/dns-sources.ts';
+import {
+  countByClient,
+  countsInStore,
+  openTestStore,
+  scratchDir,
+  sorted,
+  type TestDnsStore,
+} from '../support/dns-sources.ts';
 
 const HOUR = 3_600_000;
 const START = new Date(2026, 0, 14, 6).getTime(); // local time: dnsmasq stamps are local
@@ -20,13 +26,13 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 let dir: string;
 let cleanup: () => void;
-let store: DnsStore;
+let store: TestDnsStore;
 beforeEach(async () => {
   ({ dir, cleanup } = scratchDir());
   store = await openTestStore(dir);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   cleanup();
 });
 

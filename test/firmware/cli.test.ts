@@ -7,7 +7,7 @@ import type { SimulatedKasaLegacy } from '../../src/families/kasa-legacy/simulat
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
-import { openFirmwareStore } from '../../src/store/firmware-store.ts';
+import { openStore } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { testNetwork } from '../support/addresses.ts';
 import { runIotwarden } from '../support/cli.ts';
@@ -127,17 +127,17 @@ describe('firmware apply, fix auto-update and run', () => {
     const shelly = await iotwarden('fix', 'auto-update', 'kitchen-island');
     expect(shelly.out).toMatch(/no automatic-update switch/);
     expect(shelly.exitCode).toBe(2);
-    const firmware = await openFirmwareStore(db);
-    const entries = (await firmware.auditEntries()).filter((e) => e.action === 'auto-update');
-    await firmware.close();
+    const store = await openStore(db);
+    const entries = (await store.firmware.auditEntries()).filter((e) => e.action === 'auto-update');
+    await store.close();
     expect(entries.map((e) => e.result)).toEqual(['ok', 'skipped']);
   });
 
   it('run --once rescans, checks firmware and exits', async () => {
     await iotwarden('run', '--once');
-    const firmware = await openFirmwareStore(db);
-    const checks = (await firmware.auditEntries()).filter((e) => e.action === 'check');
-    await firmware.close();
+    const store = await openStore(db);
+    const checks = (await store.firmware.auditEntries()).filter((e) => e.action === 'check');
+    await store.close();
     expect(checks).toHaveLength(1);
     expect(checks[0]?.detail).toMatch(/Checked the firmware of 3 devices/);
   });

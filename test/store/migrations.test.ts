@@ -93,6 +93,49 @@ describe('store migrations', () => {
     await handle.db.destroy();
   });
 
+  it('rebuilds the scans table for the new statuses, keeping rows, ids, references and foreign keys', async () => {
+    const handle = openDatabase(file);
+    await migrate(handle, MIGRATIONS.slice(0, 5));
+    for (const [id, status] of [
+      [1, 'complete'],
+      [2, 'cancelled'],
+      [3, 'failed'],
+    ] as const) {
+      await sql`INSERT INTO scans (id, started_ms, finished_ms, targets_json, ports, status, host_count)
+        VALUES (${id}, ${id}, ${id + 1}, '["127.77.200.0/24"]', 'default', ${status}, 1)`.execute(handle.db);
+    }
+    await sql`INSERT INTO devices (id, mac, stable_id, family, name, last_address, first_seen_ms, last_seen_ms, last_scan_id)
+      VALUES ('dev_a', NULL, NULL, NULL, 'a', '127.77.200.2', 1, 2, 2)`.execute(handle.db);
+    await sql`INSERT INTO observations (scan_id, device_id, address, mac, sources_json, observed_ms, score, facts_json, skipped_json, carried_json)
+      VALUES (2, 'dev_a', '127.77.200.2', NULL, '[]', 2, 90, '{}', '[]', '{}')`.execute(handle.db);
+    await sql`DELETE FROM scans WHERE id = 3`.execute(handle.db);
+    expect((await migrate(handle)).applied).toEqual([6, 7]);
+
+    const scans = await sql<{ id: number; status: string }>`SELECT id, status FROM scans ORDER BY id`.execute(
+      handle.db,
+    );
+    expect(scans.rows).toEqual([
+      { id: 1, status: 'complete' },
+      { id: 2, status: 'cancelled' },
+    ]);
+    const observations = await sql<{ n: number }>`SELECT count(*) AS n FROM observations`.execute(handle.db);
+    expect(observations.rows[0]?.n).toBe(1);
+    // AUTOINCREMENT still never hands out the id of the deleted newest scan.
+    const next = await sql<{
+      id: number;
+    }>`INSERT INTO scans (started_ms, finished_ms, targets_json, ports, status, host_count)
+      VALUES (5, 5, '[]', 'default', 'running', 0) RETURNING id`.execute(handle.db);
+    expect(next.rows[0]?.id).toBe(4);
+    await expect(sql`UPDATE scans SET status = 'bogus' WHERE id = 4`.execute(handle.db)).rejects.toThrow(
+      /CHECK constraint/,
+    );
+    // Foreign keys are on again and still point at the rebuilt table.
+    await expect(sql`UPDATE devices SET last_scan_id = 99 WHERE id = 'dev_a'`.execute(handle.db)).rejects.toThrow(
+      /FOREIGN KEY/,
+    );
+    await handle.db.destroy();
+  });
+
   it('moves devices stored under the old vendor-wide families to the family their protocol names', async () => {
     const handle = openDatabase(file);
     await migrate(handle, MIGRATIONS.slice(0, 4));

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { DnsStore } from '../../src/store/dns-store.ts';
+import type { DnsRepository } from '../../src/store/dns-repository.ts';
+import { openStore } from '../../src/store/index.ts';
 
 /** Pi-hole schemas from ../shared/fixtures (read at test time, never copied). */
 export const PIHOLE_FIXTURES = resolve(process.cwd(), '../shared/fixtures/pihole');
@@ -48,12 +49,16 @@ export function countsInFtl(file: string): Map<string, number> {
 }
 
 /** Queries per client as the store counted them. */
-export function countsInStore(store: DnsStore, sourceId?: number): Map<string, number> {
+export function countsInStore(store: DnsRepository, sourceId?: number): Map<string, number> {
   return new Map(store.read.clientCounts(sourceId).map((c) => [c.ip, c.queries]));
 }
 
-export function openTestStore(dir: string): Promise<DnsStore> {
-  return DnsStore.open(join(dir, 'iotwarden.db'));
+/** The DNS tables of a fresh database in `dir`, with `close()` closing the whole store: what imports go into. */
+export type TestDnsStore = DnsRepository & { close(): Promise<void> };
+
+export async function openTestStore(dir: string): Promise<TestDnsStore> {
+  const store = await openStore(join(dir, 'iotwarden.db'));
+  return Object.assign(store.dns, { close: () => store.close() });
 }
 
 /** Per-client counts of any list of queries. */

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import type { ApplyEnvironment } from '../../src/app/firmware/apply-types.ts';
 import { loadPolicy } from '../../src/app/firmware/policy-engine.ts';
 import { runRollouts } from '../../src/app/firmware/rollout-engine.ts';
-import { openRolloutStore, type RolloutStore } from '../../src/app/firmware/rollout-store.ts';
 import type { RolloutCandidate, RolloutReport } from '../../src/app/firmware/rollout-types.ts';
 import type { FirmwareState, FixedAdvisory, KnownBreakage } from '../../src/app/firmware/types.ts';
 import type { FirmwarePolicyConfig } from '../../src/config/firmware-policy-schema.ts';
 import { firmwarePolicyConfigSchema } from '../../src/config/firmware-policy-schema.ts';
 import type { HostFacts } from '../../src/families/facts.ts';
-import { type FirmwareStore, openFirmwareStore } from '../../src/store/firmware-store.ts';
+import type { FirmwareRepository } from '../../src/store/firmware-repository.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import type { RolloutRepository } from '../../src/store/rollout-repository.ts';
 import type { FirmwareLab, LabDevice } from './firmware-lab.ts';
 
 /**
@@ -33,8 +34,9 @@ export class RolloutHarness {
   readonly file = join(this.dir, 'inventory.db');
   config: FirmwarePolicyConfig;
   readonly candidates = new Map<string, RolloutCandidate>();
-  rollouts!: RolloutStore;
-  firmware!: FirmwareStore;
+  store: Store | undefined;
+  rollouts!: RolloutRepository;
+  firmware!: FirmwareRepository;
 
   constructor(lab: FirmwareLab, config: unknown = {}) {
     this.lab = lab;
@@ -42,15 +44,15 @@ export class RolloutHarness {
   }
 
   async open(): Promise<this> {
-    this.firmware = await openFirmwareStore(this.file);
-    this.rollouts = await openRolloutStore(this.file);
+    this.store = await openStore(this.file);
+    this.firmware = this.store.firmware;
+    this.rollouts = this.store.rollouts;
     return this;
   }
 
   /** A fresh engine on the same database, as after the process was killed and started again. */
   async restart(): Promise<void> {
-    await this.rollouts.close();
-    await this.firmware.close();
+    await this.store?.close();
     await this.open();
   }
 
@@ -93,8 +95,7 @@ export class RolloutHarness {
   }
 
   async close(): Promise<void> {
-    await this.rollouts?.close();
-    await this.firmware?.close();
+    await this.store?.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

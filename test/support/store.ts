@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding, Severity } from '../../src/checks/finding.ts';
 import { type DeviceFamily, emptyDeviceFacts, type HostFacts } from '../../src/families/facts.ts';
-import type { HostScanResult, RecordScanInput, ScanStatus } from '../../src/store/types.ts';
+import type { FinishedScanStatus, HostScanResult, RecordScanInput } from '../../src/store/types.ts';
 
 /** A fresh temp directory per test, removed afterwards: every store test works on a real file on disk. */
 export function tempDir(): { dir: string; cleanup: () => void } {
@@ -67,7 +67,7 @@ let clockMs = Date.UTC(2026, 0, 1);
 /** A scan input; each call is an hour later than the last so first/last-seen times are distinct. */
 export function scan(
   hosts: HostSpec[],
-  options: { targets?: string[]; ports?: string; status?: ScanStatus } = {},
+  options: { targets?: string[]; ports?: string; status?: FinishedScanStatus } = {},
 ): RecordScanInput {
   clockMs += 3_600_000;
   return {

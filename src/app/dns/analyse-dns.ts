@@ -11,10 +11,9 @@ import type { DeviceDnsProfile, HostFactsWithDns } from '../../checks/privacy-fa
 import { isPhoneHome } from '../../checks/privacy-phone-home.ts';
 import type { HostFacts } from '../../families/facts.ts';
 import { usableMac } from '../../net/mac.ts';
-import type { DeviceSummary, Store } from '../../store/index.ts';
+import type { AnalysisPair, DeviceSummary, DnsRepository, Store } from '../../store/index.ts';
 import { buildProfile } from './build-profile.ts';
 import { type DomainClassifier, domainClassifier, type UserDomainEntry } from './classify-domain.ts';
-import { type AnalysisPair, DnsAnalysisQueries } from './dns-queries.ts';
 import { explainFromPeers } from './explain-traffic.ts';
 import { mapClients } from './map-clients.ts';
 
@@ -58,13 +57,9 @@ export interface AnalyseDnsOptions {
 /** Analyses every imported DNS query of the inventory `store`. Devices without DNS data are left out. */
 export async function analyseDns(store: Store, options: AnalyseDnsOptions = {}): Promise<DnsAnalysis> {
   const devices = await store.devices();
-  const persist = options.persistMapping ?? true;
-  const queries = DnsAnalysisQueries.open(store.file, { readonly: !persist });
-  try {
-    return analyseWith(queries, devices, options, persist);
-  } finally {
-    queries.close();
-  }
+  // A read-only store (the inventory's read commands) cannot record the mapping; the analysis is the same.
+  const persist = (options.persistMapping ?? true) && !store.readonly;
+  return analyseWith(store.dns, devices, options, persist);
 }
 
 /**
@@ -75,26 +70,20 @@ export async function analyseDnsIfImported(
   store: Store,
   options: Omit<AnalyseDnsOptions, 'persistMapping'> = {},
 ): Promise<DnsAnalysis | undefined> {
-  const queries = DnsAnalysisQueries.open(store.file, { readonly: true });
-  let imported: boolean;
-  try {
-    imported = queries.hasData();
-  } finally {
-    queries.close();
-  }
-  return imported ? analyseDns(store, { ...options, persistMapping: false }) : undefined;
+  return store.dns.analysis.hasData() ? analyseDns(store, { ...options, persistMapping: false }) : undefined;
 }
 
 function analyseWith(
-  queries: DnsAnalysisQueries,
+  dns: DnsRepository,
   devices: readonly DeviceSummary[],
   options: AnalyseDnsOptions,
   persist: boolean,
 ): DnsAnalysis {
   const classify = options.classify ?? domainClassifier(options.userDomains ?? []);
+  const queries = dns.analysis;
   const clients = queries.clients();
   const mapping = mapClients(clients, devices, queries.addressHoldings());
-  if (persist) queries.saveMapping(new Map([...mapping].map(([id, m]) => [id, m?.deviceId ?? null])));
+  if (persist) dns.saveClientDevices(new Map([...mapping].map(([id, m]) => [id, m?.deviceId ?? null])));
   const ipById = new Map(clients.map((c) => [c.id, c.ip]));
   const pairs = queries.pairs();
   const startMs = pairs.reduce((min, p) => Math.min(min, p.firstMs), Number.POSITIVE_INFINITY);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { device, evidence, host } from '../../../test/support/hosts.ts';
 import { DNS_BUCKET_MS, gapHistBin } from '../../sources/types.ts';
+import type { AnalysisPair } from '../../store/index.ts';
 import { buildProfile, type ProfileInput } from './build-profile.ts';
 import { domainClassifier } from './classify-domain.ts';
-import type { AnalysisPair } from './dns-queries.ts';
 
 const HOUR = DNS_BUCKET_MS;
 const START = Date.UTC(2025, 0, 1);

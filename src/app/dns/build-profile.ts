@@ -1,14 +1,14 @@
 /**
  * One device's DNS profile from its stored pairs and hourly counts: per-domain counts, classification, period,
  * new and blocked-then-retried names, the hourly timeline, the rate against its own baseline and its cloud
- * dependence. Pure: the inputs come from dns-queries.ts, the output goes to the checks and reports.
+ * dependence. Pure: the inputs come from the store's DNS analysis reads, the output goes to the checks and reports.
  */
 import type { DeviceDnsProfile, DomainActivity } from '../../checks/privacy-facts.ts';
 import type { HostFacts } from '../../families/facts.ts';
 import { DNS_BUCKET_MS } from '../../sources/types.ts';
+import type { AnalysisPair } from '../../store/index.ts';
 import type { DomainClassifier } from './classify-domain.ts';
 import { cloudDependence } from './cloud-dependence.ts';
-import type { AnalysisPair } from './dns-queries.ts';
 import { IntervalHistogram } from './periodicity.ts';
 
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceSummary } from '../../store/index.ts';
-import type { AnalysisClient } from './dns-queries.ts';
+import type { AnalysisClient, DeviceSummary } from '../../store/index.ts';
 import { mapClients } from './map-clients.ts';
 
 const HOUR = 3_600_000;

@@ -5,8 +5,7 @@
  */
 
 import { usableMac } from '../../net/mac.ts';
-import type { DeviceSummary } from '../../store/index.ts';
-import type { AddressHolding, AnalysisClient } from './dns-queries.ts';
+import type { AddressHolding, AnalysisClient, DeviceSummary } from '../../store/index.ts';
 
 export interface ClientMapping {
   deviceId: string;

@@ -7,7 +7,7 @@ import { importDns } from '../../sources/import-dns.ts';
 import type { DnsSourceReader } from '../../sources/source.ts';
 import { DnsSourceError } from '../../sources/source-errors.ts';
 import type { DnsImportResult, DnsSourceRef } from '../../sources/types.ts';
-import { DnsStore } from '../../store/dns-store.ts';
+import type { Store } from '../../store/index.ts';
 
 export type SourceOutcome =
   | { ok: true; result: DnsImportResult }
@@ -18,30 +18,25 @@ export interface ImportRunOptions {
   timeoutMs?: number;
 }
 
-/** Imports each source into the inventory at `dbFile` (created and migrated when needed). */
+/** Imports each source into the DNS tables of `store`. */
 export async function importSources(
-  dbFile: string,
+  store: Store,
   readers: readonly DnsSourceReader[],
   options: ImportRunOptions = {},
 ): Promise<SourceOutcome[]> {
-  const store = await DnsStore.open(dbFile);
   const outcomes: SourceOutcome[] = [];
-  try {
-    for (const reader of readers) {
-      try {
-        const result = await importDns(store, reader, {
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        });
-        outcomes.push({ ok: true, result });
-      } catch (error) {
-        // The source's own failures are per source; a store failure (locked, full disk) stops everything.
-        if (!(error instanceof DnsSourceError)) throw error;
-        outcomes.push({ ok: false, source: reader.ref, code: error.code, message: error.message });
-      }
+  for (const reader of readers) {
+    try {
+      const result = await importDns(store.dns, reader, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      });
+      outcomes.push({ ok: true, result });
+    } catch (error) {
+      // The source's own failures are per source; a store failure (locked, full disk) stops everything.
+      if (!(error instanceof DnsSourceError)) throw error;
+      outcomes.push({ ok: false, source: reader.ref, code: error.code, message: error.message });
     }
-  } finally {
-    store.close();
   }
   return outcomes;
 }

@@ -6,14 +6,12 @@
 import type { IotwardenConfig } from '../../config/config-schema.ts';
 import { credentialLookup } from '../../config/credential-lookup.ts';
 import type { PortResolver } from '../../net/port-overrides.ts';
-import { firmwareStoreFor } from '../../store/firmware-store.ts';
 import type { Store } from '../../store/index.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { requireDevice } from '../diff/device-diff.ts';
 import { type ApplySessionOptions, runFirmwareApply } from './apply-session.ts';
 import { activeCatalogue } from './catalogue-load.ts';
-import { openRolloutStore } from './rollout-store.ts';
 import type { RolloutReport } from './rollout-types.ts';
 
 export interface ApplyFirmwareRequest {
@@ -41,9 +39,8 @@ async function deviceIds(store: Store, refs: readonly string[]): Promise<Set<str
 export async function applyFirmware(request: ApplyFirmwareRequest): Promise<ApplyFirmwareOutcome> {
   const { store, config, log } = request;
   const only = request.deviceRefs ? await deviceIds(store, request.deviceRefs) : undefined;
-  const firmware = await firmwareStoreFor(store);
-  const rollouts = await openRolloutStore(store.file);
-  try {
+  const { firmware, rollouts } = store;
+  {
     const running = runFirmwareApply({
       store,
       firmware,
@@ -66,8 +63,5 @@ export async function applyFirmware(request: ApplyFirmwareRequest): Promise<Appl
       return undefined;
     });
     return report ? { status: 'done', report } : { status: 'interrupted' };
-  } finally {
-    await rollouts.close();
-    await firmware.close();
   }
 }

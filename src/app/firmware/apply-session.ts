@@ -1,8 +1,9 @@
 import type { FirmwarePolicyConfig } from '../../config/firmware-policy-schema.ts';
 import type { CredentialLookup } from '../../families/device-adapter.ts';
 import { type PortResolver, portResolverFrom, readLivePortMaps } from '../../net/port-overrides.ts';
-import type { FirmwareStore } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
 import type { Store } from '../../store/index.ts';
+import type { RolloutRepository } from '../../store/rollout-repository.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { inventoryRecorder } from './apply-record.ts';
@@ -12,7 +13,6 @@ import type { FirmwareCatalogue } from './catalogue.ts';
 import { deviceFirmwareOf } from './firmware-state.ts';
 import { loadPolicy } from './policy-engine.ts';
 import { runRollouts } from './rollout-engine.ts';
-import type { RolloutStore } from './rollout-store.ts';
 import type { RolloutCandidate, RolloutReport } from './rollout-types.ts';
 import type { AuditActor } from './types.ts';
 
@@ -37,8 +37,8 @@ export function livePortResolver(): PortResolver {
 
 export interface ApplySessionOptions {
   store: Store;
-  firmware: FirmwareStore;
-  rollouts: RolloutStore;
+  firmware: FirmwareRepository;
+  rollouts: RolloutRepository;
   catalogue: FirmwareCatalogue;
   policyConfig: FirmwarePolicyConfig | undefined;
   /** Overrides the policy's time zone (tests). */

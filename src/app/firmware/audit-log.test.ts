@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FirmwareStore, openFirmwareStore } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
+import { openStore, type Store } from '../../store/index.ts';
 import { FakeClock } from '../../util/clock.ts';
 import { AuditLog } from './audit-log.ts';
 import { auditPolicyChange } from './policy-audit.ts';
@@ -11,16 +12,18 @@ import { holdDevice, holdModel, releaseHolds } from './policy-holds.ts';
 
 let dir: string;
 let file: string;
-let store: FirmwareStore;
+let inventory: Store;
+let store: FirmwareRepository;
 const clock = new FakeClock(Date.UTC(2026, 0, 1, 12));
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'iotwarden-audit-'));
   file = join(dir, 'inventory.db');
-  store = await openFirmwareStore(file);
+  inventory = await openStore(file);
+  store = inventory.firmware;
 });
 afterEach(async () => {
-  await store.close();
+  await inventory.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -3,15 +3,15 @@
  * The apply engine and the CLI write through `AuditLog.append`; `iotwarden firmware log` reads it.
  */
 
-import type { AuditFilter, FirmwareStore } from '../../store/firmware-store.ts';
+import type { AuditFilter, FirmwareRepository } from '../../store/firmware-repository.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import type { AuditEntry, AuditEntryInput } from './types.ts';
 
 export class AuditLog {
-  #store: FirmwareStore;
+  #store: FirmwareRepository;
   #clock: Clock;
 
-  constructor(store: FirmwareStore, clock: Clock = systemClock) {
+  constructor(store: FirmwareRepository, clock: Clock = systemClock) {
     this.#store = store;
     this.#clock = clock;
   }

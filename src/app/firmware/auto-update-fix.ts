@@ -7,7 +7,6 @@ import { credentialLookup } from '../../config/credential-lookup.ts';
 import { UsageError } from '../../errors/index.ts';
 import type { InstallDevice } from '../../families/installer.ts';
 import type { PortResolver } from '../../net/port-overrides.ts';
-import { firmwareStoreFor } from '../../store/firmware-store.ts';
 import type { Store } from '../../store/index.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
@@ -51,19 +50,14 @@ export async function fixAutoUpdate(request: AutoUpdateFixRequest): Promise<Auto
     clock,
     log: request.log,
   });
-  const firmware = await firmwareStoreFor(store);
-  try {
-    await firmware.appendAudit({
-      timeMs: clock.now(),
-      actor: 'cli',
-      action: 'auto-update',
-      deviceId: detail.deviceId,
-      result: result.status === 'enabled' ? 'ok' : 'skipped',
-      detail: result.detail,
-      ...(result.status === 'enabled' ? { data: { evidence: result.evidence } } : {}),
-    });
-  } finally {
-    await firmware.close();
-  }
+  await store.firmware.appendAudit({
+    timeMs: clock.now(),
+    actor: 'cli',
+    action: 'auto-update',
+    deviceId: detail.deviceId,
+    result: result.status === 'enabled' ? 'ok' : 'skipped',
+    detail: result.detail,
+    ...(result.status === 'enabled' ? { data: { evidence: result.evidence } } : {}),
+  });
   return { ...result, deviceId: detail.deviceId };
 }

@@ -6,7 +6,7 @@
 
 import bundledEnvelope from '../../firmware-catalogue/catalogue.signed.json' with { type: 'json' };
 import bundledKeys from '../../firmware-catalogue/trusted-keys.json' with { type: 'json' };
-import type { FirmwareStore } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
 import { FirmwareCatalogue } from './catalogue.ts';
 import { CATALOGUE_ERROR_CODES, CatalogueError } from './catalogue-errors.ts';
 import { type CatalogueDocument, catalogueDocumentSchema } from './catalogue-schema.ts';
@@ -68,7 +68,7 @@ export interface ActiveCatalogueOptions {
 
 /** The catalogue in use: the highest serial among the bundled one and the verified stored ones (bundled wins ties). */
 export async function activeCatalogue(
-  store: FirmwareStore | undefined,
+  store: FirmwareRepository | undefined,
   options: ActiveCatalogueOptions = {},
 ): Promise<FirmwareCatalogue> {
   const trustedKeys = options.trustedKeys ?? BUNDLED_TRUSTED_KEYS;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FirmwareStore, openFirmwareStore } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
+import { openStore, type Store } from '../../store/index.ts';
 import { FirmwareCatalogue } from './catalogue.ts';
 import { CATALOGUE_ERROR_CODES } from './catalogue-errors.ts';
 import { activeCatalogue } from './catalogue-load.ts';
@@ -52,15 +53,17 @@ const bundled = new FirmwareCatalogue(catalogueDocumentSchema.parse(JSON.parse(c
 });
 
 let dir: string;
-let store: FirmwareStore;
+let inventory: Store;
+let store: FirmwareRepository;
 const now = Date.UTC(2026, 10, 26);
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'iotwarden-catalogue-'));
-  store = await openFirmwareStore(join(dir, 'inventory.db'));
+  inventory = await openStore(join(dir, 'inventory.db'));
+  store = inventory.firmware;
 });
 afterEach(async () => {
-  await store.close();
+  await inventory.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -177,11 +180,12 @@ describe('catalog update', () => {
 
   it('skips a stored catalogue that no longer verifies (edited in the database) and says so', async () => {
     await update(writeSigned('good.json', catalogueText(2)));
-    await store.close();
+    await inventory.close();
     const raw = new Database(join(dir, 'inventory.db'));
     raw.prepare("UPDATE firmware_catalogues SET payload = replace(payload, 'v1.2.0', 'v1.8.0')").run();
     raw.close();
-    store = await openFirmwareStore(join(dir, 'inventory.db'));
+    inventory = await openStore(join(dir, 'inventory.db'));
+    store = inventory.firmware;
     const warnings: string[] = [];
     const current = await activeCatalogue(store, { trustedKeys, bundled, onWarning: (m) => warnings.push(m) });
     expect(current.serial).toBe(1);

@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { IotwardenError } from '../../errors/index.ts';
 import { requestHttp } from '../../net/http-client.ts';
-import type { FirmwareStore } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
 import type { FirmwareCatalogue } from './catalogue.ts';
 import { CATALOGUE_ERROR_CODES, CatalogueError } from './catalogue-errors.ts';
 import {
@@ -22,7 +22,7 @@ export interface CatalogueUpdateOptions {
   from: string;
   /** The detached signature; default `<from>.sig` when the file is not a signed envelope. */
   signature?: string;
-  store: FirmwareStore;
+  store: FirmwareRepository;
   actor: AuditActor;
   nowMs: number;
   trustedKeys?: readonly TrustedKey[];

@@ -4,7 +4,7 @@
  * log first, so the log says under which policy each hold, release or catalogue update happened.
  */
 import type { LoadedConfig } from '../../config/load-config.ts';
-import { type FirmwareStore, firmwareStoreFor } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
 import type { Store } from '../../store/index.ts';
 import type { FirmwareCatalogue } from './catalogue.ts';
 import { activeCatalogue } from './catalogue-load.ts';
@@ -15,7 +15,7 @@ import type { AuditActor, FirmwarePolicy } from './types.ts';
 
 export interface FirmwareSession {
   store: Store;
-  firmware: FirmwareStore;
+  firmware: FirmwareRepository;
   catalogue: FirmwareCatalogue;
   policy: FirmwarePolicy;
   nowMs: number;
@@ -34,14 +34,14 @@ export interface FirmwareSessionOptions {
   bundled?: FirmwareCatalogue;
 }
 
-/** Opens the firmware side of `store` for `work` and always closes it again. */
+/** Loads the catalogue and the policy for `work`, on the store's one connection. */
 export async function withFirmwareSession<T>(
   store: Store,
   options: FirmwareSessionOptions,
   work: (session: FirmwareSession) => Promise<T>,
 ): Promise<T> {
-  const firmware = await firmwareStoreFor(store, { readonly: options.readonly });
-  try {
+  const { firmware } = store;
+  {
     const catalogue = await activeCatalogue(firmware, {
       ...(options.trustedKeys ? { trustedKeys: options.trustedKeys } : {}),
       ...(options.bundled ? { bundled: options.bundled } : {}),
@@ -52,7 +52,5 @@ export async function withFirmwareSession<T>(
     const { nowMs, actor } = options;
     if (!options.readonly) await auditPolicyChange(firmware, config.firmware, { actor, nowMs, file });
     return await work({ store, firmware, catalogue, policy, nowMs, actor });
-  } finally {
-    await firmware.close();
   }
 }

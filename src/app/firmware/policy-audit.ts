@@ -5,12 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { FirmwarePolicyConfig } from '../../config/firmware-policy-schema.ts';
-import type { FirmwareStore } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
 import type { AuditActor, AuditEntry } from './types.ts';
 
 /** Appends a `policy-change` entry when the firmware policy differs from the last one recorded; returns it. */
 export async function auditPolicyChange(
-  store: FirmwareStore,
+  store: FirmwareRepository,
   config: FirmwarePolicyConfig | undefined,
   options: { actor: AuditActor; nowMs: number; file?: string | undefined },
 ): Promise<AuditEntry | undefined> {

@@ -3,7 +3,7 @@
  * Each hold and release is audit-logged in the same transaction.
  */
 import { UsageError } from '../../errors/index.ts';
-import type { FirmwareStore } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
 import { holdMatches, modelMatches } from './policy-match.ts';
 import { dateStartMs, isoDateAt } from './policy-window.ts';
 import type { AuditActor, FirmwareDevice, StoredHold } from './types.ts';
@@ -35,7 +35,7 @@ function validate(request: HoldRequest): void {
 }
 
 /** Holds every device of `model` (`HS100(UK)`, or `HS100` for all regions). */
-export async function holdModel(store: FirmwareStore, model: string, request: HoldRequest): Promise<StoredHold> {
+export async function holdModel(store: FirmwareRepository, model: string, request: HoldRequest): Promise<StoredHold> {
   validate(request);
   const { hold } = await store.addHold(
     { scope: 'model', target: model, ...holdFields(request) },
@@ -54,7 +54,7 @@ export async function holdModel(store: FirmwareStore, model: string, request: Ho
 
 /** Holds one device (by its iotwarden id). */
 export async function holdDevice(
-  store: FirmwareStore,
+  store: FirmwareRepository,
   device: Pick<FirmwareDevice, 'deviceId' | 'name'>,
   request: HoldRequest,
 ): Promise<StoredHold> {
@@ -89,7 +89,7 @@ export type ReleaseTarget = { scope: 'device'; deviceId: string; name?: string }
 
 /** Releases the matching active holds; returns them (empty when nothing was held). */
 export async function releaseHolds(
-  store: FirmwareStore,
+  store: FirmwareRepository,
   target: ReleaseTarget,
   options: { actor: AuditActor; nowMs: number },
 ): Promise<StoredHold[]> {

@@ -1,4 +1,4 @@
-import type { FirmwareStore } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
 import type { Logger } from '../../util/logger.ts';
 import type { RolloutCandidate } from './rollout-types.ts';
 import type { AuditActor, HeldRiskAlert } from './types.ts';
@@ -9,7 +9,7 @@ import type { AuditActor, HeldRiskAlert } from './types.ts';
  * few minutes does not repeat it).
  */
 export async function auditAlertOnce(
-  firmware: FirmwareStore,
+  firmware: FirmwareRepository,
   candidate: RolloutCandidate,
   alert: HeldRiskAlert,
   options: { actor: AuditActor; nowMs: number; log: Logger },

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import type { Rollout, RolloutStep } from '../../store/rollout-repository.ts';
 import { FAILED_OUTCOMES } from './apply-types.ts';
 import { decide } from './policy-engine.ts';
 import { holdModel } from './policy-holds.ts';
@@ -7,7 +8,6 @@ import { auditAlertOnce } from './rollout-alerts.ts';
 import { canaryGate, isCanary, policyAllows, policyWillInstall, soakUntilMs } from './rollout-gate.ts';
 import { notAllowedEntry, startRollouts } from './rollout-plan.ts';
 import { runRolloutStep } from './rollout-step.ts';
-import type { Rollout, RolloutStep } from './rollout-store.ts';
 import type { RolloutCandidate, RolloutEntry, RolloutOptions, RolloutReport } from './rollout-types.ts';
 
 /**

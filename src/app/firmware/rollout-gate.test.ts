@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Rollout, RolloutStep, StepState } from '../../store/rollout-repository.ts';
 import { canaryGate, isCanary, policyAllows, soakUntilMs } from './rollout-gate.ts';
-import type { Rollout, RolloutStep, StepState } from './rollout-store.ts';
 import type { FirmwareAction, FirmwareDecision } from './types.ts';
 
 function step(deviceId: string, state: StepState, finishedMs?: number): RolloutStep {

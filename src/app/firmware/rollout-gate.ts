@@ -1,4 +1,4 @@
-import type { Rollout, RolloutStep } from './rollout-store.ts';
+import type { Rollout, RolloutStep } from '../../store/rollout-repository.ts';
 import type { FirmwareDecision } from './types.ts';
 
 /**

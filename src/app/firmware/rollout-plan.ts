@@ -1,6 +1,6 @@
+import type { Rollout } from '../../store/rollout-repository.ts';
 import { decide } from './policy-engine.ts';
 import { policyAllows, policyWillInstall } from './rollout-gate.ts';
-import type { Rollout } from './rollout-store.ts';
 import type { RolloutCandidate, RolloutEntry, RolloutOptions } from './rollout-types.ts';
 import type { FirmwareDecision, FirmwarePolicy } from './types.ts';
 

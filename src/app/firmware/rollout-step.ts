@@ -1,6 +1,6 @@
+import type { Rollout, RolloutStep, StepState } from '../../store/rollout-repository.ts';
 import { applyToDevice } from './apply-device.ts';
 import { type ApplyResult, FAILED_OUTCOMES } from './apply-types.ts';
-import type { Rollout, RolloutStep, StepState } from './rollout-store.ts';
 import type { RolloutCandidate, RolloutOptions } from './rollout-types.ts';
 import type { AuditResult } from './types.ts';
 

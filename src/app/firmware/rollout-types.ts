@@ -1,7 +1,7 @@
 import type { HostFacts } from '../../families/facts.ts';
-import type { FirmwareStore } from '../../store/firmware-store.ts';
+import type { FirmwareRepository } from '../../store/firmware-repository.ts';
+import type { RolloutRepository } from '../../store/rollout-repository.ts';
 import type { ApplyEnvironment, ApplyResult } from './apply-types.ts';
-import type { RolloutStore } from './rollout-store.ts';
 import type {
   AuditActor,
   FirmwareAction,
@@ -19,9 +19,9 @@ export interface RolloutCandidate {
 }
 
 export interface RolloutOptions {
-  rollouts: RolloutStore;
+  rollouts: RolloutRepository;
   /** Holds and the audit log (4A's firmware tables). */
-  firmware: FirmwareStore;
+  firmware: FirmwareRepository;
   /** Every device with its firmware state, read fresh at the start of each run. */
   candidates: () => Promise<RolloutCandidate[]>;
   /** The policy with the current holds; asked again before every install (a failed canary adds a hold). */

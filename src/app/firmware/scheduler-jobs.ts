@@ -1,7 +1,6 @@
 import type { IotwardenConfig } from '../../config/config-schema.ts';
 import { credentialLookup } from '../../config/credential-lookup.ts';
-import { openFirmwareStore } from '../../store/firmware-store.ts';
-import { openStore } from '../../store/index.ts';
+import { openStore, type Store } from '../../store/index.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { scanAndAudit } from '../scan/scan-and-audit.ts';
@@ -9,15 +8,15 @@ import { rolloutCandidates, runFirmwareApply } from './apply-session.ts';
 import { activeCatalogue } from './catalogue-load.ts';
 import { decide, loadPolicy } from './policy-engine.ts';
 import { auditAlertOnce } from './rollout-alerts.ts';
-import { openRolloutStore } from './rollout-store.ts';
 import type { RolloutReport } from './rollout-types.ts';
 import type { SchedulerJob } from './scheduler.ts';
 
 /**
  * The firmware jobs of `iotwarden run`: a periodic check (rescan the configured networks, recompute firmware state,
  * alert at once on held devices with a critical fix) and the maintenance-window job (run the update engine; it
- * installs only where policy and the window allow). Each run re-reads the config and opens the database afresh, so
- * edits to iotwarden.yaml apply without a restart and no connection stays open between runs.
+ * installs only where policy and the window allow). Each run re-reads the config and opens the database afresh (one
+ * connection for the whole run, scan included), so edits to iotwarden.yaml apply without a restart and no connection
+ * stays open between runs.
  */
 
 export interface FirmwareJobsOptions {
@@ -55,29 +54,29 @@ export function firmwareJobs(options: FirmwareJobsOptions): SchedulerJob[] {
 async function check(options: FirmwareJobsOptions, clock: Clock, signal: AbortSignal): Promise<void> {
   const config = options.config();
   const { log } = options;
-  if (config.networks.length > 0) {
-    const result = await scanAndAudit({
-      targets: config.networks,
-      ports: config.scan.ports ?? 'default',
-      allowLarge: false,
-      credentialEntries: config.credentials,
-      credentialChecks: config.scan.credentialChecks ?? true,
-      leaseFiles: config.scan.dhcpLeases ? [config.scan.dhcpLeases] : [],
-      connectTimeoutMs: config.scan.connectTimeoutMs,
-      requestTimeoutMs: config.scan.requestTimeoutMs,
-      connectConcurrency: config.scan.concurrency,
-      db: options.db,
-      progress: undefined,
-      log,
-      signal,
-    });
-    log.info({ devices: result.model.devices.length, status: result.status }, 'rescanned the configured networks');
-  } else {
-    log.warn('no networks in iotwarden.yaml: firmware state comes from the last scan only');
-  }
-  const store = await openStore(options.db);
-  const firmware = await openFirmwareStore(options.db);
-  try {
+  await withJobStore(options, async (store) => {
+    if (config.networks.length > 0) {
+      const result = await scanAndAudit({
+        targets: config.networks,
+        ports: config.scan.ports ?? 'default',
+        allowLarge: false,
+        credentialEntries: config.credentials,
+        credentialChecks: config.scan.credentialChecks ?? true,
+        leaseFiles: config.scan.dhcpLeases ? [config.scan.dhcpLeases] : [],
+        connectTimeoutMs: config.scan.connectTimeoutMs,
+        requestTimeoutMs: config.scan.requestTimeoutMs,
+        connectConcurrency: config.scan.concurrency,
+        db: options.db,
+        store,
+        progress: undefined,
+        log,
+        signal,
+      });
+      log.info({ devices: result.model.devices.length, status: result.status }, 'rescanned the configured networks');
+    } else {
+      log.warn('no networks in iotwarden.yaml: firmware state comes from the last scan only');
+    }
+    const { firmware } = store;
     const catalogue = await activeCatalogue(firmware, { onWarning: (message) => log.warn(message) });
     const candidates = await rolloutCandidates(store, catalogue);
     const policy = loadPolicy(config.firmware, await firmware.activeHolds());
@@ -99,24 +98,18 @@ async function check(options: FirmwareJobsOptions, clock: Clock, signal: AbortSi
       detail: `Checked the firmware of ${candidates.length} devices (catalogue serial ${catalogue.serial}): ${summary || 'nothing to report'}.`,
       data: counts,
     });
-  } finally {
-    await firmware.close();
-    await store.close();
-  }
+  });
 }
 
 async function maintain(options: FirmwareJobsOptions, clock: Clock, signal: AbortSignal): Promise<void> {
   const config = options.config();
   const { log } = options;
-  const store = await openStore(options.db);
-  const firmware = await openFirmwareStore(options.db);
-  const rollouts = await openRolloutStore(options.db);
-  try {
+  await withJobStore(options, async (store) => {
     const report = await runFirmwareApply({
       store,
-      firmware,
-      rollouts,
-      catalogue: await activeCatalogue(firmware, { onWarning: (message) => log.warn(message) }),
+      firmware: store.firmware,
+      rollouts: store.rollouts,
+      catalogue: await activeCatalogue(store.firmware, { onWarning: (message) => log.warn(message) }),
       policyConfig: config.firmware,
       credentials: credentialLookup(config.credentials),
       clock,
@@ -126,9 +119,15 @@ async function maintain(options: FirmwareJobsOptions, clock: Clock, signal: Abor
       now: false,
     });
     logReport(log, report);
+  });
+}
+
+/** One run's connection to the database, closed when the run ends however it ends. */
+async function withJobStore(options: FirmwareJobsOptions, work: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore(options.db, { onNotice: (message) => options.log.warn(message) });
+  try {
+    await work(store);
   } finally {
-    await rollouts.close();
-    await firmware.close();
     await store.close();
   }
 }

@@ -34,6 +34,8 @@ export interface ScanRequest {
   log?: Logger;
   onDiscoveryProgress?: (progress: DiscoveryProgress) => void;
   onHostInspected?: (done: number, total: number) => void;
+  /** Each host's facts as soon as it is inspected (to keep them durably); awaited before the host counts as done. */
+  onHostFacts?: (facts: HostFacts) => Promise<void>;
 }
 
 export interface ScanOutcome {
@@ -74,6 +76,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
       if (signal.aborted) return;
       const facts = await inspectOne(host, request, signal, problems);
       hosts.push(facts);
+      await request.onHostFacts?.(facts);
       done += 1;
       request.onHostInspected?.(done, found ?? started.size);
     });

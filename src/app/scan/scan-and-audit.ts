@@ -1,14 +1,16 @@
 import type { CredentialEntry } from '../../config/config-schema.ts';
 import { credentialLookup } from '../../config/credential-lookup.ts';
+import type { HostFacts } from '../../families/facts.ts';
 import { portResolverFrom, readLivePortMaps } from '../../net/port-overrides.ts';
 import { parsePortSpec } from '../../net/ports.ts';
 import { renderProgress } from '../../net/progress.ts';
 import { parseTargets } from '../../net/targets.ts';
-import { openStore, type RecordScanResult, resolveDbPath } from '../../store/index.ts';
+import { openStore, type RecordScanResult, resolveDbPath, type ScanSession, type Store } from '../../store/index.ts';
 import type { Logger } from '../../util/logger.ts';
+import { analyseDnsIfImported } from '../dns/analyse-dns.ts';
 import type { ReportModel } from '../report/report-model.ts';
-import { auditScan } from './audit-scan.ts';
-import { runScan } from './run-scan.ts';
+import { auditScan, HostJournal } from './audit-scan.ts';
+import { runScan, type ScanOutcome } from './run-scan.ts';
 
 /** A scan as the CLI (and later the scheduler and the HTTP API) asks for it. */
 export interface ScanInvocation {
@@ -22,6 +24,8 @@ export interface ScanInvocation {
   requestTimeoutMs: number | undefined;
   connectConcurrency: number | undefined;
   db: string | undefined;
+  /** The process's open store, when the caller has one (then `db` is not opened again, and the store stays open). */
+  store?: Store;
   /** Where to draw progress (stderr), or nothing. */
   progress: (NodeJS.WritableStream & { isTTY?: boolean }) | undefined;
   log: Logger;
@@ -40,34 +44,29 @@ export interface ScanResult {
 
 /**
  * The whole core loop: validate scope, discover, identify, inspect, check, store. Scope errors (a target too large,
- * a bad port spec) are thrown before a single packet is sent.
+ * a bad port spec) and database problems (read-only, locked, damaged, a newer schema) are thrown before a single
+ * packet is sent. Each host is kept in the database as soon as it is inspected, so a crash keeps what was found.
  */
 export async function scanAndAudit(invocation: ScanInvocation): Promise<ScanResult> {
   const targets = parseTargets(invocation.targets, { allowLarge: invocation.allowLarge });
   const ports = parsePortSpec(invocation.ports);
-  const dbPath = resolveDbPath(invocation.db === undefined ? {} : { flag: invocation.db });
-  // Open the store first: a locked or corrupt database should fail the scan before any traffic, not after it.
-  const store = await openStore(dbPath);
+  const store =
+    invocation.store ?? (await openStore(resolveDbPath(invocation.db === undefined ? {} : { flag: invocation.db })));
   try {
-    // A running lab that shifted its ports publishes a map; real networks simply have none.
-    const resolvePort = portResolverFrom(readLivePortMaps());
-    const display = invocation.progress ? renderProgress(invocation.progress) : undefined;
-    const outcome = await runScan({
+    await store.preflight();
+    // Read before the scan writes anything: the privacy checks judge each host against the imported DNS data.
+    const dns = await analyseDnsIfImported(store);
+    const session = await store.beginScan({
+      startedMs: Date.now(),
+      targets: invocation.targets,
+      ports: invocation.ports,
+    });
+    const outcome = await scanKeepingHosts(invocation, session, new HostJournal(session, dns), {
       targets,
       ports,
-      credentials: credentialLookup(invocation.credentialEntries),
-      credentialChecks: invocation.credentialChecks,
-      connectPort: resolvePort,
-      leaseFiles: invocation.leaseFiles,
-      ...(invocation.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: invocation.connectTimeoutMs }),
-      ...(invocation.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: invocation.requestTimeoutMs }),
-      ...(invocation.connectConcurrency === undefined ? {} : { connectConcurrency: invocation.connectConcurrency }),
-      ...(invocation.signal ? { signal: invocation.signal } : {}),
-      log: invocation.log,
-      ...(display ? { onDiscoveryProgress: (p) => display.onProgress(p) } : {}),
-    }).finally(() => display?.stop());
+    });
     for (const problem of outcome.problems) invocation.log.debug(problem, 'inspection problem');
-    const { model, record } = await auditScan(outcome, { targets: invocation.targets, ports: invocation.ports }, store);
+    const { model, record } = await auditScan(outcome, session, dns);
     return {
       status: outcome.status,
       targets: invocation.targets,
@@ -78,6 +77,56 @@ export async function scanAndAudit(invocation: ScanInvocation): Promise<ScanResu
       problems: outcome.problems,
     };
   } finally {
-    await store.close();
+    if (!invocation.store) await store.close();
+  }
+}
+
+/**
+ * Runs the scan, keeping each host in the journal as it finishes. A failure to keep one (the disk filled up, the
+ * file was locked or made read-only) stops the scan's traffic at once; whatever ends the scan early, the hosts kept
+ * so far are recorded as a failed scan before the error is passed on.
+ */
+async function scanKeepingHosts(
+  invocation: ScanInvocation,
+  session: ScanSession,
+  journal: HostJournal,
+  scope: { targets: ReturnType<typeof parseTargets>; ports: number[] },
+): Promise<ScanOutcome> {
+  const stop = new AbortController();
+  let storeFailure: { error: unknown } | undefined;
+  const keep = async (facts: HostFacts): Promise<void> => {
+    if (storeFailure) return;
+    try {
+      await journal.keep(facts);
+    } catch (error) {
+      storeFailure = { error };
+      stop.abort(error);
+    }
+  };
+  // A running lab that shifted its ports publishes a map; real networks simply have none.
+  const resolvePort = portResolverFrom(readLivePortMaps());
+  const display = invocation.progress ? renderProgress(invocation.progress) : undefined;
+  try {
+    const outcome = await runScan({
+      targets: scope.targets,
+      ports: scope.ports,
+      credentials: credentialLookup(invocation.credentialEntries),
+      credentialChecks: invocation.credentialChecks,
+      connectPort: resolvePort,
+      leaseFiles: invocation.leaseFiles,
+      ...(invocation.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: invocation.connectTimeoutMs }),
+      ...(invocation.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: invocation.requestTimeoutMs }),
+      ...(invocation.connectConcurrency === undefined ? {} : { connectConcurrency: invocation.connectConcurrency }),
+      signal: invocation.signal ? AbortSignal.any([invocation.signal, stop.signal]) : stop.signal,
+      log: invocation.log,
+      ...(display ? { onDiscoveryProgress: (p) => display.onProgress(p) } : {}),
+      onHostFacts: keep,
+    }).finally(() => display?.stop());
+    if (storeFailure) throw storeFailure.error;
+    return outcome;
+  } catch (error) {
+    // The journal may be what failed; then this fails too, and the next open records the scan as interrupted.
+    await session.abandon('failed', Date.now()).catch(() => undefined);
+    throw error;
   }
 }

@@ -4,7 +4,7 @@ import { selectSources } from '../../app/dns/dns-sources.ts';
 import { importSources } from '../../app/dns/run-import.ts';
 import { UsageError } from '../../errors/index.ts';
 import { jsonText } from '../../util/untrusted-text.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, dbFile, readConfig, withStore } from '../common-options.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP, readConfig, withStore } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
 import { EXIT_FAILURE } from '../exit-codes.ts';
 import { colorEnabled } from '../output/color.ts';
@@ -36,9 +36,9 @@ function registerImport(dns: Command, deps: CliDeps): void {
     .action(async (options) => {
       const readers = selectSources(options, readConfig(options.config, deps).config.dns.sources, deps.env);
       const interrupt = deps.interrupt();
-      const outcomes = await importSources(dbFile(options.db, deps), readers, { signal: interrupt.signal }).finally(
-        interrupt.dispose,
-      );
+      const outcomes = await withStore(options.db, deps, (store) =>
+        importSources(store, readers, { signal: interrupt.signal }),
+      ).finally(interrupt.dispose);
       const color = colorEnabled(deps.out, deps.env);
       deps.out.write(options.json ? jsonText({ sources: outcomes }) : dnsImportText(outcomes, color));
       if (outcomes.some((o) => !o.ok)) deps.setExitCode(EXIT_FAILURE);

@@ -47,11 +47,11 @@ export async function runDnsDemo(options: DnsDemoOptions): Promise<DnsDemoResult
     ...(options.endMs === undefined ? {} : { endMs: options.endMs }),
     hours: options.hours ?? 24,
   });
-  const [outcome] = await importSources(options.db, [new FtlDbSource(options.piholeDb)]);
-  if (!outcome?.ok)
-    throw new Error(`the lab Pi-hole database could not be imported: ${outcome?.message ?? 'no result'}`);
   const store = await openStore(options.db);
   try {
+    const [outcome] = await importSources(store, [new FtlDbSource(options.piholeDb)]);
+    if (!outcome?.ok)
+      throw new Error(`the lab Pi-hole database could not be imported: ${outcome?.message ?? 'no result'}`);
     const analysis = await analyseDns(store);
     const model = await modelFromStore(store, { dns: analysis });
     return {

@@ -3,6 +3,8 @@ import { firmwareMigration } from './002-firmware.ts';
 import { dnsMigration } from './003-dns.ts';
 import { firmwareRolloutMigration } from './004-firmware-rollout.ts';
 import { familyIdsMigration } from './005-family-ids.ts';
+import { scanStatusMigration } from './006-scan-status.ts';
+import { scanJournalMigration } from './007-scan-journal.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -14,4 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   dnsMigration,
   firmwareRolloutMigration,
   familyIdsMigration,
+  scanStatusMigration,
+  scanJournalMigration,
 ];

@@ -1,18 +1,10 @@
-import type { Generated, Kysely } from 'kysely';
-import type { HostFacts } from '../../families/facts.ts';
-import { type DatabaseHandle, type DatabaseOptions, openDatabase, withWriteTransaction } from '../../store/database.ts';
-import { migrate } from '../../store/migrator.ts';
-import { translateSqliteError } from '../../store/sqlite-errors.ts';
+import type { Kysely } from 'kysely';
+import type { HostFacts } from '../families/facts.ts';
+import { type DatabaseHandle, readWith, withWriteTransaction } from './database.ts';
+import type { RolloutState, RolloutsTable, StepRole, StepState, StepsTable } from './rollout-schema.ts';
+import type { StoreSchema } from './schema.ts';
 
-/**
- * Durable rollout progress (migration 004-firmware-rollout) on a connection of its own, like the firmware store.
- * Every state change is one committed write, made before the action it announces: "install started" is on disk
- * before the install request leaves.
- */
-
-export type RolloutState = 'active' | 'halted' | 'done';
-export type StepState = 'pending' | 'install-started' | 'succeeded' | 'failed' | 'skipped';
-export type StepRole = 'canary' | 'rest';
+export type { RolloutState, StepRole, StepState } from './rollout-schema.ts';
 
 export interface Rollout {
   id: number;
@@ -45,42 +37,7 @@ export interface RolloutStep {
   beforeFacts: HostFacts | undefined;
 }
 
-interface RolloutsTable {
-  id: Generated<number>;
-  model_key: string;
-  vendor: string;
-  model: string;
-  target_version: string | null;
-  state: RolloutState;
-  canary_count: number;
-  soak_ms: number;
-  soak_until_ms: number | null;
-  created_ms: number;
-  updated_ms: number;
-  halted_reason: string | null;
-}
-
-interface StepsTable {
-  rollout_id: number;
-  device_id: string;
-  position: number;
-  role: StepRole;
-  state: StepState;
-  from_version: string | null;
-  to_version: string | null;
-  started_ms: number | null;
-  finished_ms: number | null;
-  outcome: string | null;
-  summary: string | null;
-  before_facts_json: string | null;
-}
-
-interface RolloutSchema {
-  firmware_rollouts: RolloutsTable;
-  firmware_rollout_steps: StepsTable;
-}
-
-type Db = Kysely<RolloutSchema>;
+type Db = Kysely<StoreSchema>;
 
 export interface NewRollout {
   modelKey: string;
@@ -98,9 +55,14 @@ export type StepUpdate = Partial<
   Pick<RolloutStep, 'state' | 'toVersion' | 'startedMs' | 'finishedMs' | 'outcome' | 'summary' | 'beforeFacts'>
 >;
 
-export class RolloutStore {
+/**
+ * Durable rollout progress (migration 004-firmware-rollout). Every state change is one committed write, made before
+ * the action it announces: "install started" is on disk before the install request leaves.
+ */
+export class RolloutRepository {
   readonly #handle: DatabaseHandle;
 
+  /** The rollout tables of an open, migrated database; Store makes one per connection. */
   constructor(handle: DatabaseHandle) {
     this.#handle = handle;
   }
@@ -219,20 +181,12 @@ export class RolloutStore {
     });
   }
 
-  async close(): Promise<void> {
-    await this.#handle.db.destroy();
-  }
-
   #write<T>(action: string, work: (db: Db) => Promise<T>): Promise<T> {
-    return withWriteTransaction(this.#handle, action, (trx) => work(trx as unknown as Db));
+    return withWriteTransaction(this.#handle, action, work);
   }
 
-  async #read<T>(action: string, query: (db: Db) => Promise<T>): Promise<T> {
-    try {
-      return await query(this.#handle.db as unknown as Db);
-    } catch (error) {
-      throw translateSqliteError(error, this.#handle.file, action);
-    }
+  #read<T>(action: string, query: (db: Db) => Promise<T>): Promise<T> {
+    return readWith(this.#handle, action, query);
   }
 }
 
@@ -269,16 +223,4 @@ async function withSteps(db: Db, row: Omit<RolloutsTable, 'id'> & { id: number }
       beforeFacts: s.before_facts_json === null ? undefined : (JSON.parse(s.before_facts_json) as HostFacts),
     })),
   };
-}
-
-/** Opens the rollout tables of the inventory at `file` on their own connection, migrating when writable. */
-export async function openRolloutStore(file: string, options: DatabaseOptions = {}): Promise<RolloutStore> {
-  const handle = openDatabase(file, options);
-  try {
-    await migrate(handle);
-  } catch (error) {
-    await handle.db.destroy();
-    throw error;
-  }
-  return new RolloutStore(handle);
 }

@@ -1,13 +1,13 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from '../errors/index.ts';
 import type { AggregateDrain, PairState } from '../sources/aggregate.ts';
 import { sourceKey } from '../sources/source.ts';
 import type { DnsNetworkHost, DnsSourceRef, DnsSourceRow } from '../sources/types.ts';
+import type { DatabaseHandle } from './database.ts';
+import { DnsAnalysisReader } from './dns-analysis-read.ts';
 import { DnsReader } from './dns-read.ts';
 import { DnsWriter } from './dns-write.ts';
-import { MIGRATIONS } from './migrations/index.ts';
 import { STORE_ERROR_CODES, translateSqliteError } from './sqlite-errors.ts';
-import { openStore } from './store.ts';
 
 interface StoredPair {
   id: number;
@@ -31,52 +31,31 @@ interface StoredPair {
 }
 
 /**
- * The DNS side of the inventory database (migration 003). It talks to SQLite through better-sqlite3 directly, not
- * Kysely: an import writes hundreds of thousands of rows, so statements are prepared once and run synchronously
- * inside one transaction per checkpoint.
+ * The DNS side of the database (migration 003): sources with their cursors, clients, domains, per-pair totals and
+ * hourly buckets. It runs SQL on the raw better-sqlite3 connection under the store's Kysely layer (the same
+ * connection): an import writes hundreds of thousands of rows, so statements are prepared once and run
+ * synchronously inside one transaction per checkpoint, and the analysis aggregates millions of buckets in SQL.
  */
-export class DnsStore {
+export class DnsRepository {
   readonly file: string;
   readonly #db: BetterSqlite3.Database;
-  readonly #writer: DnsWriter;
+  #writer: DnsWriter | undefined;
   /** Read-side queries (per-client counts, pairs with names, buckets) for the analysis and tests. */
   readonly read: DnsReader;
+  /** The reads the DNS analysis (src/app/dns) needs, aggregated in SQL. */
+  readonly analysis: DnsAnalysisReader;
 
-  private constructor(file: string, db: BetterSqlite3.Database) {
-    this.file = file;
-    this.#db = db;
-    this.#writer = new DnsWriter(db);
-    this.read = new DnsReader(db);
-  }
-
-  /** Opens (creating and migrating when needed) the inventory at `file`. */
-  static async open(file: string, options: { busyTimeoutMs?: number } = {}): Promise<DnsStore> {
-    if (!MIGRATIONS.some((m) => m.version === 3 && m.name === 'dns')) {
-      throw new StoreError(
-        'This build does not register migration 003-dns (src/store/migrations/index.ts); the DNS tables are missing.',
-        undefined,
-        STORE_ERROR_CODES.olderSchema,
-      );
-    }
-    // The inventory store owns creation and migrations; this connection only reads and writes the dns_* tables.
-    const store = await openStore(file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
-    await store.close();
-    let db: BetterSqlite3.Database | undefined;
-    try {
-      db = new BetterSqlite3(file, { fileMustExist: true, timeout: options.busyTimeoutMs ?? 5000 });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      return new DnsStore(file, db);
-    } catch (error) {
-      db?.close();
-      throw translateSqliteError(error, file, 'open the DNS tables of');
-    }
+  /** The DNS tables of an open, migrated database; Store makes one per connection. */
+  constructor(handle: DatabaseHandle) {
+    this.file = handle.file;
+    this.#db = handle.raw;
+    this.read = new DnsReader(handle.raw);
+    this.analysis = new DnsAnalysisReader(handle);
   }
 
   /** The stored row of a source, created on first use. */
   source(ref: DnsSourceRef): DnsSourceRow {
-    return this.#guard('register a DNS source in', () => {
+    return this.#guardWrite('register a DNS source in', () => {
       this.#db
         .prepare('INSERT INTO dns_sources (key, kind, location) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING')
         .run(sourceKey(ref), ref.kind, ref.location);
@@ -100,7 +79,7 @@ export class DnsStore {
         )
         .all(sourceId),
     ) as StoredPair[];
-    this.#writer.remember(
+    this.#writerOf().remember(
       rows.map((r) => [r.ip, r.client_id]),
       rows.map((r) => [r.domain, r.domain_id]),
     );
@@ -109,7 +88,7 @@ export class DnsStore {
 
   /** Commits one checkpoint of an import (see DnsWriter.commit). */
   commit(sourceId: number, drained: AggregateDrain, cursor: unknown, nowMs = Date.now()): void {
-    this.#guard('store DNS queries in', () => this.#writer.commit(sourceId, drained, cursor, nowMs));
+    this.#guardWrite('store DNS queries in', () => this.#writerOf().commit(sourceId, drained, cursor, nowMs));
   }
 
   /** Replaces the network-table rows of a source and copies MACs onto the matching clients. */
@@ -136,20 +115,47 @@ export class DnsStore {
         tagClient.run(host.mac, host.ip);
       }
     });
-    this.#guard('store DNS network hosts in', () => run.immediate());
+    this.#guardWrite('store DNS network hosts in', () => run.immediate());
   }
 
   /** Notes a failed import on its source; the stored queries and cursor are unchanged. */
   recordError(sourceId: number, code: string, message: string): void {
-    this.#guard('record a DNS import error in', () =>
+    this.#guardWrite('record a DNS import error in', () =>
       this.#db
         .prepare('UPDATE dns_sources SET last_error_code = ?, last_error = ? WHERE id = ?')
         .run(code, message, sourceId),
     );
   }
 
-  close(): void {
-    this.#db.close();
+  /** Records the analysis' client → device mapping on dns_clients, so other readers can join on it. */
+  saveClientDevices(mapping: ReadonlyMap<number, string | null>): void {
+    const update = this.#db.prepare('UPDATE dns_clients SET device_id = ? WHERE id = ? AND device_id IS NOT ?');
+    const run = this.#db.transaction(() => {
+      for (const [clientId, deviceId] of mapping) update.run(deviceId, clientId, deviceId);
+    });
+    this.#guardWrite('record DNS client devices in', () => run.immediate());
+  }
+
+  /** The import's prepared statements, compiled on first use: most commands never import DNS data. */
+  #writerOf(): DnsWriter {
+    this.#writer ??= new DnsWriter(this.#db);
+    return this.#writer;
+  }
+
+  /**
+   * Raw writes share the connection with the store's Kysely transactions. A Kysely transaction is open across
+   * awaits, so a raw write started meanwhile would silently become part of it; refuse that instead (no such
+   * overlap exists today: DNS imports and scans never run at the same time in one process).
+   */
+  #guardWrite<T>(action: string, work: () => T): T {
+    if (this.#db.inTransaction) {
+      throw new StoreError(
+        `Could not ${action} ${this.file}: another write of this process is still in progress. This is a bug in iotwarden; please report it.`,
+        undefined,
+        STORE_ERROR_CODES.locked,
+      );
+    }
+    return this.#guard(action, work);
   }
 
   #guard<T>(action: string, work: () => T): T {

@@ -1,10 +1,11 @@
 /**
- * The reads (and the one write) the DNS analysis needs on the inventory database, on top of the dns_* tables of
- * migration 003 (see src/sources/types.ts). Plain better-sqlite3 like src/store/dns-store.ts: the analysis runs
- * over up to millions of hourly bucket rows, so it aggregates in SQL and streams.
+ * The reads the DNS analysis (src/app/dns) needs, on top of the dns_* tables of migration 003 (see
+ * src/sources/types.ts) and the inventory's address history. Raw better-sqlite3 like the rest of the DNS
+ * repository: the analysis runs over up to millions of hourly bucket rows, so it aggregates in SQL.
  */
-import BetterSqlite3 from 'better-sqlite3';
-import { translateSqliteError } from '../../store/sqlite-errors.ts';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DatabaseHandle } from './database.ts';
+import { translateSqliteError } from './sqlite-errors.ts';
 
 export interface AnalysisClient {
   id: number;
@@ -33,28 +34,14 @@ export interface AddressHolding {
   lastSeenMs: number;
 }
 
-/** One connection to the inventory file for the analysis. Close it when done. */
-export class DnsAnalysisQueries {
-  readonly file: string;
+/** Read-only queries for the DNS analysis, on the store's one connection. */
+export class DnsAnalysisReader {
+  readonly #file: string;
   readonly #db: BetterSqlite3.Database;
 
-  private constructor(file: string, db: BetterSqlite3.Database) {
-    this.file = file;
-    this.#db = db;
-  }
-
-  /** Opens `file` (an inventory already migrated to 003; open it through openStore first). */
-  static open(file: string, options: { readonly?: boolean; busyTimeoutMs?: number } = {}): DnsAnalysisQueries {
-    try {
-      const db = new BetterSqlite3(file, {
-        readonly: options.readonly ?? false,
-        fileMustExist: true,
-        timeout: options.busyTimeoutMs ?? 5000,
-      });
-      return new DnsAnalysisQueries(file, db);
-    } catch (error) {
-      throw translateSqliteError(error, file, 'open the DNS tables of');
-    }
+  constructor(handle: DatabaseHandle) {
+    this.#file = handle.file;
+    this.#db = handle.raw;
   }
 
   /** Whether any DNS data was imported at all. */
@@ -114,24 +101,11 @@ export class DnsAnalysisQueries {
     ) as AddressHolding[];
   }
 
-  /** Records the analysis' client → device mapping on dns_clients (so other readers can join on it). */
-  saveMapping(mapping: ReadonlyMap<number, string | null>): void {
-    const update = this.#db.prepare('UPDATE dns_clients SET device_id = ? WHERE id = ? AND device_id IS NOT ?');
-    const run = this.#db.transaction(() => {
-      for (const [clientId, deviceId] of mapping) update.run(deviceId, clientId, deviceId);
-    });
-    this.#run('record DNS client devices in', () => run.immediate());
-  }
-
-  close(): void {
-    this.#db.close();
-  }
-
   #run<T>(action: string, work: () => T): T {
     try {
       return work();
     } catch (error) {
-      throw translateSqliteError(error, this.file, action);
+      throw translateSqliteError(error, this.#file, action);
     }
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { AuditActor, AuditEntry, AuditEntryInput, StoredHold } from './audit-types.ts';
-import { type DatabaseHandle, type DatabaseOptions, openDatabase, withWriteTransaction } from './database.ts';
+import { type DatabaseHandle, readWith, withWriteTransaction } from './database.ts';
 import {
   type AuditFilter,
   insertAuditEntry,
@@ -18,25 +18,21 @@ import {
   selectCatalogues,
 } from './firmware-catalogue-repository.ts';
 import { insertHold, markReleased, type NewHold, selectActiveHolds } from './firmware-hold-repository.ts';
-import type { FirmwareSchema } from './firmware-schema.ts';
-import { migrate } from './migrator.ts';
-import { translateSqliteError } from './sqlite-errors.ts';
-import type { Store } from './store.ts';
+import type { StoreSchema } from './schema.ts';
 
 export type { AuditFilter } from './firmware-audit-repository.ts';
 export type { NewCatalogue, StoredCatalogue } from './firmware-catalogue-repository.ts';
 export type { NewHold } from './firmware-hold-repository.ts';
 
-type Db = Kysely<FirmwareSchema>;
+type Db = Kysely<StoreSchema>;
 
-export class FirmwareStore {
-  #handle: DatabaseHandle;
-  #owned: boolean;
+/** Firmware management's records: the append-only audit log, holds and accepted catalogues. */
+export class FirmwareRepository {
+  readonly #handle: DatabaseHandle;
 
-  /** Wraps an open, migrated handle. `owned`: close() closes it. */
-  constructor(handle: DatabaseHandle, options: { owned?: boolean } = {}) {
+  /** The firmware tables of an open, migrated database; Store makes one per connection. */
+  constructor(handle: DatabaseHandle) {
     this.#handle = handle;
-    this.#owned = options.owned ?? false;
   }
 
   get file(): string {
@@ -97,39 +93,11 @@ export class FirmwareStore {
     return this.#read('read firmware catalogues from', (db) => selectCatalogues(db));
   }
 
-  async close(): Promise<void> {
-    if (this.#owned) await this.#handle.db.destroy();
-  }
-
   #write<T>(action: string, work: (db: Db) => Promise<T>): Promise<T> {
-    return withWriteTransaction(this.#handle, action, (trx) => work(trx as unknown as Db));
+    return withWriteTransaction(this.#handle, action, work);
   }
 
-  async #read<T>(action: string, query: (db: Db) => Promise<T>): Promise<T> {
-    try {
-      return await query(this.#handle.db as unknown as Db);
-    } catch (error) {
-      throw translateSqliteError(error, this.#handle.file, action);
-    }
+  #read<T>(action: string, query: (db: Db) => Promise<T>): Promise<T> {
+    return readWith(this.#handle, action, query);
   }
-}
-
-/**
- * Opens the firmware tables of the inventory at `file` on a connection of their own, migrating it when writable.
- * Close it with `close()`.
- */
-export async function openFirmwareStore(file: string, options: DatabaseOptions = {}): Promise<FirmwareStore> {
-  const handle = openDatabase(file, options);
-  try {
-    await migrate(handle);
-  } catch (error) {
-    await handle.db.destroy();
-    throw error;
-  }
-  return new FirmwareStore(handle, { owned: true });
-}
-
-/** The firmware tables of an open Store's file (a second connection; WAL lets both read and write). */
-export function firmwareStoreFor(store: Store, options: DatabaseOptions = {}): Promise<FirmwareStore> {
-  return openFirmwareStore(store.file, options);
 }
