@@ -1,7 +1,7 @@
+import { jsonPreview } from '../../util/bounded-json.ts';
 import type { Credential, DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { tplinkSmartUdpProbe } from '../tplink/discovery.ts';
-import { trim } from '../tplink/iot-transport.ts';
 import { AesClient, aesHandshake } from './aes-client.ts';
 import { KASA_KNOWN_CREDENTIALS, type KasaKnownCredential } from './default-credentials.ts';
 import {
@@ -32,20 +32,24 @@ export const kasaSmartAdapter: DeviceAdapter = {
   async identify(target: ProbeTarget): Promise<Identity | undefined> {
     const result = discoveryResultOf(target.udp.answers[tplinkSmartUdpProbe.name]);
     if (!result) return undefined;
+    const evidence = { sent: 'UDP 20002 TDP discovery probe', received: jsonPreview(withoutSecrets(result), 300) };
+    // Discovery alone names model, ids and transport; the API behind it always asks for the owner's account.
+    const facts = emptyDeviceFacts('kasa-smart', 'TP-Link');
+    applyDiscovery(facts, result);
+    facts.auth = { state: 'required', evidence };
     return {
       family: 'kasa-smart',
       vendor: 'TP-Link',
       model: result.device_model as string,
-      evidence: { sent: 'UDP 20002 TDP discovery probe', received: trim(JSON.stringify(withoutSecrets(result)), 300) },
+      evidence,
       data: result,
+      facts,
     };
   },
 
   async inspect(target: ProbeTarget, found: Identity, context: ProbeContext): Promise<DeviceFacts> {
     const result = found.data as DiscoveryResult;
-    const facts = emptyDeviceFacts('kasa-smart', 'TP-Link');
-    applyDiscovery(facts, result);
-    facts.auth = { state: 'required', evidence: found.evidence };
+    const { facts } = found;
     const encryption = encryptionOf(result);
     if (isSmartCam(result) || !encryption) {
       facts.limitations.push(

@@ -1,5 +1,6 @@
 import { ProtocolError } from '../../errors/index.ts';
 import { tcpExchange } from '../../net/tcp-exchange.ts';
+import { jsonPreview } from '../../util/bounded-json.ts';
 import type { ProbeContext } from '../device-adapter.ts';
 import type { Evidence } from '../facts.ts';
 import { isObject } from './discovery.ts';
@@ -53,11 +54,6 @@ export async function kasaLegacyCall(
 export function legacyEvidence(port: number, request: unknown, answer: unknown, maxChars = 300): Evidence {
   return {
     sent: `TCP ${port} ${JSON.stringify(request)} (XOR, no authentication)`,
-    received: trim(JSON.stringify(answer), maxChars),
+    received: jsonPreview(answer, maxChars),
   };
-}
-
-/** Cuts evidence text to `maxChars`, marking the cut. */
-export function trim(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars)}…`;
 }
