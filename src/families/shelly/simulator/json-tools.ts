@@ -55,22 +55,3 @@ export function queryValue(raw: string): unknown {
     return raw;
   }
 }
-
-/** Reads a request body up to `maxBytes`; a larger body is cut off (devices have little RAM). */
-export function readBody(req: import('node:http').IncomingMessage, maxBytes: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(undefined));
-  });
-}
