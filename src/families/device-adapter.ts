@@ -45,6 +45,9 @@ export interface ProbeContext {
   log: Logger;
 }
 
+/** What one exchange with a device needs from its caller: a deadline, a byte budget and a way to cancel. */
+export type ExchangeLimits = Pick<ProbeContext, 'signal' | 'timeoutMs' | 'maxBytes'>;
+
 /** An adapter's claim that a host belongs to its family, with what it read to decide. */
 export interface Identity {
   family: DeviceFamily;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAMILY_UDP_PROBES } from '../../src/families/index.ts';
-import { kasaLegacyCall } from '../../src/families/tplink/iot-transport.ts';
+import { kasaLegacyCall } from '../../src/families/kasa-legacy/transport.ts';
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { type DiscoveredHost, discoverHosts } from '../../src/net/discover.ts';

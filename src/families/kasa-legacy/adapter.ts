@@ -7,11 +7,12 @@ import {
   applySysinfo,
   CLOUD_MODULES,
   cloudAnswerOf,
+  legacyEvidence,
   redactCloudInfo,
   SYSINFO_REQUEST,
   sysinfoOf,
 } from '../tplink/iot-sysinfo.ts';
-import { KASA_LEGACY_PORT, kasaLegacyCall, legacyEvidence } from '../tplink/iot-transport.ts';
+import { KASA_LEGACY_PORT, kasaLegacyCall } from './transport.ts';
 
 /**
  * Legacy TP-Link Kasa devices: the XOR "Smart Home Protocol" on TCP/UDP 9999. It has no authentication, so anyone

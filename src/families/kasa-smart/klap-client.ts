@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
 import { requestHttp } from '../../net/http-client.ts';
+import type { ExchangeLimits } from '../device-adapter.ts';
 import type { Evidence } from '../facts.ts';
-import type { KasaCallContext } from '../tplink/iot-transport.ts';
 import {
   KlapSession,
   type KlapVersion,
@@ -32,7 +32,7 @@ export interface KlapCredential {
 }
 
 /** POST /app/handshake1 with a random seed: needs no credentials, proves KLAP, yields the server hash. */
-export async function klapHandshake1(host: string, port: number, context: KasaCallContext): Promise<KlapHandshake1> {
+export async function klapHandshake1(host: string, port: number, context: ExchangeLimits): Promise<KlapHandshake1> {
   const localSeed = randomBytes(16);
   const response = await requestHttp({
     host,
@@ -87,14 +87,14 @@ export class KlapClient {
   readonly #port: number;
   readonly #cookie: string | undefined;
   readonly #session: KlapSession;
-  readonly #context: KasaCallContext;
+  readonly #context: ExchangeLimits;
 
   private constructor(
     host: string,
     port: number,
     cookie: string | undefined,
     session: KlapSession,
-    context: KasaCallContext,
+    context: ExchangeLimits,
   ) {
     this.#host = host;
     this.#port = port;
@@ -109,7 +109,7 @@ export class KlapClient {
     port: number,
     version: KlapVersion,
     credential: KlapCredential,
-    context: KasaCallContext,
+    context: ExchangeLimits,
     handshake?: KlapHandshake1,
   ): Promise<KlapClient> {
     const first = handshake ?? (await klapHandshake1(host, port, context));

@@ -5,11 +5,11 @@ import {
   applyCloud,
   applySysinfo,
   cloudAnswerOf,
+  legacyEvidence,
   redactCloudInfo,
   SYSINFO_REQUEST,
   sysinfoOf,
 } from '../tplink/iot-sysinfo.ts';
-import { legacyEvidence } from '../tplink/iot-transport.ts';
 
 /**
  * Reading a device after login. SMART devices answer `{"method":…}` with `{"error_code":0,"result":…}`

@@ -84,3 +84,11 @@ function setIf<K extends 'model' | 'productName' | 'hwVersion' | 'mac' | 'device
 ): void {
   if (value !== undefined) facts[key] = value;
 }
+
+/** Evidence for one legacy exchange, trimmed so a sysinfo stays readable. */
+export function legacyEvidence(port: number, request: unknown, answer: unknown, maxChars = 300): Evidence {
+  return {
+    sent: `TCP ${port} ${JSON.stringify(request)} (XOR, no authentication)`,
+    received: jsonPreview(answer, maxChars),
+  };
+}
