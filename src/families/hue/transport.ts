@@ -1,6 +1,7 @@
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import { type HttpResponse, requestHttp } from '../../net/http-client.ts';
+import type { HttpResponse } from '../../net/http-client.ts';
 import { jsonPreview } from '../../util/bounded-json.ts';
+import { deviceHttp } from '../common/device-http.ts';
 import type { Evidence } from '../facts.ts';
 import { HUE_UNAUTHORIZED_USER, hueV1ErrorListSchema } from './schema.ts';
 
@@ -26,7 +27,7 @@ export async function hueV1Request(
       ? options.path
       : options.path.replace(REDACTED_KEY, encodeURIComponent(options.apiKey));
   const method = options.method ?? 'GET';
-  const response = await requestHttp({
+  const response = await deviceHttp({
     host: limits.host,
     port: limits.port,
     path,

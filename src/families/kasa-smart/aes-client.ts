@@ -1,6 +1,6 @@
 import { constants as cryptoConstants, generateKeyPairSync, type KeyObject, privateDecrypt } from 'node:crypto';
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import { requestHttp } from '../../net/http-client.ts';
+import { deviceHttp } from '../common/device-http.ts';
 import type { ExchangeLimits } from '../device-adapter.ts';
 import type { Evidence } from '../facts.ts';
 import { isObject } from '../tplink/discovery.ts';
@@ -25,7 +25,7 @@ const LOGIN_ERROR = -1501;
 export async function aesHandshake(host: string, port: number, context: ExchangeLimits): Promise<AesHandshake> {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: HANDSHAKE_RSA_BITS });
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const response = await requestHttp({
+  const response = await deviceHttp({
     host,
     port,
     path: '/app',
@@ -128,7 +128,7 @@ async function passthrough(
   context: ExchangeLimits,
   inner: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const response = await requestHttp({
+  const response = await deviceHttp({
     host,
     port,
     path,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import { requestHttp } from '../../net/http-client.ts';
+import { deviceHttp } from '../common/device-http.ts';
 import type { ExchangeLimits } from '../device-adapter.ts';
 import type { Evidence } from '../facts.ts';
 import {
@@ -34,7 +34,7 @@ export interface KlapCredential {
 /** POST /app/handshake1 with a random seed: needs no credentials, proves KLAP, yields the server hash. */
 export async function klapHandshake1(host: string, port: number, context: ExchangeLimits): Promise<KlapHandshake1> {
   const localSeed = randomBytes(16);
-  const response = await requestHttp({
+  const response = await deviceHttp({
     host,
     port,
     path: '/app/handshake1',
@@ -117,7 +117,7 @@ export class KlapClient {
       throw new DeviceAuthError({ host, port }, 'KLAP handshake1 hash does not match the configured TP-Link account');
     }
     const authHash = klapAuthHash(version, credential.username, credential.password);
-    const response = await requestHttp({
+    const response = await deviceHttp({
       host,
       port,
       path: '/app/handshake2',
@@ -141,7 +141,7 @@ export class KlapClient {
 
   async request(json: unknown): Promise<unknown> {
     const { seq, payload } = this.#session.encryptNext(Buffer.from(JSON.stringify(json), 'utf8'));
-    const response = await requestHttp({
+    const response = await deviceHttp({
       host: this.#host,
       port: this.#port,
       path: `/app/request?seq=${seq}`,

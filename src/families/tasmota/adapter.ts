@@ -1,5 +1,5 @@
-import { requestHttp } from '../../net/http-client.ts';
 import { normalizeMac } from '../../net/mac.ts';
+import { deviceHttp } from '../common/device-http.ts';
 import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { type TasmotaStatus0, tasmotaModuleSchema, tasmotaStatus0Schema } from './schema.ts';
@@ -107,7 +107,7 @@ async function readModule(
 }
 
 async function identifyByWebPage(host: string, port: number, context: ProbeContext): Promise<Identity | undefined> {
-  const page = await requestHttp({ ...limits(context), host, port, path: '/' }).catch(() => undefined);
+  const page = await deviceHttp({ ...limits(context), host, port, path: '/' }).catch(() => undefined);
   if (page?.status !== 200) return undefined;
   const html = page.text();
   // The footer of every Tasmota page: "Tasmota <version> by Theo Arends" (HTTP_END).

@@ -1,5 +1,5 @@
-import { requestHttp } from '../../net/http-client.ts';
 import { copyJson, jsonPreview } from '../../util/bounded-json.ts';
+import { deviceHttp } from '../common/device-http.ts';
 import type { Evidence } from '../facts.ts';
 
 /** Tasmota's fixed web user (WEB_USERNAME). */
@@ -36,7 +36,7 @@ export async function tasmotaCommand(options: TasmotaCommandOptions): Promise<Ta
   query.set('cmnd', options.command);
   // URLSearchParams writes spaces as '+'; Tasmota decodes both, '%20' matches what its own docs show.
   const path = `/cm?${query.toString().replace(/\+/g, '%20')}`;
-  const response = await requestHttp({
+  const response = await deviceHttp({
     host: options.host,
     port: options.port,
     path,

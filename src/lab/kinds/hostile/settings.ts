@@ -17,6 +17,20 @@ export const HOSTILE_BEHAVIORS = [
 export type HostileBehavior = (typeof HOSTILE_BEHAVIORS)[number];
 
 /**
+ * The device family a behaviour passes itself off as, served on that family's ports: its adapter is expected to
+ * claim the device (and report it no cleaner than it is); every other family must not.
+ */
+export const HOSTILE_IMPERSONATES: Readonly<Record<HostileBehavior, string | undefined>> = {
+  silent: undefined,
+  'endless-body': undefined,
+  'invalid-json': undefined,
+  reset: undefined,
+  'evil-name': 'shelly-gen1',
+  'deep-json': 'shelly-gen1',
+  'kasa-missing-module': 'kasa-legacy',
+};
+
+/**
  * A device that misbehaves on purpose, to prove the scanner survives real-world firmware: hangs, floods,
  * garbage, resets and a name built to break terminals and HTML reports.
  */
