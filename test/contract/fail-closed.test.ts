@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/app/report/build-report-model.ts';
 import { renderHtml } from '../../src/app/report/render-html.ts';
@@ -5,6 +6,8 @@ import { renderMarkdown } from '../../src/app/report/render-markdown.ts';
 import { inspectHost } from '../../src/app/scan/inspect-host.ts';
 import { SCAN_ADAPTERS } from '../../src/app/scan/scan-adapters.ts';
 import { runChecks } from '../../src/checks/catalogue.ts';
+import { printDeviceDetail } from '../../src/cli/output/device-detail.ts';
+import { printScanSummary } from '../../src/cli/output/scan-summary.ts';
 import type { ProbeContext } from '../../src/families/device-adapter.ts';
 import type { HostFacts } from '../../src/families/facts.ts';
 import { SERVICE_IDENTIFIERS } from '../../src/services/index.ts';
@@ -92,4 +95,58 @@ describe('what could not be inspected is shown', () => {
     expect(renderMarkdown(model)).toContain('Could not fully inspect: shelly-gen1 adapter stopped');
     expect(renderHtml(model)).toContain('could not fully inspect: shelly-gen1 adapter stopped');
   });
+
+  it('in the scan summary and in `iotwarden device`', () => {
+    const model = buildReportModel([host], { scannedAt: new Date(0) });
+    const summary = captured((out) =>
+      printScanSummary(out, {
+        status: 'complete',
+        targets: ['127.77.9.0/24'],
+        ports: 'default',
+        elapsedMs: 1000,
+        model,
+        record: { scanId: 1, devices: [], changes: [] },
+        problems: [],
+      }),
+    );
+    expect(summary).toContain('could not fully inspect: shelly-gen1 adapter stopped');
+    const device = model.devices[0];
+    const detail = captured((out) =>
+      printDeviceDetail(
+        out,
+        {
+          deviceId: 'dev_1',
+          name: undefined,
+          family: 'shelly-gen1',
+          mac: undefined,
+          address: host.address,
+          firstSeenMs: 0,
+          lastSeenMs: 0,
+          lastScanId: 1,
+          score: device?.score ?? 0,
+          findingCounts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+          facts: host,
+          findings: [],
+          skipped: [],
+          addressHistory: [],
+        },
+        device,
+        false,
+      ),
+    );
+    expect(detail).toContain('could not fully inspect: shelly-gen1 adapter stopped');
+  });
 });
+
+/** What a printer wrote, as text. */
+function captured(print: (out: NodeJS.WritableStream) => void): string {
+  const chunks: string[] = [];
+  const out = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  print(out);
+  return chunks.join('');
+}
