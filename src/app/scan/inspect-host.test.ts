@@ -87,6 +87,25 @@ describe('inspectHost fails closed', () => {
     expect(facts.problems?.[0]).toMatch(/^kasa-legacy adapter stopped: /);
   });
 
+  it('keeps what was established when the budget ran out, whatever the abandoned adapter writes later', async () => {
+    const entry = adapterThat(
+      (_t, identity) =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            identity.facts.auth = { state: 'required' };
+            resolve(identity.facts);
+          }, 300),
+        ),
+    );
+    const { facts } = await inspectHost(target, base, {
+      adapters: [entry],
+      identifiers: [],
+      context: context(AbortSignal.timeout(100)),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(facts.device?.auth.state).toBe('none');
+  });
+
   it('records nothing when all goes well', async () => {
     const entry = adapterThat(async (_t, identity) => identity.facts);
     const { facts } = await inspectHost(target, base, { adapters: [entry], identifiers: [], context: context() });

@@ -77,8 +77,10 @@ async function identifyDevice(
     } catch (error) {
       const reason = `${adapter.family} adapter stopped: ${describe(error)}`;
       errors.push(reason);
-      identity.facts.limitations.push(`${NOT_FULLY_INSPECTED}: ${reason}`);
-      return identity.facts;
+      // A copy: an adapter that ignored its signal may still be writing to its own object.
+      const kept = copyJson(identity.facts) as DeviceFacts;
+      kept.limitations.push(`${NOT_FULLY_INSPECTED}: ${reason}`);
+      return kept;
     }
   }
   return undefined;

@@ -13,8 +13,11 @@ import type { ShellyWriteOptions, ShellyWriteResult } from './writes.ts';
  * What the installers of both Shelly generations share (shelly-gen1/installer.ts, shelly-gen2/installer.ts): where
  * the device answers, how its version is read back, and how a started update is reported.
  */
+
+/** Both generations answer their API, and come back after an update, on HTTP port 80. */
 export const SHELLY_HTTP_PORT = 80;
 
+/** Where an installer reaches the device: its real port 80, shifted where a lab shifted it. */
 export function installEndpoint(device: InstallDevice): ShellyEndpoint {
   return { host: device.address, port: device.connectPort(SHELLY_HTTP_PORT), displayPort: SHELLY_HTTP_PORT };
 }
