@@ -106,6 +106,45 @@ describe('inspectHost fails closed', () => {
     expect(facts.device?.auth.state).toBe('none');
   });
 
+  it('records an adapter or identifier whose own checks throw, and carries on', async () => {
+    const entry: AdapterEntry = {
+      ...adapterThat(async (_t, identity) => identity.facts),
+      applies: () => {
+        throw new RangeError('applies blew up');
+      },
+    };
+    const { facts } = await inspectHost(target, base, {
+      adapters: [entry, adapterThat(async (_t, identity) => identity.facts)],
+      identifiers: [
+        {
+          name: 'broken',
+          appliesTo: () => {
+            throw new TypeError('appliesTo blew up');
+          },
+          identify: async () => undefined,
+        },
+      ],
+      context: context(),
+    });
+    expect(facts.device?.family).toBe('kasa-legacy');
+    expect(facts.problems).toEqual(['kasa-legacy adapter: applies blew up', 'broken on port 9999: appliesTo blew up']);
+    expect(facts.services).toEqual([{ port: 9999, transport: 'tcp', name: 'unknown', auth: 'unknown' }]);
+  });
+
+  it('turns a failure of its own into a problem on the host instead of a rejection', async () => {
+    const broken = {
+      ...target,
+      openTcpPorts: {
+        has: () => true,
+        [Symbol.iterator]: () => {
+          throw new Error('ports unreadable');
+        },
+      } as unknown as ReadonlySet<number>,
+    };
+    const { facts } = await inspectHost(broken, base, { adapters: [], identifiers: [], context: context() });
+    expect(facts).toEqual({ ...base, services: [], problems: ['inspection failed: ports unreadable'] });
+  });
+
   it('records nothing when all goes well', async () => {
     const entry = adapterThat(async (_t, identity) => identity.facts);
     const { facts } = await inspectHost(target, base, { adapters: [entry], identifiers: [], context: context() });

@@ -39,6 +39,20 @@ export async function inspectHost(
   base: Omit<HostFacts, 'device' | 'services'>,
   options: InspectHostOptions,
 ): Promise<HostInspection> {
+  try {
+    return await inspect(target, base, options);
+  } catch (error) {
+    // Every adapter and identifier failure is caught where it happens; this is the net under a bug of our own.
+    const message = `inspection failed: ${describe(error)}`;
+    return { facts: { ...base, services: [], problems: [message] }, errors: [message] };
+  }
+}
+
+async function inspect(
+  target: ProbeTarget,
+  base: Omit<HostFacts, 'device' | 'services'>,
+  options: InspectHostOptions,
+): Promise<HostInspection> {
   const errors: string[] = [];
   const { context } = options;
   const device = await identifyDevice(target, options.adapters, context, errors);
@@ -63,9 +77,9 @@ async function identifyDevice(
 ): Promise<DeviceFacts | undefined> {
   for (const { adapter, applies } of adapters) {
     if (context.signal.aborted) break;
-    if (!applies(target)) continue;
     let identity: Identity | undefined;
     try {
+      if (!applies(target)) continue;
       identity = await untilAborted(adapter.identify(target, context), context.signal);
     } catch (error) {
       errors.push(`${adapter.family} adapter: ${describe(error)}`);
@@ -94,8 +108,8 @@ async function identifyService(
   errors: string[],
 ): Promise<ServiceFacts | undefined> {
   for (const identifier of identifiers) {
-    if (!identifier.appliesTo(port, target)) continue;
     try {
+      if (!identifier.appliesTo(port, target)) continue;
       const service = await untilAborted(identifier.identify(target, port, context), context.signal);
       if (service) return service;
     } catch (error) {
