@@ -21,11 +21,18 @@ export function kasaMissingModuleSysinfo(mac: string): Record<string, unknown> {
   };
 }
 
+/** Requests are small; a client that sends more than this without completing a frame is dropped. */
+const MAX_PENDING_BYTES = 64 * 1024;
+
 /** Answers each framed request on one connection. */
 export function serveKasaMissingModule(socket: Socket, mac: string): void {
   let pending = Buffer.alloc(0);
   socket.on('data', (chunk: Buffer) => {
     pending = Buffer.concat([pending, chunk]);
+    if (pending.length > MAX_PENDING_BYTES) {
+      socket.destroy();
+      return;
+    }
     for (let total = completeFrameLength(pending); total !== undefined; total = completeFrameLength(pending)) {
       const request = parse(xorDecrypt(pending.subarray(4, total)).toString('utf8'));
       pending = pending.subarray(total);
