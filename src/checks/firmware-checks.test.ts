@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { device, evidence, host, shellyGen1 } from '../../test/support/hosts.ts';
+import { readSharedJson } from '../../test/support/shared-fixtures.ts';
 import { ADVISORIES, matchAdvisories } from './advisories.ts';
 import { belowMinimumCheck, MINIMUM_FIRMWARE } from './firmware-below-minimum.ts';
 import { knownVulnerableCheck } from './firmware-known-vulnerable.ts';
 import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-checks.ts';
-
-const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures');
 
 describe('firmware.update-available', () => {
   it('flags a Gen1 Shelly whose status reports a newer version, with the OTA steps', () => {
@@ -138,7 +135,8 @@ describe('conformance: advisories against real Kasa captures', () => {
   ];
 
   it.each(cases)('%s/%s affected by CVE-2026-76784: %s', (folder, file, affected) => {
-    const capture = JSON.parse(readFileSync(path.join(FIXTURES, 'kasa', folder, file), 'utf8'));
+    // biome-ignore lint/suspicious/noExplicitAny: captures are untyped JSON.
+    const capture = readSharedJson(`kasa/${folder}/${file}`) as any;
     const info = folder === 'iot' ? capture.system.get_sysinfo : capture.get_device_info;
     const facts = device('kasa-smart', {
       model: info.model,

@@ -31,7 +31,8 @@ export function servicesNamed(host: HostFacts, ...names: string[]): ServiceFacts
 /**
  * Why a check could not run: the adapter's own limitation sentence when one mentions a keyword (it knows best,
  * e.g. "login enabled and no credentials configured"), else the check's fallback. Keywords are in priority order:
- * the first keyword that any limitation mentions picks the sentence.
+ * the first keyword that any limitation mentions picks the sentence. When the inspection was cut short (the scan
+ * leaves a "could not fully inspect: …" limitation, app/scan/inspect-host.ts), the fallback says so.
  */
 export function limitationReason(host: HostFacts, keywords: readonly string[], fallback: string): string {
   const limitations = (host.device?.limitations ?? []).map((text) => ({ text, lower: text.toLowerCase() }));
@@ -39,7 +40,8 @@ export function limitationReason(host: HostFacts, keywords: readonly string[], f
     const match = limitations.find((limitation) => limitation.lower.includes(word));
     if (match) return match.text;
   }
-  return fallback;
+  const stopped = limitations.find((limitation) => limitation.lower.startsWith('could not fully inspect'));
+  return stopped ? `${fallback} (${stopped.text})` : fallback;
 }
 
 /** A short list of names for a sentence: "a, b and c", or "a, b, c and 4 more". */

@@ -45,6 +45,9 @@ export interface ProbeContext {
   log: Logger;
 }
 
+/** What one exchange with a device needs from its caller: a deadline, a byte budget and a way to cancel. */
+export type ExchangeLimits = Pick<ProbeContext, 'signal' | 'timeoutMs' | 'maxBytes'>;
+
 /** An adapter's claim that a host belongs to its family, with what it read to decide. */
 export interface Identity {
   family: DeviceFamily;
@@ -53,15 +56,27 @@ export interface Identity {
   evidence: Evidence;
   /** Adapter-private data carried from identify to inspect (e.g. the parsed /shelly answer). */
   data: unknown;
+  /**
+   * What identification alone established: the device's identity and whatever the identifying answer proved (a
+   * legacy Kasa answer proves that the device has no login). `inspect` adds to this object in place and returns it,
+   * so what it learned before a failure is still here when it throws: the scan keeps it (app/scan/inspect-host.ts)
+   * rather than dropping the device. Identify again for a fresh inspection.
+   */
+  facts: DeviceFacts;
 }
 
 /**
  * One device family (Shelly, Kasa, Hue, …). Identify cheaply, then inspect in depth. Adapters only read:
  * writes (firmware, settings) come later through declared capabilities.
+ *
+ * Failing closed: an adapter records a fact only once it is proven, and never starts from a cleaner value than it
+ * has seen (auth stays `unknown` until an answer shows it). If `inspect` throws or runs out of time, the facts in
+ * `identity.facts` are what the scan reports, with the failure recorded.
  */
 export interface DeviceAdapter {
   readonly family: DeviceFamily;
   identify(target: ProbeTarget, context: ProbeContext): Promise<Identity | undefined>;
+  /** Extends `identity.facts` in place and returns that object. */
   inspect(target: ProbeTarget, identity: Identity, context: ProbeContext): Promise<DeviceFacts>;
 }
 

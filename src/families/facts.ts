@@ -132,6 +132,11 @@ export interface HostFacts {
   services: ServiceFacts[];
   /** mDNS service types and TXT records the host answered with. */
   mdns?: Array<{ type: string; instance: string; port: number; txt: Record<string, string> }>;
+  /**
+   * What went wrong while inspecting the host, one line each (an adapter that threw or timed out, a service that
+   * reset the connection). Outputs show them as "could not fully inspect: …"; the facts above are what was seen.
+   */
+  problems?: string[];
 }
 
 /** Factory-fresh facts object, so adapters only fill what they learn. */

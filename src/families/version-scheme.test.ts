@@ -1,13 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listSharedFixtures, readSharedJson } from '../../test/support/shared-fixtures.ts';
 import { hueScheme, parseHue } from './hue/version.ts';
 import { parseShelly, shellyBuildDate, shellyScheme } from './shelly/version.ts';
 import { parseTasmota, tasmotaScheme } from './tasmota/version.ts';
 import { kasaScheme, parseKasa } from './tplink/version.ts';
 import { compareVersions, semverScheme } from './version-scheme.ts';
-
-const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures');
 
 describe('Shelly build strings', () => {
   it('parses Gen1, old Gen1, Gen2 and Wall Display strings (as in the fixtures)', () => {
@@ -72,15 +69,12 @@ describe('conformance: every firmware string in ../shared/fixtures parses and ma
   it('kasa iot, smart and smartcam captures', () => {
     const checked: string[] = [];
     for (const folder of ['iot', 'smart', 'smartcam']) {
-      const dir = path.join(FIXTURES, 'kasa', folder);
-      const files = readdirSync(dir).filter((name) => name.endsWith('.json'));
+      const dir = `kasa/${folder}`;
+      const files = listSharedFixtures(dir).filter((name) => name.endsWith('.json'));
       expect(files.length, `no captures in ${dir}`).toBeGreaterThan(0);
       for (const file of files) {
         const expected = /_([\d.]+)\.json$/.exec(file)?.[1];
-        const versions = findStrings(
-          JSON.parse(readFileSync(path.join(dir, file), 'utf8')),
-          /^(sw_ver|fw_ver|sw_version)$/,
-        );
+        const versions = findStrings(readSharedJson(`${dir}/${file}`), /^(sw_ver|fw_ver|sw_version)$/);
         const parsed = versions.map((text) => parseKasa(text)?.numbers.join('.'));
         expect(parsed, `${folder}/${file}: ${versions.join(' | ')}`).toContain(expected);
         checked.push(`${folder}/${file}`);
@@ -91,11 +85,11 @@ describe('conformance: every firmware string in ../shared/fixtures parses and ma
   });
 
   it('shelly whole-device dumps', () => {
-    const dir = path.join(FIXTURES, 'shelly');
-    const files = readdirSync(dir).filter((name) => /^gen[12]_.*\.json$/.test(name));
+    const dir = 'shelly';
+    const files = listSharedFixtures(dir).filter((name) => /^gen[12]_.*\.json$/.test(name));
     expect(files.length, `no Shelly dumps in ${dir}`).toBeGreaterThanOrEqual(8);
     for (const file of files) {
-      const dump = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { shelly: Record<string, unknown> };
+      const dump = readSharedJson(`${dir}/${file}`) as { shelly: Record<string, unknown> };
       const firmware = String(dump.shelly.fw ?? dump.shelly.fw_id);
       const key = parseShelly(firmware);
       const [date = '', version = ''] = /_(\d{8})-\d{6}-v?([\d.]+)-/.exec(file)?.slice(1) ?? [];

@@ -7,7 +7,9 @@ import { FAMILIES, familyByKind } from '../families/index.ts';
 import { hipcamKind } from '../services/hipcam/simulator/kind.ts';
 import { adguardKind } from '../sources/adguard/simulator/adguard-kind.ts';
 import { piholeKind } from '../sources/pihole/simulator/pihole-kind.ts';
+import type { CaptureList } from './core/captures.ts';
 import { LAB_KINDS, type LabKind, type SimulatorKind } from './core/simulator.ts';
+import type { UpdateOffer } from './core/update-offer.ts';
 import { cloudDeviceKind } from './kinds/cloud-device/cloud-device-kind.ts';
 import { hostileKind } from './kinds/hostile/hostile-kind.ts';
 import { nasKind } from './kinds/nas/nas-kind.ts';
@@ -25,15 +27,36 @@ const LAB_SIMULATORS: Record<LabKind, SimulatorKind> = {
   adguard: adguardKind as SimulatorKind,
 };
 
+/** What every family's `simulator/index.ts` exports. */
+interface FamilySimulatorModule {
+  simulator: SimulatorKind;
+  captures: CaptureList;
+  /** Present where the family installs firmware (descriptor `firmware.installers`). */
+  updateOffer?: UpdateOffer;
+}
+
 // Loaded once at start-up. A template import keeps the family list in one place; esbuild bundles every match.
-const FAMILY_SIMULATORS = new Map<string, SimulatorKind>(
+const FAMILY_MODULES = new Map<string, FamilySimulatorModule>(
   await Promise.all(
-    FAMILIES.map(async (family): Promise<[string, SimulatorKind]> => {
-      const module = (await import(`../families/${family.id}/simulator/index.ts`)) as { simulator: SimulatorKind };
-      return [family.id, module.simulator];
+    FAMILIES.map(async (family): Promise<[string, FamilySimulatorModule]> => {
+      const module = (await import(`../families/${family.id}/simulator/index.ts`)) as FamilySimulatorModule;
+      return [family.id, module];
     }),
   ),
 );
+const FAMILY_SIMULATORS = new Map<string, SimulatorKind>(
+  [...FAMILY_MODULES].map(([id, module]) => [id, module.simulator]),
+);
+
+/** A simulator setting with a firmware update on offer, where the family installs firmware. */
+export function familyUpdateOffer(familyId: string): UpdateOffer | undefined {
+  return FAMILY_MODULES.get(familyId)?.updateOffer;
+}
+
+/** The shared captures a family's simulator replays (its `simulator/index.ts` `captures`); none for other kinds. */
+export function familyCaptures(familyId: string): CaptureList {
+  return FAMILY_MODULES.get(familyId)?.captures ?? (() => []);
+}
 
 /** Every kind a scenario may name, canonical names first, then the accepted aliases. */
 export const SCENARIO_KINDS: readonly string[] = [

@@ -1,17 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hueKind } from '../../src/families/hue/simulator/kind.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
 import { testAddress } from '../support/addresses.ts';
+import { readSharedJson, sharedFixturePath } from '../support/shared-fixtures.ts';
 
 /**
  * Conformance: the Hue simulator replays a real CLIP v2 capture (aiohue's v2_resources.json, a Hue Bridge Pro)
  * and must serve it back unchanged over HTTPS, apart from the masked bridge id, which the lab replaces with one
  * derived from the device's MAC. The bridge's model and firmware must agree between CLIP v2 and /api/config.
  */
-const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/hue/v2_resources.json', import.meta.url));
+const FIXTURE = sharedFixturePath('hue/v2_resources.json');
 const KEY = 'conformancekeyconformancekeyconformancek';
 
 type Resource = { id: string; type: string; [key: string]: unknown };
@@ -48,8 +47,7 @@ async function publicConfig(index: number): Promise<Record<string, string>> {
 }
 
 beforeAll(async () => {
-  expect(existsSync(FIXTURE), `missing fixture ${FIXTURE}`).toBe(true);
-  capture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Resource[];
+  capture = readSharedJson('hue/v2_resources.json') as Resource[];
   for (const name of ['Conformance Bridge', 'Second Bridge']) {
     const address = testAddress();
     addresses.push(address);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseDns, attachDnsByIdentity, type DnsAnalysis, hostsWithDns } from '../../src/app/dns/analyse-dns.ts';
 import { CHECK_CATALOGUE, runChecks } from '../../src/checks/catalogue.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { sharedFixturePath } from '../support/shared-fixtures.ts';
 import { importInto, type SeedHomeDns, startSeedHomeWithDns } from './seed-home-dns.ts';
 
 /**
@@ -21,7 +22,7 @@ const EXPECTED_PRIVACY: Record<string, string[]> = {
   laptop: ['privacy.tracker-contact'],
 };
 const QUIET = ['esphome-sensor', 'air-quality', 'bedroom-fan', 'old-hallway-relay', 'tasmota-plug', 'hue-bridge'];
-const FIXTURE = join(process.cwd(), '../shared/fixtures/pihole/pihole-FTL.db.sql');
+const FIXTURE = sharedFixturePath('pihole/pihole-FTL.db.sql');
 const HOUR = 3_600_000;
 
 let home: SeedHomeDns;

@@ -1,20 +1,20 @@
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAMILY_UDP_PROBES } from '../../src/families/index.ts';
-import { kasaLegacyCall } from '../../src/families/tplink/iot-transport.ts';
+import { kasaLegacyCall } from '../../src/families/kasa-legacy/transport.ts';
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { type DiscoveredHost, discoverHosts } from '../../src/net/discover.ts';
 import { portResolverFrom } from '../../src/net/port-overrides.ts';
 import { parseTargets } from '../../src/net/targets.ts';
 import { testNetwork } from '../support/addresses.ts';
+import { sharedFixturePath } from '../support/shared-fixtures.ts';
 
 /**
  * What a scanner meets when it asks the lab's devices the standard discovery questions: unicast mDNS with the real
  * service types and TXT records, SSDP where the real device speaks it, and captures replayed from a scenario.
  */
 const prefix = testNetwork().replace(/\.0\/24$/, '');
-const fixture = resolve(process.cwd(), '../shared/fixtures/kasa/iot/HS110(US)_1.0_1.2.6.json');
+const fixture = sharedFixturePath('kasa/iot/HS110(US)_1.0_1.2.6.json');
 let lab: RunningLab;
 let hosts: Map<string, DiscoveredHost>;
 

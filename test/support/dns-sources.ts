@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { DnsRepository } from '../../src/store/dns-repository.ts';
 import { openStore } from '../../src/store/index.ts';
+import { sharedFixturePath } from './shared-fixtures.ts';
 
 /** Pi-hole schemas from ../shared/fixtures (read at test time, never copied). */
-export const PIHOLE_FIXTURES = resolve(process.cwd(), '../shared/fixtures/pihole');
+export const PIHOLE_FIXTURES = sharedFixturePath('pihole');
 export const FTL_CURRENT_SQL = join(PIHOLE_FIXTURES, 'ftl-v6-schema.sql');
 export const FTL_LEGACY_SQL = join(PIHOLE_FIXTURES, 'pihole-FTL.db.sql');
 

@@ -1,25 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { ProbeContext, ProbeTarget } from '../../src/families/device-adapter.ts';
 import { kasaSmartDiscoveryProbe, parseKasaSmartDiscovery } from '../../src/families/tplink/discovery.ts';
 import type { StartedSimulator } from '../../src/lab/core/start-simulator.ts';
 import { udpExchange } from '../../src/net/udp-exchange.ts';
 import { silentLogger } from '../../src/util/logger.ts';
+import { listSharedFixtures, readSharedJson } from './shared-fixtures.ts';
 
 /** Shared helpers of the Kasa tests: fixtures, probe targets and contexts. Fixtures are read, never copied. */
 
-/** ../shared/fixtures/kasa, relative to the repository root (fixtures README). */
-export const KASA_FIXTURES = resolve(process.cwd(), '../shared/fixtures/kasa');
-
 export function readKasaFixture(folder: 'iot' | 'smart' | 'smartcam', file: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(KASA_FIXTURES, folder, file), 'utf8')) as Record<string, unknown>;
+  return readSharedJson(`kasa/${folder}/${file}`) as Record<string, unknown>;
 }
 
-/** Every capture in a folder; throws when the folder is missing so a conformance run cannot pass empty. */
+/** Every capture in a folder; a missing folder fails with the one line naming it (shared-fixtures.ts). */
 export function listKasaFixtures(folder: 'iot' | 'smart' | 'smartcam'): string[] {
-  return readdirSync(join(KASA_FIXTURES, folder))
-    .filter((f) => f.endsWith('.json'))
-    .sort();
+  return listSharedFixtures(`kasa/${folder}`).filter((f) => f.endsWith('.json'));
 }
 
 export function probeContext(overrides: Partial<ProbeContext> = {}): ProbeContext {

@@ -67,6 +67,7 @@ function toReportDevice(
     deductions,
     findings,
     skipped,
+    ...(host.problems?.length ? { problems: [...host.problems] } : {}),
   };
 }
 

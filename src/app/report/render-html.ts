@@ -84,6 +84,7 @@ function device(item: ReportDevice): string {
 ${findings}
 ${deductions(item)}
 ${skipped(item)}
+${problems(item)}
 </section>`;
 }
 
@@ -116,6 +117,12 @@ function skipped(item: ReportDevice): string {
   if (item.skipped.length === 0) return '';
   const rows = item.skipped.map((entry) => `<li>${h(entry.checkId)}: ${h(entry.reason)}</li>`).join('');
   return `<details><summary>Not checked (${item.skipped.length})</summary><ul>${rows}</ul></details>`;
+}
+
+function problems(item: ReportDevice): string {
+  if (!item.problems?.length) return '';
+  const rows = item.problems.map((problem) => `<li>could not fully inspect: ${h(problem)}</li>`).join('');
+  return `<details open><summary>Could not fully inspect (${item.problems.length})</summary><ul>${rows}</ul></details>`;
 }
 
 function appendix(model: ReportModel): string {

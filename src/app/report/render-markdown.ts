@@ -56,6 +56,10 @@ function renderDevice(device: ReportDevice): string[] {
     for (const deduction of device.deductions) lines.push(`- −${deduction.points}: ${md(deduction.reason)}`);
     lines.push('');
   }
+  if (device.problems?.length) {
+    for (const problem of device.problems) lines.push(`- Could not fully inspect: ${md(problem)}`);
+    lines.push('');
+  }
   if (device.skipped.length > 0) {
     lines.push('**Not checked:**', '');
     for (const skipped of device.skipped) lines.push(`- ${md(skipped.checkId)}: ${md(skipped.reason)}`);

@@ -33,6 +33,8 @@ export interface ReportDevice {
   deductions: Deduction[];
   findings: Finding[];
   skipped: SkippedCheck[];
+  /** What went wrong while inspecting it (HostFacts.problems), shown as "could not fully inspect: …". Untrusted. */
+  problems?: string[];
 }
 
 /** A catalogue entry as shown in reports (the "about the checks" appendix and the action texts). */

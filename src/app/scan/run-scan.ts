@@ -148,7 +148,11 @@ async function inspectOne(
     identifiers: SERVICE_IDENTIFIERS,
     context,
   });
-  if (budget.aborted) inspection.errors.push(`inspection stopped after ${request.hostBudgetMs ?? 15_000} ms`);
+  if (budget.aborted) {
+    const message = `inspection stopped after ${request.hostBudgetMs ?? 15_000} ms`;
+    inspection.errors.push(message);
+    inspection.facts.problems = [...(inspection.facts.problems ?? []), message];
+  }
   for (const message of inspection.errors) problems.push({ address: host.address, message });
   nameUnclaimedServices(inspection.facts);
   return inspection.facts;

@@ -50,6 +50,7 @@ export function printDeviceDetail(
     for (const step of f.remediation) out.write(`      - ${s(step)}\n`);
     out.write(`    refs: ${s(f.references.join('; '))}\n`);
   }
+  for (const problem of device?.problems ?? []) out.write(`\n  could not fully inspect: ${s(problem)}\n`);
   const skipped = device?.skipped ?? detail.skipped;
   if (skipped.length > 0) {
     out.write('\nChecks that could not run:\n');

@@ -21,6 +21,8 @@ export function printScanSummary(out: Out, result: ScanResult, color: boolean): 
   out.write(`${renderDeviceTable(model, { width, color })}\n\n`);
   out.write(`${severityLine(model, color)}\n`);
   out.write(`${renderFindingTable(model, { width, color })}\n`);
+  const problems = problemLines(model);
+  if (problems.length > 0) out.write(`\n${problems.join('\n')}\n`);
   const changes = describeChanges(result.record.changes, model);
   const firstScan = result.record.devices.length > 0 && result.record.devices.every((d) => d.matchedBy === 'new');
   if (firstScan)
@@ -29,6 +31,18 @@ export function printScanSummary(out: Out, result: ScanResult, color: boolean): 
     out.write(`\nChanges since the last scan:\n${changes.map((c) => `  - ${c}`).join('\n')}\n`);
   out.write(`\n${topActionsText(model, color)}`);
   out.write(`\nDetails: iotwarden device <name|address>. Full report: iotwarden report --format html -o report.html\n`);
+}
+
+/** One line per device whose inspection was cut short: its first problem, and how many more there were. */
+function problemLines(model: ReportModel): string[] {
+  return model.devices.flatMap((device) => {
+    const [first, ...rest] = device.problems ?? [];
+    if (first === undefined) return [];
+    const who = sanitizeText(device.name ?? device.addresses[0] ?? device.id);
+    const more =
+      rest.length > 0 ? ` (and ${rest.length} more: iotwarden device ${device.addresses[0] ?? device.id})` : '';
+    return [`${who}: could not fully inspect: ${sanitizeText(first)}${more}`];
+  });
 }
 
 export function severityLine(model: ReportModel, color: boolean): string {

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { HttpResponse } from '../../net/http-client.ts';
+import { copyJson } from '../../util/bounded-json.ts';
 import type { Evidence } from '../facts.ts';
 
 /**
@@ -11,17 +12,15 @@ export const REDACTED = '***';
 
 const SECRET_KEYS = /^(password|pass|passwd|pwd|key|psk|pin_code|ha1|token|secret|api_key|apikey)$/i;
 
-/** A deep copy with every non-empty secret value replaced by `"***"`. */
+/**
+ * A deep copy with every non-empty secret value replaced by `"***"`. Iterative and depth-limited (see
+ * util/bounded-json.ts): a device answering 100,000 nested levels gets them cut, not a stack overflow.
+ */
 export function redactSecrets<T>(value: T): T {
-  const walk = (node: unknown, key: string | undefined): unknown => {
-    if (key !== undefined && SECRET_KEYS.test(key) && typeof node === 'string' && node !== '') return REDACTED;
-    if (Array.isArray(node)) return node.map((item) => walk(item, undefined));
-    if (typeof node === 'object' && node !== null) {
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, k)]));
-    }
-    return node;
-  };
-  return walk(value, undefined) as T;
+  return copyJson(value, {
+    leaf: (node, key) =>
+      key !== undefined && SECRET_KEYS.test(key) && typeof node === 'string' && node !== '' ? REDACTED : node,
+  }) as T;
 }
 
 /** Keeps evidence short: ~300 characters is enough to show what the device said. */

@@ -45,46 +45,54 @@ export const esphomeAdapter: DeviceAdapter = {
       ...(model ? { model } : {}),
       evidence: probe?.evidence ?? mdnsEvidence(mdns as MdnsRecord),
       data,
+      facts: factsOf(probe, mdns),
     };
   },
 
+  /** Everything was read while identifying: the native API's Hello and DeviceInfo, or the mDNS record. */
   async inspect(_target: ProbeTarget, identity: Identity): Promise<DeviceFacts> {
-    const { probe, mdns } = identity.data as EsphomeIdentityData;
-    const facts = emptyDeviceFacts('esphome', 'ESPHome');
-    if (mdns) applyMdns(facts, mdns);
-    if (probe?.transport === 'plaintext') {
-      facts.protocols.push('esphome-plaintext');
-      const info = probe.deviceInfo;
-      if (info) {
-        if (info.model) facts.model = info.model;
-        if (info.manufacturer) facts.productName = `${info.manufacturer} ${info.model}`.trim();
-        if (info.esphomeVersion) facts.firmware.installed = info.esphomeVersion;
-        const mac = normalizeMac(info.macAddress);
-        if (mac) facts.mac = mac;
-        if (info.friendlyName || info.name) facts.name = info.friendlyName || info.name;
-        facts.auth = { state: info.usesPassword ? 'required' : 'none', evidence: probe.evidence };
-        facts.config = { hello: probe.hello, deviceInfo: info };
-        if (info.usesPassword) {
-          facts.limitations.push('the API password is checked, but it travels in clear text (no API encryption)');
-        }
-      } else {
-        facts.limitations.push('the node answered Hello but not DeviceInfoRequest');
-      }
-    } else if (probe?.transport === 'noise') {
-      facts.protocols.push('esphome-noise');
-      facts.auth = { state: 'required', evidence: probe.evidence };
-      facts.limitations.push(
-        mdns
-          ? 'API encryption is on and no key is configured, so model, firmware and MAC come from mDNS'
-          : 'API encryption is on, no key is configured and the node has no mDNS record: details unknown',
-      );
-    } else {
-      facts.limitations.push(`the native API on port ${API_PORT} did not answer; facts come from mDNS only`);
-    }
-    facts.limitations.push('an ESPHome node does not report whether a newer ESPHome release exists');
-    return facts;
+    return identity.facts;
   },
 };
+
+function factsOf(probe: EsphomeProbeResult | undefined, mdns: MdnsRecord | undefined): DeviceFacts {
+  const facts = emptyDeviceFacts('esphome', 'ESPHome');
+  if (mdns) applyMdns(facts, mdns);
+  if (probe?.transport === 'plaintext') applyPlaintext(facts, probe);
+  else if (probe?.transport === 'noise') {
+    facts.protocols.push('esphome-noise');
+    facts.auth = { state: 'required', evidence: probe.evidence };
+    facts.limitations.push(
+      mdns
+        ? 'API encryption is on and no key is configured, so model, firmware and MAC come from mDNS'
+        : 'API encryption is on, no key is configured and the node has no mDNS record: details unknown',
+    );
+  } else {
+    facts.limitations.push(`the native API on port ${API_PORT} did not answer; facts come from mDNS only`);
+  }
+  facts.limitations.push('an ESPHome node does not report whether a newer ESPHome release exists');
+  return facts;
+}
+
+function applyPlaintext(facts: DeviceFacts, probe: Extract<EsphomeProbeResult, { transport: 'plaintext' }>): void {
+  facts.protocols.push('esphome-plaintext');
+  const info = probe.deviceInfo;
+  if (!info) {
+    facts.limitations.push('the node answered Hello but not DeviceInfoRequest');
+    return;
+  }
+  if (info.model) facts.model = info.model;
+  if (info.manufacturer) facts.productName = `${info.manufacturer} ${info.model}`.trim();
+  if (info.esphomeVersion) facts.firmware.installed = info.esphomeVersion;
+  const mac = normalizeMac(info.macAddress);
+  if (mac) facts.mac = mac;
+  if (info.friendlyName || info.name) facts.name = info.friendlyName || info.name;
+  facts.auth = { state: info.usesPassword ? 'required' : 'none', evidence: probe.evidence };
+  facts.config = { hello: probe.hello, deviceInfo: info };
+  if (info.usesPassword) {
+    facts.limitations.push('the API password is checked, but it travels in clear text (no API encryption)');
+  }
+}
 
 function applyMdns(facts: DeviceFacts, mdns: MdnsRecord): void {
   const txt = mdns.txt;

@@ -1,4 +1,5 @@
 import { normalizeMac } from '../../net/mac.ts';
+import { jsonPreview } from '../../util/bounded-json.ts';
 import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { HUE_UNAUTHORIZED_USER, type HuePublicConfig, huePublicConfigSchema, hueSwupdate2Schema } from './schema.ts';
@@ -29,30 +30,19 @@ export const hueAdapter: DeviceAdapter = {
     const parsed = huePublicConfigSchema.safeParse(result.body);
     if (!parsed.success) return undefined;
     const data: HueIdentityData = { config: parsed.data };
-    return { family: 'hue', vendor: 'Signify', model: parsed.data.modelid, evidence: result.evidence, data };
+    const facts = identityFacts(parsed.data, target);
+    return { family: 'hue', vendor: 'Signify', model: parsed.data.modelid, evidence: result.evidence, data, facts };
   },
 
   async inspect(target: ProbeTarget, identity: Identity, context: ProbeContext): Promise<DeviceFacts> {
-    const { config } = identity.data as HueIdentityData;
     const limits = limitsFor(target, context);
-    const facts = emptyDeviceFacts('hue', 'Signify');
-    facts.productName = 'Philips Hue Bridge';
-    facts.model = config.modelid;
-    facts.deviceId = config.bridgeid.toUpperCase();
-    if (config.name) facts.name = config.name;
-    if (config.swversion) facts.firmware.installed = config.swversion;
-    const mac = config.mac ? normalizeMac(config.mac) : undefined;
-    if (mac) facts.mac = mac;
-    facts.protocols.push('hue-v1', 'http');
-    if (target.openTcpPorts.has(HTTPS_PORT)) facts.protocols.push('https', 'hue-clip-v2');
-    facts.config = config;
-
+    const { facts } = identity;
     facts.auth = await probeAuth(limits, context);
     const credential = context.credentials({
       family: 'hue',
       address: target.address,
-      deviceId: facts.deviceId,
-      ...(mac ? { mac } : {}),
+      ...(facts.deviceId ? { deviceId: facts.deviceId } : {}),
+      ...(facts.mac ? { mac: facts.mac } : {}),
     });
     const apiKey = credential?.apiKey ?? credential?.username;
     if (apiKey === undefined) {
@@ -63,6 +53,22 @@ export const hueAdapter: DeviceAdapter = {
     return facts;
   },
 };
+
+/** What the public /api/config tells about the bridge without a key. */
+function identityFacts(config: HuePublicConfig, target: ProbeTarget): DeviceFacts {
+  const facts = emptyDeviceFacts('hue', 'Signify');
+  facts.productName = 'Philips Hue Bridge';
+  facts.model = config.modelid;
+  facts.deviceId = config.bridgeid.toUpperCase();
+  if (config.name) facts.name = config.name;
+  if (config.swversion) facts.firmware.installed = config.swversion;
+  const mac = config.mac ? normalizeMac(config.mac) : undefined;
+  if (mac) facts.mac = mac;
+  facts.protocols.push('hue-v1', 'http');
+  if (target.openTcpPorts.has(HTTPS_PORT)) facts.protocols.push('https', 'hue-clip-v2');
+  facts.config = config;
+  return facts;
+}
 
 /** Asks for /lights with a key no bridge issued: a bridge refuses (error type 1), an open emulator answers. */
 async function probeAuth(limits: HueRequestLimits, context: ProbeContext): Promise<DeviceFacts['auth']> {
@@ -101,7 +107,7 @@ async function readWithKey(
   const evidence: Evidence = {
     sent: result.evidence.sent,
     // The device's own bytes, not the parsed copy (zod reorders keys).
-    received: `${result.response.status} {"swupdate2":${JSON.stringify(raw)}}`.slice(0, 300),
+    received: `${result.response.status} {"swupdate2":${jsonPreview(raw, 300)}}`.slice(0, 300),
   };
   facts.firmware.autoUpdate = update.autoinstall.on;
   facts.firmware.autoUpdateEvidence = evidence;

@@ -1,5 +1,7 @@
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import { type HttpResponse, requestHttp } from '../../net/http-client.ts';
+import type { HttpResponse } from '../../net/http-client.ts';
+import { jsonPreview } from '../../util/bounded-json.ts';
+import { deviceHttp } from '../common/device-http.ts';
 import type { Evidence } from '../facts.ts';
 import { HUE_UNAUTHORIZED_USER, hueV1ErrorListSchema } from './schema.ts';
 
@@ -25,7 +27,7 @@ export async function hueV1Request(
       ? options.path
       : options.path.replace(REDACTED_KEY, encodeURIComponent(options.apiKey));
   const method = options.method ?? 'GET';
-  const response = await requestHttp({
+  const response = await deviceHttp({
     host: limits.host,
     port: limits.port,
     path,
@@ -44,7 +46,7 @@ export async function hueV1Request(
     body,
     evidence: {
       sent: `${method} http://${limits.host}:${limits.port}${options.path}${shownBody}`,
-      received: `${response.status} ${trim(JSON.stringify(redactHueConfig(body)))}`,
+      received: `${response.status} ${jsonPreview(redactHueConfig(body))}`,
     },
   };
 }
@@ -100,9 +102,4 @@ export function redactHueConfig(value: unknown): unknown {
     );
   }
   return copy;
-}
-
-function trim(text: string | undefined, max = 300): string {
-  const value = text ?? '';
-  return value.length > max ? `${value.slice(0, max)}…` : value;
 }

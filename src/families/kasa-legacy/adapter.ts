@@ -1,16 +1,18 @@
+import { jsonPreview } from '../../util/bounded-json.ts';
 import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
-import { type DeviceFacts, emptyDeviceFacts } from '../facts.ts';
+import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { kasaLegacyUdpProbe } from '../tplink/discovery.ts';
 import {
   applyCloud,
   applySysinfo,
   CLOUD_MODULES,
   cloudAnswerOf,
+  legacyEvidence,
   redactCloudInfo,
   SYSINFO_REQUEST,
   sysinfoOf,
 } from '../tplink/iot-sysinfo.ts';
-import { KASA_LEGACY_PORT, kasaLegacyCall, legacyEvidence, trim } from '../tplink/iot-transport.ts';
+import { KASA_LEGACY_PORT, kasaLegacyCall } from './transport.ts';
 
 /**
  * Legacy TP-Link Kasa devices: the XOR "Smart Home Protocol" on TCP/UDP 9999. It has no authentication, so anyone
@@ -30,7 +32,7 @@ export const kasaLegacyAdapter: DeviceAdapter = {
     if (fromUdp) {
       return identity(fromUdp, 'udp', {
         sent: `UDP ${KASA_LEGACY_PORT} ${JSON.stringify(SYSINFO_REQUEST)} (XOR discovery)`,
-        received: trim(JSON.stringify(target.udp.answers[kasaLegacyUdpProbe.name]), 300),
+        received: jsonPreview(target.udp.answers[kasaLegacyUdpProbe.name], 300),
       });
     }
     if (!target.openTcpPorts.has(KASA_LEGACY_PORT)) return undefined;
@@ -46,26 +48,26 @@ export const kasaLegacyAdapter: DeviceAdapter = {
   },
 
   async inspect(target: ProbeTarget, found: Identity, context: ProbeContext): Promise<DeviceFacts> {
-    const facts = emptyDeviceFacts('kasa-legacy', 'TP-Link');
-    facts.protocols = ['kasa-xor'];
-    const data = found.data as LegacyIdentityData;
+    const { facts } = found;
     const port = target.connectPort(KASA_LEGACY_PORT);
     const request = { ...SYSINFO_REQUEST, cnCloud: { get_info: {}, get_intl_fw_list: {} } };
     let answer: Record<string, unknown>;
     try {
       answer = await kasaLegacyCall(target.address, port, request, context);
     } catch (error) {
-      applySysinfo(facts, data.sysinfo);
-      facts.auth = { state: 'none', evidence: found.evidence };
       facts.limitations.push(
-        `TCP ${KASA_LEGACY_PORT} did not answer (${(error as Error).message}); facts come from UDP discovery only`,
+        `TCP ${KASA_LEGACY_PORT} did not answer (${(error as Error).message}); facts come from the identifying answer only`,
       );
       return facts;
     }
-    const sysinfo = sysinfoOf(answer) ?? data.sysinfo;
-    applySysinfo(facts, sysinfo);
-    // The protocol has no login at all: the unauthenticated get_sysinfo exchange is the proof.
-    facts.auth = { state: 'none', evidence: legacyEvidence(KASA_LEGACY_PORT, SYSINFO_REQUEST, answer.system) };
+    const sysinfo = sysinfoOf(answer);
+    if (sysinfo) {
+      applySysinfo(facts, sysinfo);
+      facts.auth = { state: 'none', evidence: legacyEvidence(KASA_LEGACY_PORT, SYSINFO_REQUEST, answer.system) };
+    } else {
+      // A device may leave a module out of a combined answer; identity and the missing login are already proven.
+      facts.limitations.push('the combined answer had no system.get_sysinfo: details come from the identifying answer');
+    }
     let cloud = cloudAnswerOf(answer);
     let cloudRequest: Record<string, unknown> = { cnCloud: request.cnCloud };
     if (!cloud) {
@@ -88,7 +90,15 @@ export const kasaLegacyAdapter: DeviceAdapter = {
   },
 };
 
-function identity(sysinfo: Record<string, unknown>, via: 'udp' | 'tcp', evidence: Identity['evidence']): Identity {
+/**
+ * The identifying answer is itself the proof of the weakness: an XOR exchange that nobody authenticated. Model,
+ * ids and firmware come from its sysinfo.
+ */
+function identity(sysinfo: Record<string, unknown>, via: 'udp' | 'tcp', evidence: Evidence): Identity {
   const data: LegacyIdentityData = { sysinfo, via };
-  return { family: 'kasa-legacy', vendor: 'TP-Link', model: sysinfo.model as string, evidence, data };
+  const facts = emptyDeviceFacts('kasa-legacy', 'TP-Link');
+  facts.protocols = ['kasa-xor'];
+  applySysinfo(facts, sysinfo);
+  facts.auth = { state: 'none', evidence };
+  return { family: 'kasa-legacy', vendor: 'TP-Link', model: sysinfo.model as string, evidence, data, facts };
 }

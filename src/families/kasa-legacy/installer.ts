@@ -2,8 +2,8 @@ import { DeviceTimeoutError, ProtocolError } from '../../errors/index.ts';
 import type { Evidence } from '../facts.ts';
 import type { FirmwareInstaller, InstallContext, InstallDevice, InstallStart, VersionReading } from '../installer.ts';
 import { isObject } from '../tplink/discovery.ts';
-import { CLOUD_MODULES, SYSINFO_REQUEST, sysinfoOf } from '../tplink/iot-sysinfo.ts';
-import { KASA_LEGACY_PORT, kasaLegacyCall, legacyEvidence } from '../tplink/iot-transport.ts';
+import { CLOUD_MODULES, legacyEvidence, SYSINFO_REQUEST, sysinfoOf } from '../tplink/iot-sysinfo.ts';
+import { KASA_LEGACY_PORT, kasaLegacyCall } from './transport.ts';
 
 /**
  * Legacy Kasa plugs and bulbs (TCP 9999, XOR, no authentication): the cloud module's `get_intl_fw_list` names the

@@ -1,20 +1,17 @@
+import { jsonPreview } from '../../util/bounded-json.ts';
 import type { Credential, DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
-import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
+import { type DeviceFacts, emptyDeviceFacts } from '../facts.ts';
 import { tplinkSmartUdpProbe } from '../tplink/discovery.ts';
-import { trim } from '../tplink/iot-transport.ts';
-import { AesClient, aesHandshake } from './aes-client.ts';
-import { KASA_KNOWN_CREDENTIALS, type KasaKnownCredential } from './default-credentials.ts';
+import { readIotOverKlap, readSmart } from './read.ts';
 import {
   applyDiscovery,
   type DiscoveryResult,
   discoveryResultOf,
   encryptionOf,
   isSmartCam,
-  loginVersionOf,
   managementPort,
-} from './discovery-facts.ts';
-import { KlapClient, klapHandshake1, matchKlapCredential } from './klap-client.ts';
-import { type JsonRequester, readIotOverKlap, readSmart } from './read.ts';
+} from './schema.ts';
+import { type Account, isIotDevice, openAes, openKlap } from './transport.ts';
 
 /**
  * Newer Kasa/Tapo devices (and legacy plugs after the KLAP firmware): identified from their UDP 20002 discovery answer
@@ -22,8 +19,6 @@ import { type JsonRequester, readIotOverKlap, readSmart } from './read.ts';
  * factory credentials, checked only when credential checks are on) the adapter reads firmware, auto-update and cloud.
  */
 const NEEDS_CREDENTIALS = 'needs TP-Link cloud credentials to read firmware';
-/** AES devices get at most these attempts: python-kasa itself falls back to them (aestransport.py). */
-const AES_FALLBACKS = KASA_KNOWN_CREDENTIALS.filter((c) => c.username === '' || c.username.startsWith('test@'));
 
 /** Identifies by UDP 20002 discovery; inspects over KLAP or AES when an account (or a well-known one) works. */
 export const kasaSmartAdapter: DeviceAdapter = {
@@ -32,20 +27,24 @@ export const kasaSmartAdapter: DeviceAdapter = {
   async identify(target: ProbeTarget): Promise<Identity | undefined> {
     const result = discoveryResultOf(target.udp.answers[tplinkSmartUdpProbe.name]);
     if (!result) return undefined;
+    const evidence = { sent: 'UDP 20002 TDP discovery probe', received: jsonPreview(withoutSecrets(result), 300) };
+    // Discovery alone names model, ids and transport; the API behind it always asks for the owner's account.
+    const facts = emptyDeviceFacts('kasa-smart', 'TP-Link');
+    applyDiscovery(facts, result);
+    facts.auth = { state: 'required', evidence };
     return {
       family: 'kasa-smart',
       vendor: 'TP-Link',
       model: result.device_model as string,
-      evidence: { sent: 'UDP 20002 TDP discovery probe', received: trim(JSON.stringify(withoutSecrets(result)), 300) },
+      evidence,
       data: result,
+      facts,
     };
   },
 
   async inspect(target: ProbeTarget, found: Identity, context: ProbeContext): Promise<DeviceFacts> {
     const result = found.data as DiscoveryResult;
-    const facts = emptyDeviceFacts('kasa-smart', 'TP-Link');
-    applyDiscovery(facts, result);
-    facts.auth = { state: 'required', evidence: found.evidence };
+    const { facts } = found;
     const encryption = encryptionOf(result);
     if (isSmartCam(result) || !encryption) {
       facts.limitations.push(
@@ -77,82 +76,6 @@ export const kasaSmartAdapter: DeviceAdapter = {
     return facts;
   },
 };
-
-type Account = { username: string; password: string };
-
-async function openKlap(
-  host: string,
-  port: number,
-  result: DiscoveryResult,
-  configured: Account | undefined,
-  facts: DeviceFacts,
-  context: ProbeContext,
-): Promise<JsonRequester | undefined> {
-  // IOT.* devices that moved to KLAP use the MD5-based v1 hashes, SMART.* the SHA-based v2 (python-kasa device_factory).
-  const version = isIotDevice(result) ? 1 : 2;
-  const handshake = await klapHandshake1(host, port, context);
-  facts.auth = { state: 'required', evidence: handshake.evidence };
-  let account: Account | undefined = configured && matchKlapCredential(version, handshake, [configured]);
-  if (!account && context.credentialChecks) {
-    // Checked locally against the server hash: no credential is sent to the device.
-    const known = matchKlapCredential(version, handshake, KASA_KNOWN_CREDENTIALS);
-    if (known) {
-      markOpen(facts, {
-        ...handshake.evidence,
-        received: `${handshake.evidence.received}; server hash matches ${known.label}`,
-      });
-      account = known;
-    }
-  }
-  if (!account) return undefined;
-  const client = await KlapClient.connect(host, port, version, account, context, handshake);
-  return (request) => client.request(request);
-}
-
-async function openAes(
-  host: string,
-  port: number,
-  result: DiscoveryResult,
-  configured: Account | undefined,
-  facts: DeviceFacts,
-  context: ProbeContext,
-): Promise<JsonRequester | undefined> {
-  const handshake = await aesHandshake(host, port, context);
-  facts.auth = { state: 'required', evidence: handshake.evidence };
-  const loginVersion = loginVersionOf(result);
-  const attempts: Array<Account & { label?: string }> = [
-    ...(configured ? [configured] : []),
-    ...(context.credentialChecks ? AES_FALLBACKS : []),
-  ];
-  for (const account of attempts) {
-    try {
-      const client = await AesClient.connect(host, port, account, loginVersion, context);
-      if (account !== configured) {
-        const known = account as KasaKnownCredential;
-        markOpen(facts, {
-          sent: `POST http://${host}:${port}/app securePassthrough login_device (${known.label})`,
-          received: '200 login accepted, token issued',
-        });
-      }
-      return (request) => client.request(request);
-    } catch (error) {
-      context.log.debug({ err: error, host }, 'kasa AES login attempt refused');
-    }
-  }
-  return undefined;
-}
-
-/**
- * A device that takes blank or factory credentials has no effective authentication: anyone on the network can
- * control it. The evidence names which well-known pair worked, never its values.
- */
-function markOpen(facts: DeviceFacts, evidence: Evidence): void {
-  facts.auth = { state: 'none', evidence };
-}
-
-function isIotDevice(result: DiscoveryResult): boolean {
-  return typeof result.device_type === 'string' && result.device_type.startsWith('IOT.');
-}
 
 function usable(credential: Credential | undefined): Account | undefined {
   return credential?.username !== undefined && credential.password !== undefined

@@ -1,9 +1,9 @@
 import { constants as cryptoConstants, generateKeyPairSync, type KeyObject, privateDecrypt } from 'node:crypto';
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import { requestHttp } from '../../net/http-client.ts';
+import { deviceHttp } from '../common/device-http.ts';
+import type { ExchangeLimits } from '../device-adapter.ts';
 import type { Evidence } from '../facts.ts';
 import { isObject } from '../tplink/discovery.ts';
-import type { KasaCallContext } from '../tplink/iot-transport.ts';
 import { AesSession, aesLoginParams } from './aes-session.ts';
 import type { KlapCredential } from './klap-client.ts';
 
@@ -22,10 +22,10 @@ const HANDSHAKE_RSA_BITS = 1024;
 const LOGIN_ERROR = -1501;
 
 /** The credential-free first step: proves the device speaks securePassthrough and yields the session key. */
-export async function aesHandshake(host: string, port: number, context: KasaCallContext): Promise<AesHandshake> {
+export async function aesHandshake(host: string, port: number, context: ExchangeLimits): Promise<AesHandshake> {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: HANDSHAKE_RSA_BITS });
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const response = await requestHttp({
+  const response = await deviceHttp({
     host,
     port,
     path: '/app',
@@ -81,9 +81,9 @@ export class AesClient {
   readonly #port: number;
   readonly #handshake: AesHandshake;
   readonly #token: string;
-  readonly #context: KasaCallContext;
+  readonly #context: ExchangeLimits;
 
-  private constructor(host: string, port: number, handshake: AesHandshake, token: string, context: KasaCallContext) {
+  private constructor(host: string, port: number, handshake: AesHandshake, token: string, context: ExchangeLimits) {
     this.#host = host;
     this.#port = port;
     this.#handshake = handshake;
@@ -96,7 +96,7 @@ export class AesClient {
     port: number,
     credential: KlapCredential,
     loginVersion: number,
-    context: KasaCallContext,
+    context: ExchangeLimits,
   ): Promise<AesClient> {
     const handshake = await aesHandshake(host, port, context);
     const answer = await passthrough(host, port, '/app', handshake, context, {
@@ -125,10 +125,10 @@ async function passthrough(
   port: number,
   path: string,
   handshake: AesHandshake,
-  context: KasaCallContext,
+  context: ExchangeLimits,
   inner: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const response = await requestHttp({
+  const response = await deviceHttp({
     host,
     port,
     path,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import { requestHttp } from '../../net/http-client.ts';
+import { deviceHttp } from '../common/device-http.ts';
+import type { ExchangeLimits } from '../device-adapter.ts';
 import type { Evidence } from '../facts.ts';
-import type { KasaCallContext } from '../tplink/iot-transport.ts';
 import {
   KlapSession,
   type KlapVersion,
@@ -32,9 +32,9 @@ export interface KlapCredential {
 }
 
 /** POST /app/handshake1 with a random seed: needs no credentials, proves KLAP, yields the server hash. */
-export async function klapHandshake1(host: string, port: number, context: KasaCallContext): Promise<KlapHandshake1> {
+export async function klapHandshake1(host: string, port: number, context: ExchangeLimits): Promise<KlapHandshake1> {
   const localSeed = randomBytes(16);
-  const response = await requestHttp({
+  const response = await deviceHttp({
     host,
     port,
     path: '/app/handshake1',
@@ -87,14 +87,14 @@ export class KlapClient {
   readonly #port: number;
   readonly #cookie: string | undefined;
   readonly #session: KlapSession;
-  readonly #context: KasaCallContext;
+  readonly #context: ExchangeLimits;
 
   private constructor(
     host: string,
     port: number,
     cookie: string | undefined,
     session: KlapSession,
-    context: KasaCallContext,
+    context: ExchangeLimits,
   ) {
     this.#host = host;
     this.#port = port;
@@ -109,7 +109,7 @@ export class KlapClient {
     port: number,
     version: KlapVersion,
     credential: KlapCredential,
-    context: KasaCallContext,
+    context: ExchangeLimits,
     handshake?: KlapHandshake1,
   ): Promise<KlapClient> {
     const first = handshake ?? (await klapHandshake1(host, port, context));
@@ -117,7 +117,7 @@ export class KlapClient {
       throw new DeviceAuthError({ host, port }, 'KLAP handshake1 hash does not match the configured TP-Link account');
     }
     const authHash = klapAuthHash(version, credential.username, credential.password);
-    const response = await requestHttp({
+    const response = await deviceHttp({
       host,
       port,
       path: '/app/handshake2',
@@ -141,7 +141,7 @@ export class KlapClient {
 
   async request(json: unknown): Promise<unknown> {
     const { seq, payload } = this.#session.encryptNext(Buffer.from(JSON.stringify(json), 'utf8'));
-    const response = await requestHttp({
+    const response = await deviceHttp({
       host: this.#host,
       port: this.#port,
       path: `/app/request?seq=${seq}`,

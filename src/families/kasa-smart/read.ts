@@ -1,14 +1,15 @@
+import { jsonPreview } from '../../util/bounded-json.ts';
 import type { DeviceFacts, Evidence } from '../facts.ts';
 import { isObject } from '../tplink/discovery.ts';
 import {
   applyCloud,
   applySysinfo,
   cloudAnswerOf,
+  legacyEvidence,
   redactCloudInfo,
   SYSINFO_REQUEST,
   sysinfoOf,
 } from '../tplink/iot-sysinfo.ts';
-import { legacyEvidence, trim } from '../tplink/iot-transport.ts';
 
 /**
  * Reading a device after login. SMART devices answer `{"method":…}` with `{"error_code":0,"result":…}`
@@ -23,7 +24,7 @@ export async function readSmart(facts: DeviceFacts, request: JsonRequester, via:
   const results: Partial<Record<(typeof SMART_READS)[number], Record<string, unknown>>> = {};
   const evidence = (method: string, result: unknown): Evidence => ({
     sent: `${via} {"method":"${method}"}`,
-    received: trim(JSON.stringify(result), 300),
+    received: jsonPreview(result, 300),
   });
   for (const method of SMART_READS) {
     const answer = await request({ method });

@@ -17,7 +17,8 @@ function isGen1Data(data: unknown): data is Gen1IdentityData {
 }
 
 /** Reads /shelly and keeps it when it is a Gen1 answer (no `gen` key, fixtures README). */
-async function readShelly(endpoint: ShellyEndpoint, context: ProbeContext): Promise<Identity | undefined> {
+async function readShelly(target: ProbeTarget, context: ProbeContext): Promise<Identity | undefined> {
+  const endpoint = endpointOf(target);
   let response: HttpResponse;
   let body: Record<string, unknown>;
   try {
@@ -33,7 +34,39 @@ async function readShelly(endpoint: ShellyEndpoint, context: ProbeContext): Prom
   if (!parsed.success) return undefined;
   const data: Gen1IdentityData = { gen: 1, shelly: parsed.data };
   const evidence = httpEvidence(requestLine(endpoint, '/shelly'), response);
-  return { family: 'shelly-gen1', vendor: 'Shelly', model: parsed.data.type, evidence, data };
+  const facts = identityFacts(parsed.data, target);
+  return { family: 'shelly-gen1', vendor: 'Shelly', model: parsed.data.type, evidence, data, facts };
+}
+
+/**
+ * What /shelly tells without credentials: model, MAC, firmware and name. Not the login state: /shelly's `auth` is
+ * the device's claim, and only /settings answering (or refusing) proves it.
+ */
+function identityFacts(shelly: Gen1ShellyInfo, target: ProbeTarget): DeviceFacts {
+  const facts = emptyDeviceFacts('shelly-gen1', 'Shelly');
+  facts.model = shelly.type;
+  const mac = normalizeMac(shelly.mac);
+  if (mac) facts.mac = mac;
+  facts.firmware.installed = shelly.fw;
+  const released = buildDateOf(shelly.fw);
+  if (released) facts.firmware.releaseDate = released;
+  facts.protocols = ['shelly-http', 'http'];
+  if (shelly.name) facts.name = shelly.name;
+  const mdnsHost = target.mdns.find(
+    (s) => s.type === '_http._tcp' && s.instance.toLowerCase().startsWith('shelly-gen1'),
+  );
+  if (mdnsHost) facts.deviceId = mdnsHost.instance;
+  return facts;
+}
+
+/** The `login` object of a /settings answer for evidence; undefined (the whole body is shown) when it is no JSON. */
+function loginPart(response: HttpResponse): { login: unknown } | undefined {
+  try {
+    const body = response.json();
+    return typeof body === 'object' && body !== null ? { login: (body as { login?: unknown }).login } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Why a protected read failed, for `limitations`. */
@@ -54,41 +87,24 @@ export const shellyGen1Adapter: DeviceAdapter = {
 
   async identify(target: ProbeTarget, context: ProbeContext): Promise<Identity | undefined> {
     if (!target.openTcpPorts.has(80)) return undefined;
-    return readShelly(endpointOf(target), context);
+    return readShelly(target, context);
   },
 
   async inspect(target: ProbeTarget, identity: Identity, context: ProbeContext): Promise<DeviceFacts> {
     const endpoint = endpointOf(target);
-    const known = isGen1Data(identity.data) ? identity : await readShelly(endpoint, context);
-    if (!known || !isGen1Data(known.data)) {
+    if (!isGen1Data(identity.data)) {
       throw new ProtocolError({ host: endpoint.host, port: endpoint.port }, '/shelly is not a Gen1 Shelly answer');
     }
-    const { shelly } = known.data;
-    const facts = emptyDeviceFacts('shelly-gen1', 'Shelly');
-    facts.model = shelly.type;
-    const mac = normalizeMac(shelly.mac);
-    if (mac) facts.mac = mac;
-    facts.firmware.installed = shelly.fw;
-    const released = buildDateOf(shelly.fw);
-    if (released) facts.firmware.releaseDate = released;
-    facts.protocols = ['shelly-http', 'http'];
-    if (shelly.name) facts.name = shelly.name;
-    const mdnsHost = target.mdns.find(
-      (s) => s.type === '_http._tcp' && s.instance.toLowerCase().startsWith('shelly-gen1'),
-    );
-    if (mdnsHost) facts.deviceId = mdnsHost.instance;
+    const { shelly } = identity.data;
+    const { facts } = identity;
 
     const limits = limitsOf(context);
     const open = await gen1Get(endpoint, '/settings', limits);
     let settingsResponse = open;
     let credential: Credential | undefined;
     if (open.status === 200) {
-      facts.auth = {
-        state: 'none',
-        evidence: httpEvidence(requestLine(endpoint, '/settings'), open, {
-          login: jsonObject(endpoint, '/settings', open).login,
-        }),
-      };
+      // The 200 without credentials is the proof, whatever the body holds: anyone can read and change the settings.
+      facts.auth = { state: 'none', evidence: httpEvidence(requestLine(endpoint, '/settings'), open, loginPart(open)) };
     } else if (open.status === 401) {
       facts.auth = { state: 'required', evidence: httpEvidence(requestLine(endpoint, '/settings'), open) };
       credential = context.credentials({
@@ -100,7 +116,7 @@ export const shellyGen1Adapter: DeviceAdapter = {
       if (credential?.password !== undefined)
         settingsResponse = await gen1Get(endpoint, '/settings', limits, credential);
     } else {
-      facts.auth = { state: shelly.auth ? 'required' : 'unknown', evidence: known.evidence };
+      facts.auth = { state: shelly.auth ? 'required' : 'unknown', evidence: identity.evidence };
     }
 
     if (settingsResponse.status === 401) {

@@ -11,10 +11,10 @@ import {
   shellyCloudOffSteps,
   shellyPhoneHomeSteps,
 } from '../shelly/advice.ts';
-import { shellyGen1Installer } from '../shelly/installer.ts';
 import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen1Adapter } from './adapter.ts';
+import { shellyGen1Installer } from './installer.ts';
 
 export const shellyGen1 = {
   id: 'shelly-gen1',

@@ -18,7 +18,6 @@ import {
 interface Gen2IdentityData {
   gen: number;
   shelly: Gen2ShellyInfo;
-  response: HttpResponse;
 }
 
 function isGen2Data(data: unknown): data is Gen2IdentityData {
@@ -44,9 +43,33 @@ async function readShelly(endpoint: ShellyEndpoint, context: ProbeContext): Prom
   }
   const parsed = gen2ShellyInfo.safeParse(body);
   if (!parsed.success) return undefined;
-  const data: Gen2IdentityData = { gen: parsed.data.gen, shelly: parsed.data, response };
+  const data: Gen2IdentityData = { gen: parsed.data.gen, shelly: parsed.data };
   const evidence = httpEvidence(requestLine(endpoint, '/shelly'), response);
-  return { family: 'shelly-gen2', vendor: 'Shelly', model: parsed.data.model, evidence, data };
+  const facts = identityFacts(parsed.data, endpoint, response);
+  return { family: 'shelly-gen2', vendor: 'Shelly', model: parsed.data.model, evidence, data, facts };
+}
+
+/**
+ * What /shelly (Shelly.GetDeviceInfo, never protected) tells: model, ids, firmware, and whether auth is on
+ * (`auth_en`), which the device enforces on every other method.
+ */
+function identityFacts(shelly: Gen2ShellyInfo, endpoint: ShellyEndpoint, response: HttpResponse): DeviceFacts {
+  const facts = emptyDeviceFacts('shelly-gen2', 'Shelly');
+  facts.model = shelly.model;
+  const mac = normalizeMac(shelly.mac);
+  if (mac) facts.mac = mac;
+  facts.deviceId = shelly.id;
+  if (shelly.name) facts.name = shelly.name;
+  facts.firmware.installed = shelly.ver;
+  const released = buildDateOf(shelly.fw_id);
+  if (released) facts.firmware.releaseDate = released;
+  facts.protocols = ['shelly-rpc', 'http'];
+  const authShown = { auth_en: shelly.auth_en, auth_domain: shelly.auth_domain ?? null, gen: shelly.gen };
+  facts.auth = {
+    state: shelly.auth_en ? 'required' : 'none',
+    evidence: httpEvidence(requestLine(endpoint, '/shelly'), response, authShown),
+  };
+  return facts;
 }
 
 /**
@@ -63,26 +86,11 @@ export const shellyGen2Adapter: DeviceAdapter = {
 
   async inspect(target: ProbeTarget, identity: Identity, context: ProbeContext): Promise<DeviceFacts> {
     const endpoint = endpointOf(target);
-    const known = isGen2Data(identity.data) ? identity : await readShelly(endpoint, context);
-    if (!known || !isGen2Data(known.data)) {
+    if (!isGen2Data(identity.data)) {
       throw new ProtocolError({ host: endpoint.host, port: endpoint.port }, '/shelly is not a Gen2+ Shelly answer');
     }
-    const { shelly, response: shellyResponse } = known.data;
-    const facts = emptyDeviceFacts('shelly-gen2', 'Shelly');
-    facts.model = shelly.model;
-    const mac = normalizeMac(shelly.mac);
-    if (mac) facts.mac = mac;
-    facts.deviceId = shelly.id;
-    if (shelly.name) facts.name = shelly.name;
-    facts.firmware.installed = shelly.ver;
-    const released = buildDateOf(shelly.fw_id);
-    if (released) facts.firmware.releaseDate = released;
-    facts.protocols = ['shelly-rpc', 'http'];
-    const authShown = { auth_en: shelly.auth_en, auth_domain: shelly.auth_domain ?? null, gen: shelly.gen };
-    facts.auth = {
-      state: shelly.auth_en ? 'required' : 'none',
-      evidence: httpEvidence(requestLine(endpoint, '/shelly'), shellyResponse, authShown),
-    };
+    const { shelly } = identity.data;
+    const { facts } = identity;
 
     let password: string | undefined;
     if (shelly.auth_en) {
@@ -117,7 +125,7 @@ export const shellyGen2Adapter: DeviceAdapter = {
       if (!(error instanceof DeviceAuthError)) throw error;
       if (!shelly.auth_en) {
         // /shelly said "no auth" but the RPC wants it: believe the device's refusal.
-        facts.auth = { state: 'required', evidence: facts.auth.evidence ?? known.evidence };
+        facts.auth = { state: 'required', evidence: facts.auth.evidence ?? identity.evidence };
       }
       facts.limitations.push(
         password === undefined

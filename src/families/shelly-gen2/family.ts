@@ -11,10 +11,10 @@ import {
   shellyCloudOffSteps,
   shellyPhoneHomeSteps,
 } from '../shelly/advice.ts';
-import { shellyGen2Installer } from '../shelly/installer.ts';
 import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen2Adapter } from './adapter.ts';
+import { shellyGen2Installer } from './installer.ts';
 
 export const shellyGen2 = {
   id: 'shelly-gen2',

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DeviceAuthError } from '../../errors/index.ts';
-import { type HttpRequestOptions, type HttpResponse, requestHttp } from '../../net/http-client.ts';
+import type { HttpRequestOptions, HttpResponse } from '../../net/http-client.ts';
+import { deviceHttp } from '../common/device-http.ts';
 
 /**
  * HTTP digest authentication client (RFC 7616) as Shelly Gen2+ devices use it: SHA-256, qop `auth`, user `admin`,
@@ -144,7 +145,7 @@ export async function requestWithDigest(
   options: HttpRequestOptions,
   credential: { username: string; password: string },
 ): Promise<HttpResponse> {
-  const first = await requestHttp(options);
+  const first = await deviceHttp(options);
   if (first.status !== 401) return first;
   let challenge = parseDigestChallenge(first.headers['www-authenticate']);
   if (!challenge) {
@@ -162,7 +163,7 @@ export async function requestWithDigest(
     method: options.method ?? 'GET',
     uri: options.path,
   });
-  const second = await requestHttp({ ...options, headers: { ...options.headers, authorization } });
+  const second = await deviceHttp({ ...options, headers: { ...options.headers, authorization } });
   if (second.status === 401) {
     throw new DeviceAuthError(
       { host: options.host, port: options.port },

@@ -1,5 +1,6 @@
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
-import { type HttpResponse, requestHttp } from '../../net/http-client.ts';
+import type { HttpResponse } from '../../net/http-client.ts';
+import { deviceHttp } from '../common/device-http.ts';
 import type { Credential, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { requestWithDigest } from './digest-auth.ts';
 
@@ -45,7 +46,7 @@ export function gen1Get(
   limits: ShellyExchangeLimits,
   credential?: Credential,
 ): Promise<HttpResponse> {
-  return requestHttp({
+  return deviceHttp({
     host: endpoint.host,
     port: endpoint.port,
     path,
@@ -104,7 +105,7 @@ export async function callShellyRpc(
   };
   const response =
     password === undefined
-      ? await requestHttp(options)
+      ? await deviceHttp(options)
       : await requestWithDigest(options, { username: 'admin', password });
   const sent = `${requestLine(endpoint, '/rpc', 'POST')} {"method":"${method}"}`;
   if (response.status === 401) {

@@ -1,5 +1,5 @@
-import { requestHttp } from '../../net/http-client.ts';
 import { normalizeMac } from '../../net/mac.ts';
+import { deviceHttp } from '../common/device-http.ts';
 import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { type TasmotaStatus0, tasmotaModuleSchema, tasmotaStatus0Schema } from './schema.ts';
@@ -37,15 +37,11 @@ export const tasmotaAdapter: DeviceAdapter = {
 
   async inspect(target: ProbeTarget, found: Identity, context: ProbeContext): Promise<DeviceFacts> {
     const data = found.data as TasmotaIdentityData;
-    const facts = emptyDeviceFacts('tasmota', 'Tasmota');
-    facts.protocols.push('tasmota-http', 'http');
+    const { facts } = found;
     const port = target.connectPort(HTTP_PORT);
     let status0 = data.status0;
     let password: string | undefined;
-    if (data.via === 'status') {
-      facts.auth = { state: 'none', evidence: data.evidence };
-    } else if (data.via === 'challenge') {
-      facts.auth = { state: 'required', evidence: data.evidence };
+    if (data.via === 'challenge') {
       const credential = context.credentials({ family: 'tasmota', address: target.address });
       if (credential?.password === undefined) {
         facts.limitations.push('web password set and no credentials configured for this device');
@@ -61,20 +57,35 @@ export const tasmotaAdapter: DeviceAdapter = {
         if (parsed?.success) {
           status0 = parsed.data;
           password = credential.password;
+          applyStatus0(facts, status0);
         } else {
           facts.limitations.push(`the configured Tasmota web password was refused (HTTP ${retry.status})`);
         }
       }
-    } else {
+    } else if (data.via === 'web-page') {
       facts.limitations.push('the /cm HTTP API did not answer; only the web page identifies the device as Tasmota');
     }
-    if (status0) await describe(facts, status0, { ...limits(context), host: target.address, port, password });
+    if (status0) await readModule(facts, status0, { ...limits(context), host: target.address, port, password });
     facts.limitations.push('Tasmota does not report whether a newer release exists; compare with the catalogue');
     return facts;
   },
 };
 
-async function describe(
+/** Firmware, hardware, MAC, name and configuration from `Status 0`; the model is the module number until named. */
+function applyStatus0(facts: DeviceFacts, status0: TasmotaStatus0): void {
+  const moduleNumber = status0.Status?.Module;
+  if (moduleNumber !== undefined) facts.model = `module ${moduleNumber}`;
+  facts.firmware.installed = status0.StatusFWR.Version;
+  if (status0.StatusFWR.Hardware) facts.hwVersion = status0.StatusFWR.Hardware;
+  const mac = status0.StatusNET?.Mac ? normalizeMac(status0.StatusNET.Mac) : undefined;
+  if (mac) facts.mac = mac;
+  const name = status0.Status?.DeviceName ?? status0.Status?.FriendlyName?.[0];
+  if (name) facts.name = name;
+  facts.config = redactTasmota(status0);
+}
+
+/** `Module` names the module (`Sonoff Basic`, a template name), which stands in as the model. */
+async function readModule(
   facts: DeviceFacts,
   status0: TasmotaStatus0,
   options: {
@@ -89,21 +100,14 @@ async function describe(
   const module = await tasmotaCommand({ ...options, command: 'Module' }).catch(() => undefined);
   const parsedModule = module?.status === 200 ? tasmotaModuleSchema.safeParse(module.body) : undefined;
   const moduleName = parsedModule?.success ? Object.values(parsedModule.data.Module)[0] : undefined;
-  const moduleNumber = status0.Status?.Module;
-  const model = moduleName ?? (moduleNumber === undefined ? undefined : `module ${moduleNumber}`);
-  if (model) facts.model = model;
-  if (moduleName) facts.productName = `${moduleName} (Tasmota firmware)`;
-  facts.firmware.installed = status0.StatusFWR.Version;
-  if (status0.StatusFWR.Hardware) facts.hwVersion = status0.StatusFWR.Hardware;
-  const mac = status0.StatusNET?.Mac ? normalizeMac(status0.StatusNET.Mac) : undefined;
-  if (mac) facts.mac = mac;
-  const name = status0.Status?.DeviceName ?? status0.Status?.FriendlyName?.[0];
-  if (name) facts.name = name;
-  facts.config = redactTasmota(parsedModule?.success ? { ...status0, Module: parsedModule.data.Module } : status0);
+  if (!parsedModule?.success || !moduleName) return;
+  facts.model = moduleName;
+  facts.productName = `${moduleName} (Tasmota firmware)`;
+  facts.config = redactTasmota({ ...status0, Module: parsedModule.data.Module });
 }
 
 async function identifyByWebPage(host: string, port: number, context: ProbeContext): Promise<Identity | undefined> {
-  const page = await requestHttp({ ...limits(context), host, port, path: '/' }).catch(() => undefined);
+  const page = await deviceHttp({ ...limits(context), host, port, path: '/' }).catch(() => undefined);
   if (page?.status !== 200) return undefined;
   const html = page.text();
   // The footer of every Tasmota page: "Tasmota <version> by Theo Arends" (HTTP_END).
@@ -115,8 +119,17 @@ async function identifyByWebPage(host: string, port: number, context: ProbeConte
   });
 }
 
+/**
+ * A `Status 0` answered without a password proves the open web API; Tasmota's own 401 proves that a password is
+ * set. The web page footer proves only that it is Tasmota.
+ */
 function identity(data: TasmotaIdentityData): Identity {
-  return { family: 'tasmota', vendor: 'Tasmota', evidence: data.evidence, data };
+  const facts = emptyDeviceFacts('tasmota', 'Tasmota');
+  facts.protocols.push('tasmota-http', 'http');
+  if (data.via === 'status') facts.auth = { state: 'none', evidence: data.evidence };
+  if (data.via === 'challenge') facts.auth = { state: 'required', evidence: data.evidence };
+  if (data.status0) applyStatus0(facts, data.status0);
+  return { family: 'tasmota', vendor: 'Tasmota', evidence: data.evidence, data, facts };
 }
 
 function limits(context: ProbeContext): { timeoutMs: number; maxBytes: number; signal: AbortSignal } {

@@ -1,4 +1,5 @@
-import { requestHttp } from '../../net/http-client.ts';
+import { copyJson, jsonPreview } from '../../util/bounded-json.ts';
+import { deviceHttp } from '../common/device-http.ts';
 import type { Evidence } from '../facts.ts';
 
 /** Tasmota's fixed web user (WEB_USERNAME). */
@@ -35,7 +36,7 @@ export async function tasmotaCommand(options: TasmotaCommandOptions): Promise<Ta
   query.set('cmnd', options.command);
   // URLSearchParams writes spaces as '+'; Tasmota decodes both, '%20' matches what its own docs show.
   const path = `/cm?${query.toString().replace(/\+/g, '%20')}`;
-  const response = await requestHttp({
+  const response = await deviceHttp({
     host: options.host,
     port: options.port,
     path,
@@ -55,7 +56,7 @@ export async function tasmotaCommand(options: TasmotaCommandOptions): Promise<Ta
     body,
     evidence: {
       sent: `GET http://${options.host}:${options.port}${shownPath}`,
-      received: `${response.status} ${trim(JSON.stringify(redactTasmota(body)) ?? response.text())}`,
+      received: `${response.status} ${body === undefined ? trim(response.text()) : jsonPreview(redactTasmota(body))}`,
     },
   };
 }
@@ -72,16 +73,12 @@ export function isTasmotaPasswordChallenge(result: TasmotaCommandResult): boolea
 
 const SECRET_KEY = /pass|pwd|secret|token|key$/i;
 
-/** A deep copy with every password-like value replaced, for config and evidence. */
+/** A deep copy with every password-like value replaced, for config and evidence; iterative and depth-limited. */
 export function redactTasmota(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactTasmota);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
-      k,
-      SECRET_KEY.test(k) && typeof v === 'string' && v !== '' ? '<redacted>' : redactTasmota(v),
-    ]),
-  );
+  return copyJson(value, {
+    leaf: (node, key) =>
+      key !== undefined && SECRET_KEY.test(key) && typeof node === 'string' && node !== '' ? '<redacted>' : node,
+  });
 }
 
 function trim(text: string, max = 300): string {

@@ -1,7 +1,7 @@
 import { normalizeMac } from '../../net/mac.ts';
+import { jsonPreview } from '../../util/bounded-json.ts';
 import type { DeviceFacts, Evidence } from '../facts.ts';
 import { isObject } from './discovery.ts';
-import { trim } from './iot-transport.ts';
 
 /**
  * Turns what a legacy (iot) device reports into facts: `system.get_sysinfo` (fixtures README lists the fields),
@@ -66,7 +66,7 @@ export function applyCloud(
     facts.firmware.latestSource = 'device';
     facts.firmware.updateEvidence = {
       sent: evidence.sent.replace(/\{.*\}/, `{"${cloud.module}":{"get_intl_fw_list":{}}}`),
-      received: trim(JSON.stringify({ fwVer: newest.fwVer, fwUrl: newest.fwUrl }), 300),
+      received: jsonPreview({ fwVer: newest.fwVer, fwUrl: newest.fwUrl }, 300),
     };
   }
 }
@@ -83,4 +83,12 @@ function setIf<K extends 'model' | 'productName' | 'hwVersion' | 'mac' | 'device
   value: string | undefined,
 ): void {
   if (value !== undefined) facts[key] = value;
+}
+
+/** Evidence for one legacy exchange, trimmed so a sysinfo stays readable. */
+export function legacyEvidence(port: number, request: unknown, answer: unknown, maxChars = 300): Evidence {
+  return {
+    sent: `TCP ${port} ${JSON.stringify(request)} (XOR, no authentication)`,
+    received: jsonPreview(answer, maxChars),
+  };
 }

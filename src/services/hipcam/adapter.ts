@@ -41,23 +41,25 @@ export const hipcamAdapter: DeviceAdapter = {
     const response = await requestHttp({ ...endpointOf(target, WEB_PORT), path: '/', ...bounds(context) });
     const server = header(response.headers, 'server');
     if (!server || !HIPCAM.httpServer.test(server)) return undefined;
-    return {
-      family: 'generic',
-      vendor: HIPCAM.vendor,
-      evidence: evidence(`GET ${describeUrl('http', target, WEB_PORT, '/')}`, `${response.status} | server: ${server}`),
-      data: { status: response.status } satisfies HipcamData,
-    };
-  },
-
-  async inspect(target: ProbeTarget, identity: Identity, context: ProbeContext): Promise<DeviceFacts> {
-    const facts = emptyDeviceFacts('generic', identity.vendor);
+    const shown = evidence(
+      `GET ${describeUrl('http', target, WEB_PORT, '/')}`,
+      `${response.status} | server: ${server}`,
+    );
+    const facts = emptyDeviceFacts('generic', HIPCAM.vendor);
     facts.productName = 'IP camera (Hipcam firmware)';
     const protocols: ProtocolTag[] = ['http'];
     if (target.openTcpPorts.has(554)) protocols.push('rtsp');
     if (target.openTcpPorts.has(23)) protocols.push('telnet');
     facts.protocols = protocols;
+    // The web root itself asks for the login, or it does not.
+    facts.auth = { state: response.status === 401 ? 'required' : 'none', evidence: shown };
+    const data: HipcamData = { status: response.status };
+    return { family: 'generic', vendor: HIPCAM.vendor, evidence: shown, data, facts };
+  },
+
+  async inspect(target: ProbeTarget, identity: Identity, context: ProbeContext): Promise<DeviceFacts> {
+    const { facts } = identity;
     const loginRequired = (identity.data as HipcamData).status === 401;
-    facts.auth = { state: loginRequired ? 'required' : 'none', evidence: identity.evidence };
 
     const credential = context.credentials({ family: 'generic', address: target.address });
     const headers: Record<string, string> = {};

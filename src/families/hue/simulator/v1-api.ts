@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBodyText } from '../../../lab/core/read-body.ts';
 import type { Clock } from '../../../util/clock.ts';
 import type { HueBridgeState } from './bridge-state.ts';
 import { hueDescriptionXml } from './description.ts';
@@ -24,13 +25,22 @@ export interface HueV1Context {
  */
 export function hueV1Handler(context: HueV1Context): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    readBody(req)
-      .then((body) => route(context, req.method ?? 'GET', new URL(req.url ?? '/', 'http://hue.invalid').pathname, body))
-      .then(({ status, type, text }) => {
-        res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
-        res.end(text);
-      })
-      .catch(() => res.destroy());
+    void readBodyText(req, MAX_BODY_BYTES).then((body) => {
+      // An oversized or broken-off body: the bridge drops the connection.
+      if (body === undefined) {
+        res.destroy();
+        return;
+      }
+      let reply: Reply;
+      try {
+        reply = route(context, req.method ?? 'GET', new URL(req.url ?? '/', 'http://hue.invalid').pathname, body);
+      } catch {
+        res.destroy();
+        return;
+      }
+      res.writeHead(reply.status, { 'Content-Type': reply.type, 'Content-Length': Buffer.byteLength(reply.text) });
+      res.end(reply.text);
+    });
   };
 }
 
@@ -85,22 +95,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new RangeError('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -8,8 +8,8 @@ import { udpExchange } from '../../../net/udp-exchange.ts';
 import { FakeClock } from '../../../util/clock.ts';
 import { KlapClient, klapHandshake1 } from '../../kasa-smart/klap-client.ts';
 import { kasaLegacyDiscoveryProbe, parseKasaLegacyDiscovery } from '../../tplink/discovery.ts';
-import { kasaLegacyCall } from '../../tplink/iot-transport.ts';
 import { completeFrameLength, frameTcp, xorDecrypt } from '../../tplink/xor-cipher.ts';
+import { kasaLegacyCall } from '../transport.ts';
 import { kasaLegacyKind } from './kind.ts';
 import type { SimulatedKasaLegacy } from './simulated-kasa-legacy.ts';
 

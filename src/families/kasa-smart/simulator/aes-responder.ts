@@ -1,7 +1,8 @@
 import { constants as cryptoConstants, publicEncrypt, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../../../lab/core/read-body.ts';
 import { isObject } from '../../tplink/discovery.ts';
-import { cookieValue, readBody, send } from '../../tplink/simulator/http-body.ts';
+import { cookieValue, send } from '../../tplink/simulator/http-body.ts';
 import { AesSession, aesLoginParams } from '../aes-session.ts';
 
 /**

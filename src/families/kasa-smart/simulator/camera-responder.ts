@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../../../lab/core/read-body.ts';
 import { isObject } from '../../tplink/discovery.ts';
-import { readBody, send } from '../../tplink/simulator/http-body.ts';
+import { send } from '../../tplink/simulator/http-body.ts';
 import { TAPO_CAMERA_USER } from '../default-credentials.ts';
 
 /**

@@ -1,2 +1,6 @@
-/** The lab loads a family's simulator from here by convention (src/lab/kinds.ts): one export, `simulator`. */
+/**
+ * The lab loads a family's simulator from here by convention (src/lab/kinds.ts): `simulator`, its lab kind, and
+ * `captures`, the shared real-device captures it replays (the contract suite reads each one back).
+ */
+export { kasaSmartCaptures as captures } from './captures.ts';
 export { kasaSmartKind as simulator } from './kind.ts';

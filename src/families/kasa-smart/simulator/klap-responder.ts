@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { cookieValue, readBody, send } from '../../tplink/simulator/http-body.ts';
+import { readBody } from '../../../lab/core/read-body.ts';
+import { cookieValue, send } from '../../tplink/simulator/http-body.ts';
 import { KlapSession, type KlapVersion, klapClientHash, klapServerHash, sameHash } from '../klap-crypto.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../../util/clock.ts';
 import { gen1LeaksPassword } from '../../shelly/simulator/firmware-strings.ts';
+import type { AcceptedUpdate, SimulatedShellyFirmware } from '../../shelly/simulator/firmware-update.ts';
 import { child, type JsonRecord } from '../../shelly/simulator/json-tools.ts';
 import type { Gen1Dump } from './profiles.ts';
 
@@ -15,9 +16,8 @@ export interface Gen1Login {
 export interface SimulatedShellyGen1Options {
   dump: Gen1Dump;
   login: Gen1Login;
-  fw: string;
-  /** A newer firmware the device has been offered (`status.update.new_version`). */
-  offered: string | undefined;
+  /** The installed build and the one offered (`status.update.new_version`), with the update cycle. */
+  firmware: SimulatedShellyFirmware<string>;
   clock: Clock;
   /** The device's own IP address, reported in `status.wifi_sta.ip`. */
   address: string;
@@ -37,24 +37,19 @@ export class SimulatedShellyGen1 {
   readonly #dump: Gen1Dump;
   readonly #clock: Clock;
   readonly #address: string;
+  readonly #firmware: SimulatedShellyFirmware<string>;
   #login: Gen1Login;
-  #fw: string;
-  #offered: string | undefined;
-  #updating = false;
-  #bootAtMs: number;
 
   constructor(options: SimulatedShellyGen1Options) {
     this.#dump = options.dump;
     this.#login = options.login;
-    this.#fw = options.fw;
-    this.#offered = options.offered === options.fw ? undefined : options.offered;
+    this.#firmware = options.firmware;
     this.#clock = options.clock;
     this.#address = options.address;
-    this.#bootAtMs = options.clock.now();
   }
 
   get firmware(): string {
-    return this.#fw;
+    return this.#firmware.installed;
   }
 
   get hostname(): string {
@@ -78,15 +73,15 @@ export class SimulatedShellyGen1 {
 
   /** GET /shelly: never protected. */
   shelly(): JsonRecord {
-    return { ...structuredClone(this.#dump.shelly), auth: this.#login.enabled, fw: this.#fw };
+    return { ...structuredClone(this.#dump.shelly), auth: this.#login.enabled, fw: this.firmware };
   }
 
   /** GET /settings, with the v1.5.x clear-text password when the firmware is that old. */
   settings(): JsonRecord {
     const settings = structuredClone(this.#dump.settings);
-    settings.fw = this.#fw;
+    settings.fw = this.firmware;
     if (settings.build_info && typeof settings.build_info === 'object')
-      child(settings, 'build_info').build_id = this.#fw;
+      child(settings, 'build_info').build_id = this.firmware;
     settings.login = this.login();
     settings.unixtime = Math.floor(this.#clock.now() / 1000);
     return settings;
@@ -96,12 +91,12 @@ export class SimulatedShellyGen1 {
   status(): JsonRecord {
     const status = structuredClone(this.#dump.status);
     const update = child(status, 'update');
-    const hasUpdate = this.#offered !== undefined;
+    const hasUpdate = this.#firmware.offered !== undefined;
     Object.assign(update, this.ota());
     status.has_update = hasUpdate;
     child(status, 'wifi_sta').ip = this.#address;
     status.unixtime = Math.floor(this.#clock.now() / 1000);
-    status.uptime = Math.floor((this.#clock.now() - this.#bootAtMs) / 1000);
+    status.uptime = this.#firmware.uptimeS();
     return status;
   }
 
@@ -112,7 +107,7 @@ export class SimulatedShellyGen1 {
       unprotected: this.#login.unprotected,
       username: this.#login.username,
     };
-    if (gen1LeaksPassword(this.#fw) && this.#login.password !== undefined) view.password = this.#login.password;
+    if (gen1LeaksPassword(this.firmware) && this.#login.password !== undefined) view.password = this.#login.password;
     return view;
   }
 
@@ -140,32 +135,24 @@ export class SimulatedShellyGen1 {
   /** GET /ota: `{status, has_update, new_version, old_version}` (plus `beta_version` when the capture had one). */
   ota(): JsonRecord {
     const previous = child(this.#dump.status, 'update');
+    const offered = this.#firmware.offered;
     const view: JsonRecord = {
-      status: this.#updating ? 'updating' : this.#offered ? 'pending' : 'idle',
-      has_update: this.#offered !== undefined,
-      new_version: this.#offered ?? this.#fw,
-      old_version: this.#fw,
+      status: this.#firmware.updating ? 'updating' : offered ? 'pending' : 'idle',
+      has_update: offered !== undefined,
+      new_version: offered ?? this.firmware,
+      old_version: this.firmware,
     };
     if (typeof previous.beta_version === 'string') view.beta_version = previous.beta_version;
     return view;
   }
 
-  /** Starts installing the offered firmware; undefined when there is nothing to install or it is already busy. */
-  beginUpdate(): { install(): void; rollback(): void } | undefined {
-    const target = this.#offered;
-    if (!target || this.#updating) return undefined;
-    this.#updating = true;
-    return {
-      install: () => {
-        this.#fw = target;
-        this.#offered = undefined;
-        this.#updating = false;
-        this.#bootAtMs = this.#clock.now();
-      },
-      rollback: () => {
-        this.#updating = false;
-        this.#bootAtMs = this.#clock.now();
-      },
-    };
+  /** GET /ota?update=true: accepts installing the offered firmware; undefined when there is nothing to do. */
+  beginUpdate(): AcceptedUpdate | undefined {
+    return this.#firmware.begin();
+  }
+
+  /** Cancels an update cycle in progress (the lab stops). */
+  stopUpdate(): void {
+    this.#firmware.stop();
   }
 }

@@ -1,6 +1,4 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { SimulatedFirmwareUpdate } from '../../shelly/simulator/firmware-update.ts';
-import type { UpdateSettings } from '../../shelly/simulator/settings.ts';
 import type { SimulatedShellyGen1 } from './device.ts';
 
 /**
@@ -30,8 +28,6 @@ function flag(value: string | null): boolean | undefined {
 
 export interface Gen1HttpOptions {
   device: SimulatedShellyGen1;
-  update: SimulatedFirmwareUpdate;
-  plan: () => Pick<UpdateSettings, 'durationMs' | 'outcome'>;
 }
 
 /**
@@ -39,7 +35,7 @@ export interface Gen1HttpOptions {
  * (fixtures README, gen1). Only GET is used by the real API: parameters travel in the query string.
  */
 export function gen1HttpHandler(options: Gen1HttpOptions): RequestListener {
-  const { device, update } = options;
+  const { device } = options;
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://device');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -81,8 +77,7 @@ export function gen1HttpHandler(options: Gen1HttpOptions): RequestListener {
       }
       case '/ota': {
         if (flag(query.get('update')) === true) {
-          const cycle = device.beginUpdate();
-          if (cycle) update.startAfter(res, { ...options.plan(), ...cycle });
+          device.beginUpdate()?.startAfter(res);
         }
         sendJson(res, 200, device.ota());
         return;

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../../test/support/addresses.ts';
+import { readSharedJson } from '../../../../test/support/shared-fixtures.ts';
 import {
   basicAuth,
   type DeviceJson,
@@ -171,11 +170,7 @@ describe('shelly-gen1 simulator', () => {
   });
 
   it('replays an aioshelly capture with its own MAC tail and name', async () => {
-    const file = path.resolve(
-      process.cwd(),
-      '../shared/fixtures/shelly/gen1_Shelly Air_SHAIR-1_20230913-113804-v1.14.0-gcb84623.json',
-    );
-    const fixture = JSON.parse(await readFile(file, 'utf8'));
+    const fixture = readSharedJson('shelly/gen1_Shelly Air_SHAIR-1_20230913-113804-v1.14.0-gcb84623.json');
     const started = await start({}, { fixture, name: 'air-purifier' });
     const hex = started.mac.replace(/:/g, '');
     expect(started.mac.startsWith('E8:DB:84')).toBe(true);

@@ -3,7 +3,7 @@ import { ConfigError } from '../../../errors/index.ts';
 import type { DeviceSimulator, MdnsService, SimulatorInit, SimulatorKind } from '../../../lab/core/simulator.ts';
 import { macHex } from '../../../net/mac.ts';
 import { gen1FirmwareId } from '../../shelly/simulator/firmware-strings.ts';
-import { SimulatedFirmwareUpdate } from '../../shelly/simulator/firmware-update.ts';
+import { SimulatedShellyFirmware } from '../../shelly/simulator/firmware-update.ts';
 import { child, deepMerge, isRecord, replaceMac } from '../../shelly/simulator/json-tools.ts';
 import { type ShellyGen1Settings, shellyGen1Settings } from '../../shelly/simulator/settings.ts';
 import { type Gen1Login, SimulatedShellyGen1 } from './device.ts';
@@ -83,11 +83,17 @@ export function buildGen1Device(init: SimulatorInit<ShellyGen1Settings>): Simula
     : captured.has_update === true && typeof captured.new_version === 'string'
       ? captured.new_version
       : undefined;
+  const firmware = new SimulatedShellyFirmware({
+    host: init.host,
+    clock: init.clock,
+    installed: fw,
+    offered: offered === fw ? undefined : offered,
+    plan: () => ({ durationMs: settings.update?.durationMs ?? 3000, outcome: settings.update?.outcome ?? 'ok' }),
+  });
   const device = new SimulatedShellyGen1({
     dump,
     login: loginFrom(settings, dump),
-    fw,
-    offered,
+    firmware,
     clock: init.clock,
     address: init.address,
   });
@@ -99,24 +105,18 @@ export function buildGen1Device(init: SimulatorInit<ShellyGen1Settings>): Simula
 export class SimulatedShellyGen1Device implements DeviceSimulator {
   readonly #init: SimulatorInit<ShellyGen1Settings>;
   readonly #device: SimulatedShellyGen1;
-  readonly #update: SimulatedFirmwareUpdate;
 
   constructor(init: SimulatorInit<ShellyGen1Settings>) {
     this.#init = init;
     this.#device = buildGen1Device(init);
-    this.#update = new SimulatedFirmwareUpdate(init.host, init.clock);
   }
 
   async start(): Promise<void> {
-    const plan = (): { durationMs: number; outcome: 'ok' | 'fail-midway' | 'never-returns' } => ({
-      durationMs: this.#init.settings.update?.durationMs ?? 3000,
-      outcome: this.#init.settings.update?.outcome ?? 'ok',
-    });
-    await this.#init.host.listenHttp(80, gen1HttpHandler({ device: this.#device, update: this.#update, plan }));
+    await this.#init.host.listenHttp(80, gen1HttpHandler({ device: this.#device }));
   }
 
   async stop(): Promise<void> {
-    this.#update.stop();
+    this.#device.stopUpdate();
   }
 
   /** Gen1 announces a bare `_http._tcp` under its hostname; only Gen2+ adds `gen` in TXT (Gen2 docs, mDNS). */

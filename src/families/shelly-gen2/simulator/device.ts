@@ -1,5 +1,6 @@
 import type { Clock } from '../../../util/clock.ts';
 import type { Gen2Firmware } from '../../shelly/simulator/firmware-strings.ts';
+import type { AcceptedUpdate, SimulatedShellyFirmware } from '../../shelly/simulator/firmware-update.ts';
 import { child, isRecord, type JsonRecord } from '../../shelly/simulator/json-tools.ts';
 import type { Gen2Dump } from './profiles.ts';
 
@@ -11,8 +12,8 @@ export interface StableOffer {
 
 export interface SimulatedShellyGen2Options {
   dump: Gen2Dump;
-  fw: Gen2Firmware;
-  offered: StableOffer | undefined;
+  /** The installed firmware and the stable offer, with the update cycle. */
+  firmware: SimulatedShellyFirmware<Gen2Firmware>;
   /** Set when auth is enabled. */
   password: string | undefined;
   clock: Clock;
@@ -29,19 +30,14 @@ export class SimulatedShellyGen2 {
   readonly #clock: Clock;
   readonly #address: string;
   readonly password: string | undefined;
-  #fw: Gen2Firmware;
-  #offered: StableOffer | undefined;
-  #updating = false;
-  #bootAtMs: number;
+  readonly #firmware: SimulatedShellyFirmware<Gen2Firmware>;
 
   constructor(options: SimulatedShellyGen2Options) {
     this.#dump = options.dump;
-    this.#fw = options.fw;
-    this.#offered = options.offered;
+    this.#firmware = options.firmware;
     this.password = options.password;
     this.#clock = options.clock;
     this.#address = options.address;
-    this.#bootAtMs = options.clock.now();
   }
 
   /** The device id, e.g. `shellyplus1pm-a8032ab1c2d3`: also the digest realm. */
@@ -54,7 +50,7 @@ export class SimulatedShellyGen2 {
   }
 
   get firmware(): Gen2Firmware {
-    return this.#fw;
+    return this.#firmware.installed;
   }
 
   get authEnabled(): boolean {
@@ -64,8 +60,8 @@ export class SimulatedShellyGen2 {
   /** GET /shelly and Shelly.GetDeviceInfo: never protected. */
   deviceInfo(): JsonRecord {
     const info = structuredClone(this.#dump.shelly);
-    info.fw_id = this.#fw.fwId;
-    info.ver = this.#fw.ver;
+    info.fw_id = this.firmware.fwId;
+    info.ver = this.firmware.ver;
     info.auth_en = this.authEnabled;
     info.auth_domain = this.authEnabled ? this.id : null;
     if ('available_updates' in info) info.available_updates = this.#availableUpdates();
@@ -75,7 +71,7 @@ export class SimulatedShellyGen2 {
   /** Shelly.GetConfig. */
   config(): JsonRecord {
     const config = structuredClone(this.#dump.config);
-    child(child(config, 'sys'), 'device').fw_id = this.#fw.fwId;
+    child(child(config, 'sys'), 'device').fw_id = this.firmware.fwId;
     return config;
   }
 
@@ -85,7 +81,7 @@ export class SimulatedShellyGen2 {
     const sys = child(status, 'sys');
     sys.available_updates = this.#availableUpdates();
     sys.unixtime = Math.floor(this.#clock.now() / 1000);
-    sys.uptime = Math.floor((this.#clock.now() - this.#bootAtMs) / 1000);
+    sys.uptime = this.#firmware.uptimeS();
     child(status, 'wifi').sta_ip = this.#address;
     child(status, 'cloud').connected = this.cloudEnabled();
     return status;
@@ -104,28 +100,20 @@ export class SimulatedShellyGen2 {
   checkForUpdate(): JsonRecord {
     const answer: JsonRecord = {};
     const beta = this.#capturedUpdates().beta;
-    if (this.#offered) answer.stable = { ...this.#offered };
+    const offered = this.#firmware.offered;
+    if (offered) answer.stable = { version: offered.ver, build_id: offered.fwId };
     if (isRecord(beta)) answer.beta = structuredClone(beta);
     return answer;
   }
 
-  /** Starts installing the stable offer; undefined when there is none or an update is running. */
-  beginUpdate(): { install(): void; rollback(): void } | undefined {
-    const target = this.#offered;
-    if (!target || this.#updating) return undefined;
-    this.#updating = true;
-    return {
-      install: () => {
-        this.#fw = { ver: target.version, fwId: target.build_id };
-        this.#offered = undefined;
-        this.#updating = false;
-        this.#bootAtMs = this.#clock.now();
-      },
-      rollback: () => {
-        this.#updating = false;
-        this.#bootAtMs = this.#clock.now();
-      },
-    };
+  /** Shelly.Update: accepts installing the stable offer; undefined when there is none or an update is running. */
+  beginUpdate(): AcceptedUpdate | undefined {
+    return this.#firmware.begin();
+  }
+
+  /** Cancels an update cycle in progress (the lab stops). */
+  stopUpdate(): void {
+    this.#firmware.stop();
   }
 
   #capturedUpdates(): JsonRecord {
@@ -135,6 +123,7 @@ export class SimulatedShellyGen2 {
 
   #availableUpdates(): JsonRecord {
     const { stable: _stable, ...others } = structuredClone(this.#capturedUpdates());
-    return this.#offered ? { ...others, stable: { version: this.#offered.version } } : others;
+    const offered = this.#firmware.offered;
+    return offered ? { ...others, stable: { version: offered.ver } } : others;
   }
 }

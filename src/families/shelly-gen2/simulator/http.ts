@@ -1,7 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { SimulatedFirmwareUpdate } from '../../shelly/simulator/firmware-update.ts';
-import { isRecord, type JsonRecord, queryValue, readBody } from '../../shelly/simulator/json-tools.ts';
-import type { UpdateSettings } from '../../shelly/simulator/settings.ts';
+import { readBodyText } from '../../../lab/core/read-body.ts';
+import { isRecord, type JsonRecord, queryValue } from '../../shelly/simulator/json-tools.ts';
 import type { SimulatedShellyGen2 } from './device.ts';
 import type { SimulatedDigestGuard } from './digest-guard.ts';
 import { callRpc, type RpcOutcome, UNPROTECTED_METHODS } from './rpc.ts';
@@ -24,8 +23,6 @@ export interface Gen2HttpOptions {
   device: SimulatedShellyGen2;
   /** Present when auth is enabled. */
   guard: SimulatedDigestGuard | undefined;
-  update: SimulatedFirmwareUpdate;
-  plan: () => Pick<UpdateSettings, 'durationMs' | 'outcome'>;
 }
 
 interface RpcCall {
@@ -51,7 +48,7 @@ export function gen2HttpHandler(options: Gen2HttpOptions): RequestListener {
   };
 
   const reply = (res: ServerResponse, call: RpcCall, outcome: RpcOutcome): void => {
-    if (outcome.update) options.update.startAfter(res, { ...options.plan(), ...outcome.update });
+    outcome.update?.startAfter(res);
     if (call.frame) {
       // Frame shape of the captures: {id, src, dst, result} or {id, src, dst, error}.
       const body: JsonRecord = { id: call.frame.id ?? null, src: device.id };
@@ -97,14 +94,14 @@ export function gen2HttpHandler(options: Gen2HttpOptions): RequestListener {
         handle(req, res, { method, params });
         return;
       }
-      void readBody(req, MAX_BODY_BYTES).then((text) => {
+      void readBodyText(req, MAX_BODY_BYTES).then((text) => {
         const params = text ? queryValue(text) : {};
         handle(req, res, { method, params });
       });
       return;
     }
     if (path === '/rpc' && req.method === 'POST') {
-      void readBody(req, MAX_BODY_BYTES).then((text) => {
+      void readBodyText(req, MAX_BODY_BYTES).then((text) => {
         const frame = text === undefined ? undefined : queryValue(text);
         if (!isRecord(frame) || typeof frame.method !== 'string') {
           sendJson(res, 400, { code: -32700, message: 'Parse error' });

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../../test/support/addresses.ts';
+import { readSharedJson } from '../../../../test/support/shared-fixtures.ts';
 import {
   type DeviceJson,
   eventually,
@@ -14,7 +13,6 @@ import { type StartedSimulator, startSimulator } from '../../../lab/core/start-s
 import { FakeClock } from '../../../util/clock.ts';
 import { shellyGen2Kind } from './kind.ts';
 
-const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures/shelly');
 const running: StartedSimulator[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
@@ -106,9 +104,8 @@ describe('shelly-gen2 simulator', () => {
   });
 
   it('frames its POST /rpc 401 exactly like the real capture and accepts the in-frame auth object', async () => {
-    const captured = JSON.parse(
-      await readFile(path.join(FIXTURES, 'rpc/shellyplus2pm/Cover.Close_auth_failure'), 'utf8'),
-    );
+    // biome-ignore lint/suspicious/noExplicitAny: a capture is untyped JSON.
+    const captured = readSharedJson('shelly/rpc/shellyplus2pm/Cover.Close_auth_failure') as any;
     console.log('shelly gen2 simulator: compared 401 shape with rpc/shellyplus2pm/Cover.Close_auth_failure');
     const started = await start({ auth: { enabled: true, password: 'pw' } });
     const denied = await httpPost(started, '/rpc', { id: 18, src: 'aios-1', method: 'Shelly.GetStatus' });
@@ -218,8 +215,8 @@ describe('shelly-gen2 simulator', () => {
   });
 
   it('replays a Gen2 capture with ids rewritten to its own MAC', async () => {
-    const file = path.join(FIXTURES, 'gen2_Shelly Plus Plug S_SNPL-00112EU_20231219-134003-1.1.0-g34b5d4f.json');
-    const started = await start({}, { fixture: JSON.parse(await readFile(file, 'utf8')), name: 'kettle' });
+    const fixture = readSharedJson('shelly/gen2_Shelly Plus Plug S_SNPL-00112EU_20231219-134003-1.1.0-g34b5d4f.json');
+    const started = await start({}, { fixture, name: 'kettle' });
     const lower = started.mac.replace(/:/g, '').toLowerCase();
     expect((await httpGet(started, '/shelly')).json()).toMatchObject({
       id: `shellyplusplugs-${lower}`,

@@ -3,7 +3,7 @@ import { ConfigError } from '../../../errors/index.ts';
 import type { DeviceSimulator, MdnsService, SimulatorInit, SimulatorKind } from '../../../lab/core/simulator.ts';
 import { macHex } from '../../../net/mac.ts';
 import { gen2Firmware } from '../../shelly/simulator/firmware-strings.ts';
-import { SimulatedFirmwareUpdate } from '../../shelly/simulator/firmware-update.ts';
+import { SimulatedShellyFirmware } from '../../shelly/simulator/firmware-update.ts';
 import { child, deepMerge, isRecord, replaceMac } from '../../shelly/simulator/json-tools.ts';
 import { type ShellyGen2Settings, shellyGen2Settings } from '../../shelly/simulator/settings.ts';
 import { SimulatedShellyGen2, type StableOffer } from './device.ts';
@@ -99,10 +99,17 @@ export function buildGen2Device(init: SimulatorInit<ShellyGen2Settings>): Simula
   if (settings.debug !== undefined) child(child(sys, 'debug'), 'websocket').enable = settings.debug;
   if (settings.cloud !== undefined) child(dump.config, 'cloud').enable = settings.cloud;
   if (settings.overrides) deepMerge(dump.config, settings.overrides);
+  const offer = offerFrom(settings, dump, fw.ver);
+  const firmware = new SimulatedShellyFirmware({
+    host: init.host,
+    clock: init.clock,
+    installed: fw,
+    offered: offer ? { ver: offer.version, fwId: offer.build_id } : undefined,
+    plan: () => ({ durationMs: settings.update?.durationMs ?? 3000, outcome: settings.update?.outcome ?? 'ok' }),
+  });
   return new SimulatedShellyGen2({
     dump,
-    fw,
-    offered: offerFrom(settings, dump, fw.ver),
+    firmware,
     password: passwordFrom(settings, dump),
     clock: init.clock,
     address: init.address,
@@ -113,12 +120,10 @@ export function buildGen2Device(init: SimulatorInit<ShellyGen2Settings>): Simula
 export class SimulatedShellyGen2Device implements DeviceSimulator {
   readonly #init: SimulatorInit<ShellyGen2Settings>;
   readonly #device: SimulatedShellyGen2;
-  readonly #update: SimulatedFirmwareUpdate;
 
   constructor(init: SimulatorInit<ShellyGen2Settings>) {
     this.#init = init;
     this.#device = buildGen2Device(init);
-    this.#update = new SimulatedFirmwareUpdate(init.host, init.clock);
   }
 
   async start(): Promise<void> {
@@ -127,15 +132,11 @@ export class SimulatedShellyGen2Device implements DeviceSimulator {
       device.password === undefined
         ? undefined
         : new SimulatedDigestGuard(device.id, device.password, this.#init.clock);
-    const plan = (): { durationMs: number; outcome: 'ok' | 'fail-midway' | 'never-returns' } => ({
-      durationMs: this.#init.settings.update?.durationMs ?? 3000,
-      outcome: this.#init.settings.update?.outcome ?? 'ok',
-    });
-    await this.#init.host.listenHttp(80, gen2HttpHandler({ device, guard, update: this.#update, plan }));
+    await this.#init.host.listenHttp(80, gen2HttpHandler({ device, guard }));
   }
 
   async stop(): Promise<void> {
-    this.#update.stop();
+    this.#device.stopUpdate();
   }
 
   /** `_shelly._tcp` and `_http._tcp`, both with `gen` in TXT (Shelly Gen2 API docs, Common Device Traits, mDNS). */

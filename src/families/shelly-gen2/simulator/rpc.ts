@@ -1,3 +1,4 @@
+import type { AcceptedUpdate } from '../../shelly/simulator/firmware-update.ts';
 import { child, isRecord } from '../../shelly/simulator/json-tools.ts';
 import type { SimulatedShellyGen2 } from './device.ts';
 
@@ -11,7 +12,7 @@ export interface RpcOutcome {
   result?: unknown;
   error?: RpcError;
   /** An update to start once the reply has been sent. */
-  update?: { install(): void; rollback(): void };
+  update?: AcceptedUpdate;
 }
 
 /** Methods that stay open with auth on (Shelly Gen2 API docs, Authentication). */

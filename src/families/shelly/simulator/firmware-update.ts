@@ -1,43 +1,79 @@
 import type { ServerResponse } from 'node:http';
 import type { DeviceHost } from '../../../lab/core/device-host.ts';
 import type { Clock } from '../../../util/clock.ts';
-import type { UpdateOutcome } from './settings.ts';
+import type { UpdateSettings } from './settings.ts';
 
-export interface UpdateCycle {
-  durationMs: number;
-  outcome: UpdateOutcome;
-  /** The new image booted: switch to the new version. */
-  install(): void;
-  /** The update failed midway: the device comes back on its old version. */
-  rollback(): void;
+/** How a started update goes: how long the device is away, and what it boots into afterwards. */
+export type UpdatePlan = Pick<UpdateSettings, 'durationMs' | 'outcome'>;
+
+/** An update that has been accepted: it starts once the reply that accepted it has left. */
+export interface AcceptedUpdate {
+  startAfter(res: ServerResponse): void;
+}
+
+export interface SimulatedShellyFirmwareOptions<Version> {
+  host: DeviceHost;
+  clock: Clock;
+  installed: Version;
+  /** What the device's update check offers; undefined when it is up to date. */
+  offered: Version | undefined;
+  /** Read when an update starts, so a scenario's `update.durationMs` and `outcome` apply. */
+  plan: () => UpdatePlan;
 }
 
 /**
- * The reboot part of a Shelly OTA: the device drops off the network (`host.pauseAll`, connections refused), waits
- * `durationMs` on the clock (FakeClock in tests), then boots the new image, the old one, or never comes back.
+ * The firmware of a simulated Shelly, both generations (Gen1 `/ota`, Gen2+ `Shelly.Update`): the installed version,
+ * the offer, and the one update cycle they share. States: idle or pending (an offer) → updating → rebooting → the
+ * new image (`ok`), the old one (`fail-midway`), or never back (`never-returns`). While rebooting the device drops
+ * off the network (`host.pauseAll`: connections refused) and waits `durationMs` on the clock (FakeClock in tests).
+ * `Version` is what the generation reports: a Gen1 build string, a Gen2 `{ver, fwId}`.
  */
-export class SimulatedFirmwareUpdate {
+export class SimulatedShellyFirmware<Version> {
   readonly #host: DeviceHost;
   readonly #clock: Clock;
+  readonly #plan: () => UpdatePlan;
   readonly #abort = new AbortController();
-  #running = false;
+  #installed: Version;
+  #offered: Version | undefined;
+  #updating = false;
+  #bootAtMs: number;
 
-  constructor(host: DeviceHost, clock: Clock) {
-    this.#host = host;
-    this.#clock = clock;
+  constructor(options: SimulatedShellyFirmwareOptions<Version>) {
+    this.#host = options.host;
+    this.#clock = options.clock;
+    this.#plan = options.plan;
+    this.#installed = options.installed;
+    this.#offered = options.offered;
+    this.#bootAtMs = options.clock.now();
   }
 
-  get running(): boolean {
-    return this.#running;
+  get installed(): Version {
+    return this.#installed;
   }
 
-  /**
-   * Starts the cycle once the answer that accepted the update has left: pausing closes every connection, and
-   * the client must still get its reply.
-   */
-  startAfter(res: ServerResponse, cycle: UpdateCycle): void {
-    this.#running = true;
-    res.once('finish', () => setImmediate(() => void this.#run(cycle)));
+  get offered(): Version | undefined {
+    return this.#offered;
+  }
+
+  /** True from the accepted request until the device has booted again. */
+  get updating(): boolean {
+    return this.#updating;
+  }
+
+  /** Seconds since the last boot, as `uptime` reports it. */
+  uptimeS(): number {
+    return Math.floor((this.#clock.now() - this.#bootAtMs) / 1000);
+  }
+
+  /** Accepts an update of the offered version; undefined when nothing is offered or one is already running. */
+  begin(): AcceptedUpdate | undefined {
+    const target = this.#offered;
+    if (target === undefined || this.#updating) return undefined;
+    this.#updating = true;
+    return {
+      // Pausing closes every connection, and the client must still get the reply that accepted the update.
+      startAfter: (res) => void res.once('finish', () => setImmediate(() => void this.#reboot(target))),
+    };
   }
 
   /** Cancels a cycle in progress (the lab stops). */
@@ -45,16 +81,20 @@ export class SimulatedFirmwareUpdate {
     this.#abort.abort();
   }
 
-  async #run(cycle: UpdateCycle): Promise<void> {
+  async #reboot(target: Version): Promise<void> {
     const signal = this.#abort.signal;
+    const plan = this.#plan();
     try {
       if (signal.aborted) return;
       await this.#host.pauseAll();
-      await this.#clock.sleep(cycle.durationMs, signal);
-      if (cycle.outcome === 'never-returns') return;
-      if (cycle.outcome === 'ok') cycle.install();
-      else cycle.rollback();
-      this.#running = false;
+      await this.#clock.sleep(plan.durationMs, signal);
+      if (plan.outcome === 'never-returns') return;
+      if (plan.outcome === 'ok') {
+        this.#installed = target;
+        this.#offered = undefined;
+      }
+      this.#updating = false;
+      this.#bootAtMs = this.#clock.now();
       if (!signal.aborted) await this.#host.resumeAll();
     } catch (error) {
       if (!signal.aborted) this.#host.log.debug({ err: error, device: this.#host.deviceName }, 'update cycle failed');

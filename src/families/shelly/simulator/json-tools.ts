@@ -1,4 +1,5 @@
 /** Small helpers for the JSON documents the Shelly simulators replay and mutate. */
+import { copyJson } from '../../../util/bounded-json.ts';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -17,13 +18,18 @@ export function child(parent: JsonRecord, key: string): JsonRecord {
 
 /**
  * Merges `patch` into `target` in place: objects merge key by key, anything else (arrays, scalars, null)
- * replaces. Used for scenario `overrides`, which give one device an odd SNTP server or MQTT broker.
+ * replaces. Used for scenario `overrides`, which give one device an odd SNTP server or MQTT broker. Iterative and
+ * depth-limited like every walk over JSON (util/bounded-json.ts).
  */
 export function deepMerge(target: JsonRecord, patch: JsonRecord): JsonRecord {
-  for (const [key, value] of Object.entries(patch)) {
-    const current = target[key];
-    if (isRecord(value) && isRecord(current)) deepMerge(current, value);
-    else target[key] = structuredClone(value);
+  const stack: Array<[JsonRecord, JsonRecord]> = [[target, patch]];
+  for (let pair = stack.pop(); pair; pair = stack.pop()) {
+    const [into, from] = pair;
+    for (const [key, value] of Object.entries(from)) {
+      const current = into[key];
+      if (isRecord(value) && isRecord(current)) stack.push([current, value]);
+      else into[key] = copyJson(value);
+    }
   }
   return target;
 }
@@ -38,13 +44,7 @@ export function replaceMac<T>(value: T, fromHex: string, toHex: string): T {
   const pattern = new RegExp(fromHex, 'gi');
   const swap = (text: string): string =>
     text.replace(pattern, (match) => (match === match.toLowerCase() ? toHex.toLowerCase() : toHex.toUpperCase()));
-  const walk = (node: unknown): unknown => {
-    if (typeof node === 'string') return swap(node);
-    if (Array.isArray(node)) return node.map(walk);
-    if (isRecord(node)) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
-    return node;
-  };
-  return walk(value) as T;
+  return copyJson(value, { leaf: (node) => (typeof node === 'string' ? swap(node) : node) }) as T;
 }
 
 /** Parses a query value the way Shelly devices do: JSON when it parses (`0`, `true`, `{"enable":true}`), else text. */
@@ -54,23 +54,4 @@ export function queryValue(raw: string): unknown {
   } catch {
     return raw;
   }
-}
-
-/** Reads a request body up to `maxBytes`; a larger body is cut off (devices have little RAM). */
-export function readBody(req: import('node:http').IncomingMessage, maxBytes: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(undefined));
-  });
 }

@@ -9,17 +9,22 @@ export const EVIL_NAME =
 const FW = '20230913-112003/v1.14.0-gcb84623';
 
 /**
- * `/shelly`, `/settings` and `/status` of a Shelly 1 (SHSW-1) whose owner-set name is {@link EVIL_NAME}. When the
+ * `/shelly`, `/settings` and `/status` of a Shelly 1 (SHSW-1) whose owner-set name is `name` ({@link EVIL_NAME}
+ * unless told otherwise). When the
  * scenario gives a Gen1 capture as fixture, its shape is used instead, with the name and MAC replaced.
  */
-export function evilShelly(mac: string, fixture: unknown): { shelly: object; settings: object; status: object } {
+export function evilShelly(
+  mac: string,
+  fixture: unknown,
+  name: string = EVIL_NAME,
+): { shelly: object; settings: object; status: object } {
   const hex = mac.replace(/:/g, '').toUpperCase();
   const dump = isGen1Dump(fixture) ? fixture : undefined;
   const type = (dump?.shelly.type as string | undefined) ?? 'SHSW-1';
   const shelly = {
     ...(dump?.shelly ?? { auth: false, fw: FW, longid: 1, num_outputs: 1, type }),
     mac: hex,
-    name: EVIL_NAME,
+    name,
   };
   const settings = {
     ...(dump?.settings ?? {
@@ -28,7 +33,7 @@ export function evilShelly(mac: string, fixture: unknown): { shelly: object; set
       login: { enabled: false, unprotected: false, username: 'admin' },
     }),
     device: { type, mac: hex, hostname: `shelly1-${hex}`, num_outputs: 1 },
-    name: EVIL_NAME,
+    name,
   };
   const status = {
     ...(dump?.status ?? { update: { status: 'idle', has_update: false, new_version: FW, old_version: FW } }),

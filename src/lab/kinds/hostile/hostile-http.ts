@@ -1,4 +1,5 @@
 import type { RequestListener, ServerResponse } from 'node:http';
+import { withDeepKey } from './deep-json.ts';
 import { evilShelly } from './evil-shelly.ts';
 import type { HostileSettings } from './settings.ts';
 
@@ -31,15 +32,53 @@ const GARBAGE = [
   'null}{"StatusFWR":',
 ];
 
+/** `/shelly`, `/settings` or `/status` of the impostor Shelly, or undefined for any other path. */
+function shellyPage(pages: ReturnType<typeof evilShelly>, path: string): object | undefined {
+  if (path === '/shelly') return pages.shelly;
+  if (path === '/settings') return pages.settings;
+  return path === '/status' ? pages.status : undefined;
+}
+
+function sendJsonText(res: ServerResponse, text: string): void {
+  res.writeHead(200, { 'content-type': 'application/json', server: 'Mongoose/6.18' });
+  res.end(text);
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'text/plain' });
+  res.end('Not Found');
+}
+
+/**
+ * A Shelly Gen1 whose /settings answers without credentials (so: no login) and carries one value nested 100,000
+ * levels deep; /shelly and /status are ordinary.
+ */
+function deepShelly(res: ServerResponse, pages: ReturnType<typeof evilShelly>, path: string): void {
+  const page = shellyPage(pages, path);
+  if (!page) {
+    notFound(res);
+    return;
+  }
+  const text = JSON.stringify(page);
+  sendJsonText(res, path === '/settings' ? withDeepKey(text) : text);
+}
+
 /**
  * The HTTP side of each hostile behaviour ('silent' has none: its port 80 is a raw listener that never answers).
  */
 export function hostileHandler(settings: HostileSettings, mac: string, fixture: unknown): RequestListener {
   let garbageIndex = 0;
   const evil = evilShelly(mac, fixture);
+  const ordinary = evilShelly(mac, fixture, 'hostile shelly');
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     switch (settings.behavior) {
+      case 'deep-json':
+        deepShelly(res, ordinary, path);
+        return;
+      case 'kasa-missing-module':
+        notFound(res);
+        return;
       case 'endless-body':
         endless(res);
         return;
@@ -55,21 +94,9 @@ export function hostileHandler(settings: HostileSettings, mac: string, fixture: 
         res.write('{"type":"SHSW-1",', () => res.socket?.resetAndDestroy());
         return;
       case 'evil-name': {
-        const body =
-          path === '/shelly'
-            ? evil.shelly
-            : path === '/settings'
-              ? evil.settings
-              : path === '/status'
-                ? evil.status
-                : undefined;
-        if (!body) {
-          res.writeHead(404, { 'content-type': 'text/plain' });
-          res.end('Not Found');
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'application/json', server: 'Mongoose/6.18' });
-        res.end(JSON.stringify(body));
+        const body = shellyPage(evil, path);
+        if (body) sendJsonText(res, JSON.stringify(body));
+        else notFound(res);
         return;
       }
       default:

@@ -2,14 +2,15 @@ import type { Socket } from 'node:net';
 import type { Listener } from '../../core/device-host.ts';
 import type { SimulatorKind } from '../../core/simulator.ts';
 import { hostileHandler } from './hostile-http.ts';
-import { hostileSettings } from './settings.ts';
+import { hostileTcpHandler } from './hostile-tcp.ts';
+import { hostilePorts, hostileSettings } from './settings.ts';
 
-/** Ports a 'silent' device accepts on and never answers: HTTP, Kasa's 9999 and telnet. */
-const SILENT_PORTS = [80, 9999, 23];
+/** The one port where a hostile device speaks HTTP; every other port (and port 80 of a 'silent' one) is raw TCP. */
+const HTTP_PORT = 80;
 
 /**
- * A device that lies or stalls. Whatever it does, it must never take the lab down: a client that resets or
- * vanishes mid-stream ends only that connection.
+ * A device that lies or stalls, on the ports the scenario names (settings.ts). Whatever it does, it must never take
+ * the lab down: a client that resets or vanishes mid-stream ends only that connection.
  */
 export const hostileKind: SimulatorKind<typeof hostileSettings> = {
   kind: 'hostile',
@@ -19,22 +20,21 @@ export const hostileKind: SimulatorKind<typeof hostileSettings> = {
     const listeners: Listener[] = [];
     const held = new Set<Socket>();
     let stopped = false;
+    const raw = hostileTcpHandler(settings.behavior, init.mac);
     return {
       async start() {
-        if (settings.behavior === 'silent') {
-          for (const port of SILENT_PORTS) {
-            listeners.push(
-              await host.listenTcp(port, (socket) => {
-                // Read and discard so the client's writes never block; answer nothing, ever.
-                held.add(socket);
-                socket.on('close', () => held.delete(socket));
-                socket.resume();
-              }),
-            );
+        for (const port of hostilePorts(settings)) {
+          if (port === HTTP_PORT && settings.behavior !== 'silent') {
+            listeners.push(await host.listenHttp(port, hostileHandler(settings, init.mac, init.fixture)));
+            continue;
           }
-          return;
+          const listener = await host.listenTcp(port, (socket) => {
+            held.add(socket);
+            socket.on('close', () => held.delete(socket));
+            raw(socket);
+          });
+          listeners.push(listener);
         }
-        listeners.push(await host.listenHttp(80, hostileHandler(settings, init.mac, init.fixture)));
       },
       async stop() {
         if (stopped) return;

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../../test/support/addresses.ts';
 import { DeviceTimeoutError, ProtocolError } from '../../../errors/index.ts';
+import { kasaLegacyCall } from '../../../families/kasa-legacy/transport.ts';
 import { requestHttp } from '../../../net/http-client.ts';
 import { tcpExchange } from '../../../net/tcp-exchange.ts';
+import { deeperThan } from '../../../util/bounded-json.ts';
 import { type StartedSimulator, startSimulator } from '../../core/start-simulator.ts';
 import { EVIL_NAME } from './evil-shelly.ts';
 import { hostileKind } from './hostile-kind.ts';
@@ -12,9 +14,14 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.stop()));
 });
 
-async function hostile(behavior: string, fixture?: unknown): Promise<{ sim: StartedSimulator; address: string }> {
+async function hostile(
+  behavior: string,
+  fixture?: unknown,
+  ports?: number[],
+): Promise<{ sim: StartedSimulator; address: string }> {
   const address = testAddress();
-  const sim = await startSimulator(hostileKind, { address, settings: { behavior }, fixture });
+  const settings = ports ? { behavior, ports } : { behavior };
+  const sim = await startSimulator(hostileKind, { address, settings, fixture });
   started.push(sim);
   return { sim, address };
 }
@@ -85,5 +92,58 @@ describe('hostile simulator', () => {
     const shelly = (await get(address, sim.portOf(80), '/shelly')).json() as Record<string, unknown>;
     expect(shelly).toMatchObject({ type: 'SHAIR-1', name: EVIL_NAME });
     expect((await get(address, sim.portOf(80), '/status')).json()).toMatchObject({ uptime: 5 });
+  });
+
+  it('serves any behaviour on the ports it is given: HTTP on 80, raw TCP elsewhere', async () => {
+    const { sim, address } = await hostile('invalid-json', undefined, [80, 6053]);
+    const response = await get(address, sim.portOf(80));
+    expect(() => response.json()).toThrow(ProtocolError);
+    const raw = await tcpExchange({
+      host: address,
+      port: sim.portOf(6053),
+      send: Buffer.from([0, 1, 2]),
+      complete: () => false,
+      timeoutMs: 500,
+      maxBytes: 1024,
+    });
+    expect(raw.toString('latin1')).toMatch(/^\{"model":"HS100","sw_ver":/);
+    expect(() => sim.portOf(9999)).toThrow();
+  });
+
+  it("'endless-body' on a raw port floods until the client's byte limit", async () => {
+    const { sim, address } = await hostile('endless-body', undefined, [9999]);
+    const exchange = tcpExchange({
+      host: address,
+      port: sim.portOf(9999),
+      complete: () => false,
+      timeoutMs: 2000,
+      maxBytes: 64 * 1024,
+    });
+    await expect(exchange).rejects.toThrow(/exceeds 65536 bytes/);
+  });
+
+  it("'deep-json' is a Shelly Gen1 without login whose /settings nests 100,000 levels", async () => {
+    const { sim, address } = await hostile('deep-json');
+    expect((await get(address, sim.portOf(80), '/shelly')).json()).toMatchObject({ type: 'SHSW-1' });
+    const settings = await get(address, sim.portOf(80), '/settings', 1 << 20);
+    expect(settings.status).toBe(200);
+    const parsed = settings.json() as { deep: unknown; login: { enabled: boolean } };
+    expect(parsed.login.enabled).toBe(false);
+    expect(deeperThan(parsed.deep, 99_999)).toBe(true);
+  });
+
+  it("'kasa-missing-module' answers get_sysinfo alone, and leaves `system` out of a combined answer", async () => {
+    const { sim, address } = await hostile('kasa-missing-module');
+    const context = { timeoutMs: 1000, maxBytes: 64 * 1024, signal: AbortSignal.timeout(5000) };
+    const port = sim.portOf(9999);
+    const alone = await kasaLegacyCall(address, port, { system: { get_sysinfo: {} } }, context);
+    expect(alone).toMatchObject({ system: { get_sysinfo: { model: 'HS100(UK)' } } });
+    const combined = await kasaLegacyCall(
+      address,
+      port,
+      { system: { get_sysinfo: {} }, cnCloud: { get_info: {} } },
+      context,
+    );
+    expect(Object.keys(combined)).toEqual(['cnCloud']);
   });
 });

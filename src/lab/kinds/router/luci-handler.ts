@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { escapeHtml } from '../../../services/http/html.ts';
+import { readBodyText } from '../../core/read-body.ts';
 import type { RouterSettings } from './settings.ts';
 
 const MAX_FORM_BYTES = 4096;
@@ -79,12 +80,7 @@ function statusPage(res: ServerResponse, settings: RouterSettings, hostname: str
 }
 
 function readForm(req: IncomingMessage, done: (form: URLSearchParams) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > MAX_FORM_BYTES) req.destroy();
-    else chunks.push(chunk);
+  void readBodyText(req, MAX_FORM_BYTES).then((text) => {
+    if (text !== undefined) done(new URLSearchParams(text));
   });
-  req.on('end', () => done(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { XMLParser } from 'fast-xml-parser';
+import { readBodyText } from '../../../lab/core/read-body.ts';
 import type { PortMappingSetting } from '../../../lab/kinds/router/settings.ts';
 import type { Clock } from '../../../util/clock.ts';
 import { escapeHtml as xml } from '../../http/html.ts';
@@ -79,23 +80,18 @@ export class SimulatedIgd {
   }
 
   #control(req: IncomingMessage, res: ServerResponse): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_SOAP_BYTES) {
-        req.destroy();
+    void readBodyText(req, MAX_SOAP_BYTES).then((text) => {
+      // An oversized or broken-off request: the router drops the connection.
+      if (text === undefined) {
+        res.destroy();
         return;
       }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
       // SOAPAction: "urn:schemas-upnp-org:service:WANIPConnection:1#Action" (UPnP DA 1.1 §3.2.1)
       const soapAction = String(req.headers.soapaction ?? '').replace(/"/g, '');
       const [serviceType, action = ''] = soapAction.split('#');
       let reply: SoapReply;
       try {
-        const parsed = parser.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        const parsed = parser.parse(text) as Record<string, unknown>;
         const body = (parsed.Envelope as Record<string, unknown> | undefined)?.Body as
           | Record<string, unknown>
           | undefined;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { readBodyText } from '../../../lab/core/read-body.ts';
 import type { LiveQueryLog } from '../../../lab/dns-traffic/live-query-log.ts';
 import type { Clock } from '../../../util/clock.ts';
 import { answerQueries } from './queries-endpoint.ts';
@@ -22,20 +23,6 @@ function send(res: ServerResponse, status: number, body: unknown, startedMs: num
   }
   const payload = JSON.stringify({ ...(body as object), took: (performance.now() - startedMs) / 1000 });
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(payload);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) req.destroy();
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** FTL answers (auth.yaml examples): the session object, valid or not. */
@@ -62,7 +49,7 @@ export function piholeHttpHandler(options: PiholeHttpOptions): { handler: Reques
     const url = new URL(req.url ?? '/', 'http://pi.hole');
     void (async () => {
       if (url.pathname === '/api/auth' && req.method === 'POST') {
-        const body = await readBody(req);
+        const body = (await readBodyText(req, MAX_BODY_BYTES)) ?? '';
         let password: unknown;
         try {
           password = (JSON.parse(body) as { password?: unknown }).password;

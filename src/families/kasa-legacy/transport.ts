@@ -1,15 +1,11 @@
 import { ProtocolError } from '../../errors/index.ts';
 import { tcpExchange } from '../../net/tcp-exchange.ts';
-import type { ProbeContext } from '../device-adapter.ts';
-import type { Evidence } from '../facts.ts';
-import { isObject } from './discovery.ts';
-import { completeFrameLength, frameTcp, xorDecrypt } from './xor-cipher.ts';
+import type { ExchangeLimits } from '../device-adapter.ts';
+import { isObject } from '../tplink/discovery.ts';
+import { completeFrameLength, frameTcp, xorDecrypt } from '../tplink/xor-cipher.ts';
 
 /** The legacy TP-Link Smart Home Protocol port (fixtures README, kasa/iot). */
 export const KASA_LEGACY_PORT = 9999;
-
-/** What a legacy call needs from the caller: a deadline, a byte budget and a way to cancel. */
-export type KasaCallContext = Pick<ProbeContext, 'signal' | 'timeoutMs' | 'maxBytes'>;
 
 /**
  * One request over TCP 9999: `{"<module>":{"<method>":<params>}}`, XOR'd with a 4-byte length prefix, answered with
@@ -20,7 +16,7 @@ export async function kasaLegacyCall(
   host: string,
   port: number,
   request: Record<string, unknown>,
-  context: KasaCallContext,
+  context: ExchangeLimits,
 ): Promise<Record<string, unknown>> {
   const raw = await tcpExchange({
     host,
@@ -47,17 +43,4 @@ export async function kasaLegacyCall(
   }
   if (!isObject(parsed)) throw new ProtocolError({ host, port }, 'legacy answer is not a JSON object');
   return parsed;
-}
-
-/** Evidence for one legacy exchange, trimmed so a sysinfo stays readable. */
-export function legacyEvidence(port: number, request: unknown, answer: unknown, maxChars = 300): Evidence {
-  return {
-    sent: `TCP ${port} ${JSON.stringify(request)} (XOR, no authentication)`,
-    received: trim(JSON.stringify(answer), maxChars),
-  };
-}
-
-/** Cuts evidence text to `maxChars`, marking the cut. */
-export function trim(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars)}…`;
 }
