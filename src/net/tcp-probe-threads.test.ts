@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testAddress } from '../../test/support/addresses.ts';
 import { FakeClock } from '../util/clock.ts';
@@ -112,7 +113,7 @@ describe('probeTcp on worker threads', () => {
       { hosts, ports, hostGroupSize: 4, onHostDone: (host: HostTcpResult) => done.push(host.address) },
       2,
       (options) => probeTcp(options),
-      "throw new Error('no binding here')",
+      (workerData) => new Worker("throw new Error('no binding here')", { eval: true, workerData }),
     );
     const expected = await probeTcp({ hosts, ports, hostGroupSize: 4 });
     expect(result.hosts).toEqual(expected.hosts);
