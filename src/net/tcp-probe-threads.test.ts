@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testAddress } from '../../test/support/addresses.ts';
 import { FakeClock } from '../util/clock.ts';
+import { tcpWrapAvailable } from './connect-engine-native.ts';
 import { probeTcp } from './tcp-probe.ts';
 import { probeTcpOnThreads, threadedProbingAvailable } from './tcp-probe-threads.ts';
 import type { HostTcpResult } from './tcp-probe-types.ts';
@@ -139,6 +140,26 @@ describe('probeTcp on worker threads', () => {
     expect(child.signal).toBeNull();
     expect(child.status).toBe(0);
     expect(child.stdout.trim()).toBe('2');
+  });
+
+  it('without the tcp_wrap binding, probes with net.Socket in this thread and finds the same', async () => {
+    const { hosts, ports } = await home();
+    const expected = await probeTcp({ hosts, ports, hostGroupSize: 4 });
+    const processWithBinding = process as unknown as { binding: (name: string) => unknown };
+    const binding = processWithBinding.binding;
+    // What a Node release that drops or renames the internal binding looks like (docs/decisions/tcp-wrap-binding.md).
+    processWithBinding.binding = (name) => {
+      throw new Error(`No such module: ${name}`);
+    };
+    try {
+      expect(tcpWrapAvailable()).toBe(false);
+      expect(threadedProbingAvailable({})).toBe(false);
+      const result = await probeTcp({ hosts, ports, hostGroupSize: 4, engine: 'threads', threads: 2 });
+      expect(result.hosts).toEqual(expected.hosts);
+    } finally {
+      processWithBinding.binding = binding;
+    }
+    expect(tcpWrapAvailable()).toBe(true);
   });
 
   it('handles no hosts and no ports', async () => {
