@@ -11,6 +11,7 @@ import { tcpWrapAvailable } from './connect-engine-native.ts';
 import { probeTcp } from './tcp-probe.ts';
 import { probeTcpOnThreads, threadedProbingAvailable } from './tcp-probe-threads.ts';
 import type { HostTcpResult } from './tcp-probe-types.ts';
+import { probeWorkerStarter } from './tcp-probe-worker-start.ts';
 
 const servers: Server[] = [];
 
@@ -39,6 +40,21 @@ describe('probeTcp on worker threads', () => {
   it('can run here (Linux, tcp_wrap, the system clock) and not with a FakeClock', () => {
     expect(threadedProbingAvailable({})).toBe(process.platform === 'linux');
     expect(threadedProbingAvailable({ clock: new FakeClock() })).toBe(false);
+  });
+
+  it('starts its worker from the TypeScript module here (vitest runs the sources), and the worker asks for hosts', async () => {
+    const start = probeWorkerStarter();
+    expect(start).toBeDefined();
+    const worker = (start as NonNullable<typeof start>)({ ports: [40_001], concurrency: 4 });
+    try {
+      const first = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(first).toEqual({ type: 'more' });
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it('finds exactly what one thread finds, hosts in the same order, each reported once', async () => {
