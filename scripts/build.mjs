@@ -1,11 +1,14 @@
 // Bundles the CLI into dist/iotwarden.mjs. Pure-JS dependencies are bundled, which halves start-up (one file to
 // load instead of hundreds); native (better-sqlite3), data-heavy (oui-data) and worker-spawning (pino's
 // thread-stream) packages stay external and load from node_modules.
+// The TCP probe worker thread is a second entry point, dist/tcp-probe-worker.mjs: the CLI starts it by path, next to
+// itself (src/net/tcp-probe-worker-start.ts).
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/iotwarden.mjs',
+  entryPoints: { iotwarden: 'src/cli/main.ts', 'tcp-probe-worker': 'src/net/tcp-probe-worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -66,6 +66,9 @@ const REUSE_REFUSED = process.platform === 'linux';
 const ECONNREFUSED = -constants.errno.ECONNREFUSED;
 const ECONNABORTED = -constants.errno.ECONNABORTED;
 
+/** EINVAL as libuv reports it: what connect(2) says to a port that is no port. */
+const EINVAL = -constants.errno.EINVAL;
+
 /**
  * One libuv TCP handle and one connect request per probe, no stream, no listeners. Deadlines live in a typed
  * array swept by a single timer rather than one timer per probe. A generation counter per slot makes late
@@ -73,106 +76,124 @@ const ECONNABORTED = -constants.errno.ECONNABORTED;
  */
 export function createNativeConnectEngine(options: ConnectEngineOptions): ConnectEngine | undefined {
   const binding = loadTcpWrap();
-  if (!binding) return undefined;
-  const handles: Array<UvTcpHandle | undefined> = new Array(options.slots);
-  const deadlines = new Float64Array(options.slots);
-  const generations = new Uint32Array(options.slots);
-  const spare: UvTcpHandle[] = [];
-  let active = 0;
-  let timer: NodeJS.Timeout | undefined;
+  return binding ? new NativeConnectEngine(binding, options) : undefined;
+}
 
-  const release = (slot: number): UvTcpHandle | undefined => {
-    const handle = handles[slot];
-    handles[slot] = undefined;
-    generations[slot] = ((generations[slot] ?? 0) + 1) >>> 0;
-    if (handle) active--;
+class NativeConnectEngine implements ConnectEngine {
+  readonly #binding: TcpWrapBinding;
+  readonly #onDone: ConnectEngineOptions['onDone'];
+  readonly #handles: Array<UvTcpHandle | undefined>;
+  readonly #deadlines: Float64Array;
+  readonly #generations: Uint32Array;
+  /** Refused handles kept for the next connects (REUSE_REFUSED). */
+  readonly #spare: UvTcpHandle[] = [];
+  #active = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(binding: TcpWrapBinding, options: ConnectEngineOptions) {
+    this.#binding = binding;
+    this.#onDone = options.onDone;
+    this.#handles = new Array(options.slots);
+    this.#deadlines = new Float64Array(options.slots);
+    this.#generations = new Uint32Array(options.slots);
+  }
+
+  start(slot: number, address: string, port: number, timeoutMs: number): void {
+    // The binding truncates a port to 16 bits (70000 would probe 4464): refuse it as connect(2) would.
+    const handle = Number.isInteger(port) && port > 0 && port < 65_536 ? this.#connecting(slot, address, port) : EINVAL;
+    if (typeof handle === 'number') {
+      this.#failLater(slot, handle);
+      return;
+    }
+    this.#handles[slot] = handle;
+    this.#deadlines[slot] = performance.now() + timeoutMs;
+    this.#active++;
+    // The sweep runs after the poll phase of the same loop turn, so connects that completed while the event loop
+    // was busy are counted as completed, not timed out.
+    this.#timer ??= setInterval(() => setImmediate(this.#sweep), DEADLINE_TICK_MS);
+  }
+
+  cancelAll(): void {
+    // Releasing every slot also invalidates synchronous failures still waiting for their next tick.
+    for (let slot = 0; slot < this.#handles.length; slot++) this.#release(slot)?.close();
+  }
+
+  close(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    for (const handle of this.#spare.splice(0)) handle.close();
+  }
+
+  /** Reports a connect that failed at once on the next tick, so a caller that starts the next probe from onDone cannot recurse without end. */
+  #failLater(slot: number, status: number): void {
+    const generation = this.#generations[slot] ?? 0;
+    process.nextTick(() => {
+      if (this.#generations[slot] !== generation) return;
+      this.#generations[slot] = (generation + 1) >>> 0;
+      this.#onDone(slot, outcomeOfStatus(status));
+    });
+  }
+
+  #release(slot: number): UvTcpHandle | undefined {
+    const handle = this.#handles[slot];
+    this.#handles[slot] = undefined;
+    this.#generations[slot] = ((this.#generations[slot] ?? 0) + 1) >>> 0;
+    if (handle) this.#active--;
     return handle;
-  };
+  }
 
-  const oncomplete = (status: number, handle: UvTcpHandle, req: UvConnectRequest): void => {
-    if (generations[req.slot] !== req.generation) return;
-    release(req.slot);
+  /** libuv calls this as `req.oncomplete(status, handle, req)`, hence a bound arrow. */
+  readonly #oncomplete = (status: number, handle: UvTcpHandle, req: UvConnectRequest): void => {
+    if (this.#generations[req.slot] !== req.generation) return;
+    this.#release(req.slot);
     if (status === 0) {
       // An RST instead of a FIN: the peer's accept queue is freed at once and no TIME_WAIT is left on our side.
       if (handle.reset() !== 0) handle.close();
-      options.onDone(req.slot, 'open');
-    } else {
-      if (REUSE_REFUSED && status === ECONNREFUSED && spare.length < options.slots) spare.push(handle);
-      else handle.close();
-      options.onDone(req.slot, outcomeOfStatus(status));
+      this.#onDone(req.slot, 'open');
+      return;
     }
+    if (REUSE_REFUSED && status === ECONNREFUSED && this.#spare.length < this.#handles.length) this.#spare.push(handle);
+    else handle.close();
+    this.#onDone(req.slot, outcomeOfStatus(status));
   };
 
-  const connect = (handle: UvTcpHandle, slot: number, address: string, port: number): number => {
-    const req = new binding.TCPConnectWrap();
-    req.oncomplete = oncomplete;
+  #connect(handle: UvTcpHandle, slot: number, address: string, port: number): number {
+    const req = new this.#binding.TCPConnectWrap();
+    req.oncomplete = this.#oncomplete;
     req.slot = slot;
-    req.generation = generations[slot] ?? 0;
+    req.generation = this.#generations[slot] ?? 0;
     return address.includes(':') ? handle.connect6(req, address, port) : handle.connect(req, address, port);
-  };
+  }
 
   /** A connecting handle, reused when one is spare, or the error of a fresh handle's connect. */
-  const connecting = (slot: number, address: string, port: number): UvTcpHandle | number => {
-    const reused = spare.pop();
+  #connecting(slot: number, address: string, port: number): UvTcpHandle | number {
+    const reused = this.#spare.pop();
     if (reused) {
-      let error = connect(reused, slot, address, port);
-      if (error === ECONNABORTED) error = connect(reused, slot, address, port);
+      let error = this.#connect(reused, slot, address, port);
+      if (error === ECONNABORTED) error = this.#connect(reused, slot, address, port);
       if (error === 0) return reused;
       reused.close();
     }
-    const handle = new binding.TCP(binding.constants.SOCKET);
-    const error = connect(handle, slot, address, port);
+    const handle = new this.#binding.TCP(this.#binding.constants.SOCKET);
+    const error = this.#connect(handle, slot, address, port);
     if (error === 0) return handle;
     handle.close();
     return error;
-  };
+  }
 
-  const sweep = (): void => {
-    if (active === 0) {
+  readonly #sweep = (): void => {
+    if (this.#active === 0) {
       // Idle: stop ticking so a finished scan does not keep the process alive.
-      clearInterval(timer);
-      timer = undefined;
+      clearInterval(this.#timer);
+      this.#timer = undefined;
       return;
     }
     const now = performance.now();
-    for (let slot = 0; slot < handles.length; slot++) {
-      if (handles[slot] && (deadlines[slot] ?? 0) <= now) {
-        release(slot)?.close();
-        options.onDone(slot, 'timeout');
+    for (let slot = 0; slot < this.#handles.length; slot++) {
+      if (this.#handles[slot] && (this.#deadlines[slot] ?? 0) <= now) {
+        this.#release(slot)?.close();
+        this.#onDone(slot, 'timeout');
       }
     }
-  };
-
-  return {
-    start(slot, address, port, timeoutMs) {
-      const handle = connecting(slot, address, port);
-      if (typeof handle === 'number') {
-        const error = handle;
-        const generation = generations[slot] ?? 0;
-        // Report on the next tick so a caller that starts the next probe from onDone cannot recurse without end.
-        process.nextTick(() => {
-          if (generations[slot] === generation) {
-            generations[slot] = (generation + 1) >>> 0;
-            options.onDone(slot, outcomeOfStatus(error));
-          }
-        });
-        return;
-      }
-      handles[slot] = handle;
-      deadlines[slot] = performance.now() + timeoutMs;
-      active++;
-      // The sweep runs after the poll phase of the same loop turn, so connects that completed while the event loop
-      // was busy are counted as completed, not timed out.
-      timer ??= setInterval(() => setImmediate(sweep), DEADLINE_TICK_MS);
-    },
-    cancelAll() {
-      // Releasing every slot also invalidates synchronous failures still waiting for their next tick.
-      for (let slot = 0; slot < handles.length; slot++) release(slot)?.close();
-    },
-    close() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      for (const handle of spare.splice(0)) handle.close();
-    },
   };
 }

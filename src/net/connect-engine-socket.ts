@@ -12,7 +12,15 @@ export function createSocketConnectEngine(options: ConnectEngineOptions): Connec
   };
   return {
     start(slot, address, port, timeoutMs) {
-      const socket = connect({ host: address, port, timeout: timeoutMs });
+      let socket: Socket;
+      try {
+        socket = connect({ host: address, port, timeout: timeoutMs });
+      } catch {
+        // net.connect throws at once for a port outside 0-65535; report it as the native engine does (an EINVAL from
+        // connect(2)), on the next tick so a caller starting its next probe from onDone cannot recurse without end.
+        process.nextTick(() => options.onDone(slot, 'unreachable'));
+        return;
+      }
       sockets[slot] = socket;
       socket.on('connect', () => {
         socket.resetAndDestroy();

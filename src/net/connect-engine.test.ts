@@ -81,6 +81,22 @@ describe('connect engines', () => {
   });
 });
 
+describe('connect engines given a port that is no port', () => {
+  it.each(KINDS)('%s: reports it unreachable, never probes another port, never throws', async (kind) => {
+    const address = testAddress();
+    // 70000 truncated to 16 bits is 4464: a listener there must not be reported open.
+    const { server } = await new Promise<{ server: Server }>((resolve) => {
+      const s = createServer((socket) => socket.on('error', () => undefined));
+      s.listen({ host: address, port: 70_000 & 0xffff }, () => resolve({ server: s }));
+    });
+    const { engine, connect } = awaitable((onDone) => createConnectEngine({ slots: 1, kind, onDone }));
+    const outcome = await connect(0, address, 70_000);
+    engine.close();
+    await new Promise((resolve) => server.close(resolve));
+    expect(outcome).toBe('unreachable');
+  });
+});
+
 describe('connect engines against a port that drops SYNs', () => {
   let silent: SilentListener;
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { ConfigError } from '../errors/index.ts';
 import { usableMac } from './mac.ts';
 import { inScope, type PassiveRecord } from './passive-record.ts';
@@ -75,19 +75,38 @@ const MAX_LEASE_FILE_BYTES = 16 * 1024 * 1024;
 export async function readDhcpLeases(files: readonly string[], targets: TargetSet): Promise<PassiveRecord[]> {
   const records: PassiveRecord[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      const info = await stat(file);
-      if (info.size > MAX_LEASE_FILE_BYTES) {
-        throw new ConfigError(`lease file is ${info.size} bytes, over ${MAX_LEASE_FILE_BYTES}`, { file });
-      }
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if (error instanceof ConfigError) throw error;
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new ConfigError(`cannot read DHCP lease file: ${code}`, { file, cause: error });
-    }
-    records.push(...parseDhcpLeases(text, `dhcp:${file}`));
+    // No spread into push: a large file has more leases than a call can take arguments.
+    for (const record of parseDhcpLeases(await readLeaseFile(file), `dhcp:${file}`)) records.push(record);
   }
   return inScope(records, targets);
+}
+
+/**
+ * The text of a lease file, read to at most MAX_LEASE_FILE_BYTES: the cap counts the bytes read, not what stat
+ * says, which is nothing for a pipe and too little for a file still growing.
+ */
+async function readLeaseFile(file: string): Promise<string> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, 'r');
+    const buffer = Buffer.alloc(64 * 1024);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > MAX_LEASE_FILE_BYTES) {
+        throw new ConfigError(`lease file is over ${MAX_LEASE_FILE_BYTES} bytes`, { file });
+      }
+      chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(`cannot read DHCP lease file: ${code}`, { file, cause: error });
+  } finally {
+    await handle?.close();
+  }
 }

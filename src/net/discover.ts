@@ -7,7 +7,7 @@ import { readNeighbours } from './neighbours.ts';
 import type { PassiveRecord } from './passive-record.ts';
 import type { TargetSet } from './targets.ts';
 import { probeTcp } from './tcp-probe.ts';
-import type { HostTcpResult, TcpProbeOptions } from './tcp-probe-types.ts';
+import type { HostTcpResult, TcpProbeOptions, TcpProbeProgress, TcpProbeResult } from './tcp-probe-types.ts';
 import { type GenericUdpProbe, probeUdp, type UdpDiscoveryProbe, type UdpFindings } from './udp-probes.ts';
 
 export type { AliveEvidence, ConnectPortFn, DiscoveredHost } from './discovered-host.ts';
@@ -106,20 +106,12 @@ export async function discoverHosts(options: DiscoverOptions): Promise<Discovere
   report();
 
   const early = earlyHosts(options, clock);
-  const connectPort = options.connectPort;
-  const tcp = probeTcp({
-    threads: connectThreadsFor(progress.probesTotal),
-    ...options.tcp,
-    hosts: options.targets.hosts(),
-    ports,
-    clock,
-    ...(connectPort ? { connectPort: (address: string, port: number) => connectPort(address, port, 'tcp') } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    onHostDone: (host) => {
+  const tcp = runTcp(options, clock, {
+    hostDone: (host) => {
       if (host.alive) progress.aliveSoFar++;
       early.tcpDone(host);
     },
-    onProgress: (tcpProgress) => {
+    progress: (tcpProgress) => {
       progress.probesDone = tcpProgress.probesDone;
       progress.hostsDone = tcpProgress.hostsDone;
       progress.openPorts = tcpProgress.openFound;
@@ -187,6 +179,26 @@ function earlyHosts(
       for (const tcp of ready) emit(tcp);
     },
   };
+}
+
+/** The TCP connect probes of every target, on worker threads when the scan is large enough to pay for them. */
+function runTcp(
+  options: DiscoverOptions,
+  clock: Clock,
+  on: { hostDone: (host: HostTcpResult) => void; progress: (progress: TcpProbeProgress) => void },
+): Promise<TcpProbeResult> {
+  const connectPort = options.connectPort;
+  return probeTcp({
+    threads: connectThreadsFor(options.targets.size * options.ports.length),
+    ...options.tcp,
+    hosts: options.targets.hosts(),
+    ports: options.ports,
+    clock,
+    ...(connectPort ? { connectPort: (address: string, port: number) => connectPort(address, port, 'tcp') } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onHostDone: on.hostDone,
+    onProgress: on.progress,
+  });
 }
 
 function runUdp(options: DiscoverOptions): Promise<Map<string, UdpFindings>> {

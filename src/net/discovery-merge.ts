@@ -24,12 +24,29 @@ interface Draft {
 
 /** Folds TCP, UDP and passive evidence into one record per host, keeping only hosts proven to exist. */
 export function mergeDiscovery(evidence: DiscoveryEvidence): DiscoveredHost[] {
-  const drafts = new Map<string, Draft>();
-  const tcpByAddress = new Map(evidence.tcp.map((result) => [result.address, result]));
-  const draft = (address: string): Draft => {
-    let found = drafts.get(address);
+  const drafts = new Drafts(evidence.tcp);
+  for (const result of evidence.tcp) {
+    if (result.openPorts.length > 0) drafts.prove(result.address, 'tcp-open', 'tcp');
+    if (result.aliveByRefusal) drafts.prove(result.address, 'tcp-refused', 'tcp');
+  }
+  for (const [address, udp] of evidence.udp) drafts.addUdp(address, udp);
+  for (const record of evidence.passive) drafts.addPassive(record, evidence.nowMs);
+  return drafts.provenHosts().sort(byAddress);
+}
+
+/** One draft per address that any evidence named. */
+class Drafts {
+  readonly #drafts = new Map<string, Draft>();
+  readonly #tcpByAddress: Map<string, HostTcpResult>;
+
+  constructor(tcp: readonly HostTcpResult[]) {
+    this.#tcpByAddress = new Map(tcp.map((result) => [result.address, result]));
+  }
+
+  get(address: string): Draft {
+    let found = this.#drafts.get(address);
     if (!found) {
-      const tcp = tcpByAddress.get(address);
+      const tcp = this.#tcpByAddress.get(address);
       const host: DiscoveredHost = {
         address,
         openTcpPorts: tcp?.openPorts ?? [],
@@ -40,66 +57,67 @@ export function mergeDiscovery(evidence: DiscoveryEvidence): DiscoveredHost[] {
         complete: tcp?.complete ?? false,
       };
       found = { host, aliveBy: new Set(), sources: new Set() };
-      drafts.set(address, found);
+      this.#drafts.set(address, found);
     }
     return found;
-  };
-  const prove = (address: string, by: AliveEvidence, source: string = by): void => {
-    const found = draft(address);
+  }
+
+  prove(address: string, by: AliveEvidence, source: string = by): void {
+    const found = this.get(address);
     found.aliveBy.add(by);
     found.sources.add(source);
-  };
-
-  for (const result of evidence.tcp) {
-    if (result.openPorts.length > 0) prove(result.address, 'tcp-open', 'tcp');
-    if (result.aliveByRefusal) prove(result.address, 'tcp-refused', 'tcp');
   }
-  for (const [address, udp] of evidence.udp) {
-    const { host } = draft(address);
+
+  addUdp(address: string, udp: UdpFindings): void {
+    const { host } = this.get(address);
     for (const [probe, answer] of Object.entries(udp.answers ?? {})) {
       host.udp = { ...host.udp, answers: { ...host.udp.answers, [probe]: answer } };
-      prove(address, `udp:${probe}`);
+      this.prove(address, `udp:${probe}`);
     }
     if (udp.ssdp) {
       host.udp.ssdp = udp.ssdp;
-      prove(address, 'ssdp');
+      this.prove(address, 'ssdp');
     }
     if (udp.mdns) {
       host.mdns = udp.mdns.map(({ type, instance, port, txt }) => ({ type, instance, port, txt }));
-      prove(address, 'mdns');
+      this.prove(address, 'mdns');
     }
     if (udp.hostname) host.hostname = udp.hostname;
   }
-  for (const record of evidence.passive) {
-    const found = draft(record.address);
+
+  addPassive(record: PassiveRecord, nowMs: number): void {
+    const found = this.get(record.address);
     if (record.source.startsWith('dhcp:')) {
       found.leaseMac ??= record.mac;
       found.leaseHostname ??= record.hostname;
-      if (record.expiresAt === undefined || record.expiresAt > evidence.nowMs)
-        prove(record.address, 'dhcp', record.source);
+      // An expired lease is history, not evidence; its MAC and name still help if something else proves the host.
+      if (record.expiresAt === undefined || record.expiresAt > nowMs) this.prove(record.address, 'dhcp', record.source);
     } else {
       found.neighbourMac ??= record.mac;
-      prove(record.address, 'arp', record.source);
+      this.prove(record.address, 'arp', record.source);
     }
   }
 
-  const hosts: DiscoveredHost[] = [];
-  for (const found of drafts.values()) {
-    if (found.aliveBy.size === 0) continue;
-    const { host } = found;
-    host.aliveBy = [...found.aliveBy];
-    host.sources = [...found.sources];
-    // The neighbour table is what the host uses now; a lease may be older.
-    const mac = found.neighbourMac ?? found.leaseMac;
-    if (mac) {
-      host.mac = mac;
-      const vendor = lookupMacVendor(mac)?.vendor;
-      if (vendor) host.vendor = vendor;
+  /** The hosts with any evidence of life, finished: evidence lists, MAC (and its vendor) and name. */
+  provenHosts(): DiscoveredHost[] {
+    const hosts: DiscoveredHost[] = [];
+    for (const found of this.#drafts.values()) {
+      if (found.aliveBy.size === 0) continue;
+      const { host } = found;
+      host.aliveBy = [...found.aliveBy];
+      host.sources = [...found.sources];
+      // The neighbour table is what the host uses now; a lease may be older.
+      const mac = found.neighbourMac ?? found.leaseMac;
+      if (mac) {
+        host.mac = mac;
+        const vendor = lookupMacVendor(mac)?.vendor;
+        if (vendor) host.vendor = vendor;
+      }
+      if (!host.hostname && found.leaseHostname) host.hostname = found.leaseHostname;
+      hosts.push(host);
     }
-    if (!host.hostname && found.leaseHostname) host.hostname = found.leaseHostname;
-    hosts.push(host);
+    return hosts;
   }
-  return hosts.sort(byAddress);
 }
 
 function byAddress(a: DiscoveredHost, b: DiscoveredHost): number {

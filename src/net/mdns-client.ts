@@ -29,6 +29,8 @@ export interface MdnsFindings {
 
 /** Types and instances asked for per host: a device offers a handful; a hostile one must not make us loop. */
 const MAX_TYPES = 16;
+/** Instances kept per service type. */
+const MAX_INSTANCES = 32;
 
 /** A unicast mDNS query (RFC 6762 §5.5) with the QU bit set on each question. */
 export function mdnsQuery(questions: Array<{ name: string; type: 'PTR' | 'SRV' | 'TXT' | 'A' }>, id = 0): Buffer {
@@ -63,22 +65,39 @@ export function serviceTypes(records: Answer[]): string[] {
   return [...new Set(types)];
 }
 
-/** Services assembled from PTR → SRV/TXT records, and the host name. Instances without an SRV are left out. */
+/** Records of `type` by canonical name, the first of each name winning. */
+function firstByName<T extends Answer['type']>(records: Answer[], type: T): Map<string, Extract<Answer, { type: T }>> {
+  const byName = new Map<string, Extract<Answer, { type: T }>>();
+  for (const record of records) {
+    if (record.type !== type) continue;
+    const name = canonicalName(record.name);
+    if (!byName.has(name)) byName.set(name, record as Extract<Answer, { type: T }>);
+  }
+  return byName;
+}
+
+/**
+ * Services assembled from PTR → SRV/TXT records, and the host name. Instances without an SRV are left out, and at
+ * most MAX_INSTANCES per type are kept: a datagram can name thousands, and a device offers a handful.
+ */
 export function servicesFromRecords(records: Answer[], types: readonly string[]): MdnsFindings {
   const services: MdnsServiceFinding[] = [];
+  const srvByName = firstByName(records, 'SRV');
+  const txtByName = firstByName(records, 'TXT');
+  const ptrs = pointers(records);
   let hostname: string | undefined;
   for (const type of types) {
-    const instances = pointers(records)
-      .filter((r) => serviceTypeOf(r.name) === type.toLowerCase())
-      .map((r) => r.data);
-    for (const fullName of new Set(instances)) {
+    const instances = new Set(ptrs.filter((r) => serviceTypeOf(r.name) === type.toLowerCase()).map((r) => r.data));
+    let kept = 0;
+    for (const fullName of instances) {
       const instance = instanceOf(fullName, type);
-      const srv = records.find((r) => r.type === 'SRV' && canonicalName(r.name) === canonicalName(fullName));
-      if (instance === undefined || srv?.type !== 'SRV') continue;
-      const txt = records.find((r) => r.type === 'TXT' && canonicalName(r.name) === canonicalName(fullName));
+      const srv = srvByName.get(canonicalName(fullName));
+      if (instance === undefined || !srv) continue;
+      const txt = txtByName.get(canonicalName(fullName));
       const host = srv.data.target.replace(/\.$/, '').replace(/\.local$/i, '');
       hostname ??= host;
-      services.push({ type, instance, port: srv.data.port, txt: txt?.type === 'TXT' ? decodeTxt(txt.data) : {}, host });
+      services.push({ type, instance, port: srv.data.port, txt: txt ? decodeTxt(txt.data) : {}, host });
+      if (++kept === MAX_INSTANCES) break;
     }
   }
   return { services, ...(hostname ? { hostname } : {}) };
@@ -115,8 +134,8 @@ export async function resolveMdnsServices(options: ResolveMdnsOptions): Promise<
     return answers.flatMap((answer) => mdnsRecords(answer.data) ?? []);
   };
   const records = await ask(types.map((type) => ({ name: `${type}.local`, type: 'PTR' as const })));
-  const hasSrv = (name: string): boolean =>
-    records.some((r) => r.type === 'SRV' && canonicalName(r.name) === canonicalName(name));
+  const srvNames = new Set(records.flatMap((r) => (r.type === 'SRV' ? [canonicalName(r.name)] : [])));
+  const hasSrv = (name: string): boolean => srvNames.has(canonicalName(name));
   const missing = pointers(records)
     .map((r) => r.data)
     .filter((name) => !hasSrv(name))

@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/index.ts';
 import { parseDhcpLeases, readDhcpLeases } from './dhcp-leases.ts';
@@ -111,5 +114,33 @@ describe('DHCP leases', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(missing);
     expect((error as ConfigError).message).toContain('ENOENT');
+  });
+
+  it('caps what it reads, even from a file whose size stat does not know (a pipe, a file still growing)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'iotwarden-leases-'));
+    const pipe = join(dir, 'leases.fifo');
+    execFileSync('mkfifo', [pipe]);
+    // 20 MiB of valid-looking leases through a pipe: stat says 0 bytes, and the cap is 16 MiB.
+    const writer = spawn('sh', ['-c', `yes '0 e8:db:84:aa:bb:01 192.168.1.23 plug *' | head -c 20971520 > ${pipe}`]);
+    try {
+      const error = await readDhcpLeases([pipe], parseTargets('192.168.1.0/24')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toMatch(/over 16777216 bytes/);
+    } finally {
+      writer.kill();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a large file within the cap (250k leases) without running out of stack', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'iotwarden-leases-'));
+    const file = join(dir, 'dhcp.leases');
+    await writeFile(file, '0 e8:db:84:aa:bb:01 192.168.1.23 plug *\n'.repeat(250_000));
+    try {
+      const records = await readDhcpLeases([file], parseTargets('192.168.1.0/24'));
+      expect(records).toHaveLength(250_000);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

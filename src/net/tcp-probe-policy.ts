@@ -1,5 +1,6 @@
 import { isLoopbackIpv4 } from './ipv4.ts';
-import type { TcpProbeOptions } from './tcp-probe-types.ts';
+import type { HostCounts } from './tcp-probe-loop.ts';
+import type { HostTcpResult, TcpProbeOptions } from './tcp-probe-types.ts';
 
 /** Every address in 127.0.0.0/8 and ::1 is this machine (RFC 1122 §3.2.1.3, RFC 4291 §2.5.3). */
 export function isLoopbackAddress(address: string): boolean {
@@ -28,4 +29,25 @@ export function hostRatePerSecond(options: Pick<TcpProbeOptions, 'ratePerHostPer
 /** Attempts a host may get at once before its rate applies. */
 export function hostBurst(options: Pick<TcpProbeOptions, 'burstPerHost'>): number {
   return options.burstPerHost ?? 32;
+}
+
+/** The picture of a host from its counts; `complete` is false when the scan was cancelled before it was done. */
+export function hostResult(
+  address: string,
+  counts: Omit<HostCounts, 'id'> | undefined,
+  complete: boolean,
+): HostTcpResult {
+  const openPorts = [...(counts?.open ?? [])].sort((a, b) => a - b);
+  const refused = counts?.refused ?? 0;
+  const alive = tcpProvesAlive(address, openPorts.length, refused);
+  return {
+    address,
+    openPorts,
+    refused,
+    timedOut: counts?.timedOut ?? 0,
+    unreachable: counts?.unreachable ?? 0,
+    alive,
+    aliveByRefusal: alive && openPorts.length === 0,
+    complete,
+  };
 }

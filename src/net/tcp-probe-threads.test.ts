@@ -3,12 +3,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testAddress } from '../../test/support/addresses.ts';
 import { FakeClock } from '../util/clock.ts';
+import { tcpWrapAvailable } from './connect-engine-native.ts';
 import { probeTcp } from './tcp-probe.ts';
 import { probeTcpOnThreads, threadedProbingAvailable } from './tcp-probe-threads.ts';
 import type { HostTcpResult } from './tcp-probe-types.ts';
+import { probeWorkerStarter } from './tcp-probe-worker-start.ts';
 
 const servers: Server[] = [];
 
@@ -37,6 +40,21 @@ describe('probeTcp on worker threads', () => {
   it('can run here (Linux, tcp_wrap, the system clock) and not with a FakeClock', () => {
     expect(threadedProbingAvailable({})).toBe(process.platform === 'linux');
     expect(threadedProbingAvailable({ clock: new FakeClock() })).toBe(false);
+  });
+
+  it('starts its worker from the TypeScript module here (vitest runs the sources), and the worker asks for hosts', async () => {
+    const start = probeWorkerStarter();
+    expect(start).toBeDefined();
+    const worker = (start as NonNullable<typeof start>)({ ports: [40_001], concurrency: 4 });
+    try {
+      const first = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(first).toEqual({ type: 'more' });
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it('finds exactly what one thread finds, hosts in the same order, each reported once', async () => {
@@ -112,7 +130,7 @@ describe('probeTcp on worker threads', () => {
       { hosts, ports, hostGroupSize: 4, onHostDone: (host: HostTcpResult) => done.push(host.address) },
       2,
       (options) => probeTcp(options),
-      "throw new Error('no binding here')",
+      (workerData) => new Worker("throw new Error('no binding here')", { eval: true, workerData }),
     );
     const expected = await probeTcp({ hosts, ports, hostGroupSize: 4 });
     expect(result.hosts).toEqual(expected.hosts);
@@ -138,6 +156,26 @@ describe('probeTcp on worker threads', () => {
     expect(child.signal).toBeNull();
     expect(child.status).toBe(0);
     expect(child.stdout.trim()).toBe('2');
+  });
+
+  it('without the tcp_wrap binding, probes with net.Socket in this thread and finds the same', async () => {
+    const { hosts, ports } = await home();
+    const expected = await probeTcp({ hosts, ports, hostGroupSize: 4 });
+    const processWithBinding = process as unknown as { binding: (name: string) => unknown };
+    const binding = processWithBinding.binding;
+    // What a Node release that drops or renames the internal binding looks like (docs/decisions/tcp-wrap-binding.md).
+    processWithBinding.binding = (name) => {
+      throw new Error(`No such module: ${name}`);
+    };
+    try {
+      expect(tcpWrapAvailable()).toBe(false);
+      expect(threadedProbingAvailable({})).toBe(false);
+      const result = await probeTcp({ hosts, ports, hostGroupSize: 4, engine: 'threads', threads: 2 });
+      expect(result.hosts).toEqual(expected.hosts);
+    } finally {
+      processWithBinding.binding = binding;
+    }
+    expect(tcpWrapAvailable()).toBe(true);
   });
 
   it('handles no hosts and no ports', async () => {

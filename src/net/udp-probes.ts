@@ -149,15 +149,25 @@ async function probeMdns(
   );
 }
 
-/** The first datagram per host that parses, handed to `use`. */
+/**
+ * The first datagram per host that parses, handed to `use`. A decoder that throws on a datagram (a hostile device
+ * can send anything) loses that datagram only: the other hosts' answers, and the scan, go on.
+ */
 function eachFirst<T>(
   answers: Map<string, Buffer[]>,
   parse: (data: Buffer) => T | undefined,
   use: (address: string, value: T) => void,
 ): void {
+  const parseSafely = (data: Buffer): T | undefined => {
+    try {
+      return parse(data);
+    } catch {
+      return undefined;
+    }
+  };
   for (const [address, datagrams] of answers) {
     for (const data of datagrams) {
-      const value = parse(data);
+      const value = parseSafely(data);
       if (value !== undefined) {
         use(address, value);
         break;

@@ -94,4 +94,30 @@ describe('probeUdp', () => {
       ssdp: [expect.objectContaining({ st: 'upnp:rootdevice', usn: 'uuid:tv::upnp:rootdevice', server: 'TV' })],
     });
   });
+
+  it('a vendor decoder that throws on one answer loses that answer only, not the sweep', async () => {
+    const hostile = await echoHost(41_004);
+    const honest = await echoHost(41_004);
+    const findings = await probeUdp({
+      hosts: () => [hostile.address, honest.address],
+      genericProbes: [],
+      vendorProbes: [
+        {
+          name: 'echo',
+          port: 41_004,
+          prepare: async () => ({
+            payload: Buffer.from('ping'),
+            decode: (datagram: Buffer) => {
+              if (datagram.toString().startsWith(hostile.address)) throw new RangeError('nested too deep');
+              return datagram.toString();
+            },
+          }),
+        },
+      ],
+      timeoutMs: 200,
+      maxBytes: 1024,
+    });
+    expect([...findings.keys()]).toEqual([honest.address]);
+    expect(findings.get(honest.address)?.answers).toEqual({ echo: `${honest.address}:0:ping` });
+  });
 });

@@ -1,4 +1,4 @@
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 
 export interface UdpSweepOptions {
   /** Addresses to send to, consumed lazily. Answers from any other address are dropped. */
@@ -27,37 +27,27 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
 /**
  * Sends one datagram to each host from a single socket per address family and collects the answers by source
  * address. UDP has no "closed" answer that reaches an unconnected socket, so the sweep always waits `timeoutMs`
- * after the last send (or until the signal aborts). Cancelling keeps the answers already in.
+ * after the last send (or until the signal aborts). Cancelling keeps the answers already in. A family whose socket
+ * cannot bind (no IPv6 here) is skipped: its hosts count as silent.
  */
 export async function udpSweep(options: UdpSweepOptions): Promise<Map<string, Buffer[]>> {
   const answers = new Map<string, Buffer[]>();
   const sentTo = new Set<string>();
-  const sockets = new Map<'udp4' | 'udp6', Socket>();
   const maxAnswers = options.maxAnswersPerHost ?? 16;
   const batchSize = Math.max(1, options.batchSize ?? 64);
-  const onMessage = (data: Buffer, from: { address: string }): void => {
+  const sockets = new SweepSockets((data, from) => {
     const address = plainAddress(from.address);
     if (!sentTo.has(address) || data.length > options.maxBytes) return;
     const list = answers.get(address) ?? [];
     if (list.length < maxAnswers) list.push(data);
     answers.set(address, list);
-  };
-  const socketFor = async (family: 'udp4' | 'udp6'): Promise<Socket> => {
-    const existing = sockets.get(family);
-    if (existing) return existing;
-    const socket = createSocket(family);
-    sockets.set(family, socket);
-    socket.on('message', onMessage);
-    // A send error (no route, a refused ICMP on some stacks) concerns one host; the sweep goes on.
-    socket.on('error', () => undefined);
-    await new Promise<void>((resolve) => socket.bind(0, resolve));
-    return socket;
-  };
+  });
   try {
     let inBatch = 0;
     for (const address of options.hosts) {
       if (options.signal?.aborted) break;
-      const socket = await socketFor(address.includes(':') ? 'udp6' : 'udp4');
+      const socket = await sockets.for(address.includes(':') ? 'udp6' : 'udp4');
+      if (!socket) continue;
       sentTo.add(address);
       const payload = typeof options.payload === 'function' ? options.payload(address) : options.payload;
       socket.send(payload, options.port(address), address, () => undefined);
@@ -70,9 +60,55 @@ export async function udpSweep(options: UdpSweepOptions): Promise<Map<string, Bu
     // One more loop turn: datagrams that arrived while the timer fired are read before the sockets close.
     await yieldToLoop();
   } finally {
-    for (const socket of sockets.values()) socket.close();
+    sockets.close();
   }
   return answers;
+}
+
+/** One bound socket per address family, made on first use; undefined for a family that cannot bind. */
+class SweepSockets {
+  readonly #sockets = new Map<'udp4' | 'udp6', Promise<Socket | undefined>>();
+  readonly #open: Socket[] = [];
+  readonly #onMessage: (data: Buffer, from: RemoteInfo) => void;
+
+  constructor(onMessage: (data: Buffer, from: RemoteInfo) => void) {
+    this.#onMessage = onMessage;
+  }
+
+  for(family: 'udp4' | 'udp6'): Promise<Socket | undefined> {
+    let socket = this.#sockets.get(family);
+    if (!socket) {
+      socket = this.#bind(family);
+      this.#sockets.set(family, socket);
+    }
+    return socket;
+  }
+
+  close(): void {
+    for (const socket of this.#open.splice(0)) {
+      try {
+        socket.close();
+      } catch {
+        // A socket whose bind failed may not be running (ERR_SOCKET_DGRAM_NOT_RUNNING): nothing to close.
+      }
+    }
+  }
+
+  #bind(family: 'udp4' | 'udp6'): Promise<Socket | undefined> {
+    const socket = createSocket(family);
+    this.#open.push(socket);
+    socket.on('message', this.#onMessage);
+    return new Promise((resolve) => {
+      let bound = false;
+      // Before bind: an error then means the family is unusable here. After: a send error (no route, a refused
+      // ICMP on some stacks) concerns one host, and the sweep goes on.
+      socket.on('error', () => (bound ? undefined : resolve(undefined)));
+      socket.bind(0, () => {
+        bound = true;
+        resolve(socket);
+      });
+    });
+  }
 }
 
 function waitFor(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -1,6 +1,8 @@
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { Endpoint } from '../../errors/index.ts';
 import { DeviceTimeoutError, DeviceUnreachableError, ProtocolError } from '../../errors/index.ts';
+import { abortReason } from '../../net/abort.ts';
+import { connectTo } from '../../net/tcp-exchange.ts';
 
 export interface ConversationOptions {
   host: string;
@@ -57,33 +59,41 @@ export class TcpConversation {
     });
   }
 
-  /** Connects within `timeoutMs`; refused or unreachable becomes DeviceUnreachableError. */
+  /**
+   * Connects within `timeoutMs`; refused or unreachable (or a port that is no port) becomes
+   * DeviceUnreachableError. An already aborted signal rejects before any connection is opened.
+   */
   static open(options: ConversationOptions): Promise<TcpConversation> {
     const endpoint = { host: options.host, port: options.port };
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    let socket: Socket;
+    try {
+      socket = connectTo(endpoint);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: options.host, port: options.port });
-      const done = (error?: Error): void => {
+      const done = (error?: unknown): void => {
         clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', onAbort);
         socket.off('error', onError);
         if (error) {
+          // Whatever the destroyed socket still reports has no one to go to.
+          socket.on('error', () => undefined);
           socket.destroy();
           reject(error);
         } else resolve(new TcpConversation(socket, options));
       };
-      const onAbort = (): void => done(options.signal?.reason ?? new Error('aborted'));
       const onError = (error: NodeJS.ErrnoException): void =>
         done(new DeviceUnreachableError(endpoint, error.code ?? error.message, error));
+      socket.once('error', onError);
+      const onAbort = (): void => done(abortReason(signal as AbortSignal));
       const timer = setTimeout(
         () => done(new DeviceTimeoutError(endpoint, options.timeoutMs, 'accept')),
         options.timeoutMs,
       );
-      if (options.signal?.aborted) {
-        onAbort();
-        return;
-      }
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      socket.once('error', onError);
+      signal?.addEventListener('abort', onAbort, { once: true });
       socket.once('connect', () => done());
     });
   }
@@ -107,7 +117,7 @@ export class TcpConversation {
         this.#buffer = Buffer.alloc(0);
         return out;
       };
-      const finish = (error?: Error): void => {
+      const finish = (error?: unknown): void => {
         clearTimeout(timer);
         this.#wake = undefined;
         this.#options.signal?.removeEventListener('abort', onAbort);
@@ -129,12 +139,18 @@ export class TcpConversation {
         }
         if (done || this.#ended) finish();
       };
-      const onAbort = (): void => finish(this.#options.signal?.reason ?? new Error('aborted'));
+      const signal = this.#options.signal;
+      const onAbort = (): void => finish(abortReason(signal as AbortSignal));
       const timer = setTimeout(() => {
         if (options.partialOnTimeout) finish();
         else finish(new DeviceTimeoutError(this.endpoint, timeoutMs));
       }, timeoutMs);
-      this.#options.signal?.addEventListener('abort', onAbort, { once: true });
+      // A signal that fired between two turns never fires again: check it now, or the read waits for its deadline.
+      if (signal?.aborted) {
+        onAbort();
+        return;
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.#wake = check;
       check();
     });
