@@ -16,6 +16,9 @@ import type { KasaSmartSettings } from './settings.ts';
 import { assembleSmartDevice } from './smart-device.ts';
 
 const SMART_DISCOVERY_PORT = 20002;
+/** The `Server` header of the Tapo plugs' and bulbs' HTTP server (reported by owners of P100 hardware 2.0 in
+ * kacper-serewis/tapo-p100-java-poc issue #4 and its copies in other Tapo client repositories). */
+const TAPO_SERVER = 'SHIP 2.0';
 
 /**
  * A newer Kasa/Tapo device: found by UDP 20002 discovery, managed over HTTP 80 with KLAP (v2) or AES
@@ -85,13 +88,13 @@ export class SimulatedKasaSmart implements DeviceSimulator {
       });
       const serve = async (req: IncomingMessage, res: ServerResponse) =>
         (await klap.handle(req, res)) || refuseAesHandshake(req, res);
-      this.#listeners.push(await host.listenHttp(this.#model.httpPort, guard(serve)));
+      this.#listeners.push(await host.listenHttp(this.#model.httpPort, guard(serve, TAPO_SERVER)));
     } else {
       const aes = new AesResponder({ account, handle: handleJson });
       this.#listeners.push(
         await host.listenHttp(
           this.#model.httpPort,
-          guard((req, res) => aes.handle(req, res)),
+          guard((req, res) => aes.handle(req, res), TAPO_SERVER),
         ),
       );
     }
@@ -112,8 +115,12 @@ export class SimulatedKasaSmart implements DeviceSimulator {
 }
 
 /** Wraps an async handler: unhandled paths get 404, failures drop the connection instead of crashing the lab. */
-function guard(handler: (req: IncomingMessage, res: ServerResponse) => Promise<boolean | undefined>): RequestListener {
+function guard(
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<boolean | undefined>,
+  server?: string,
+): RequestListener {
   return (req, res) => {
+    if (server) res.setHeader('Server', server);
     handler(req, res)
       .then((handled) => {
         if (handled === false) send(res, 404);
