@@ -49,6 +49,7 @@ export class SimulatedKasaSmart implements DeviceSimulator {
             mac: init.mac,
             name: init.name,
             loadWatts: init.settings.load,
+            resultless: this.#model.resultless,
           }).api
         : new SimulatedSmartApi(this.#model.methods);
   }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../util/clock.ts';
-import { SimulatedSmartApi, type SmartMethods } from './api.ts';
+import { fail, ok, PARAMS_ERROR, SimulatedSmartApi, type SmartMethods } from './api.ts';
 import { buildChildren, installChildren } from './methods/children.ts';
 import { installDeviceInfo } from './methods/device-info.ts';
 import { installEnergy } from './methods/energy.ts';
@@ -19,6 +19,8 @@ export interface SmartDeviceOptions {
   name: string;
   /** What the appliance on a plug draws when on, in watts (scenario `load`). */
   loadWatts: number | undefined;
+  /** Methods that succeed without a result (see SmartDeviceModel.resultless). */
+  resultless: string[];
 }
 
 export interface SmartDevice {
@@ -43,5 +45,10 @@ export function assembleSmartDevice(options: SmartDeviceOptions): SmartDevice {
   installEnergy(api, state);
   installSettings(api);
   installChildren(api, children);
+  // python-kasa records these as a null result: the device answers success with nothing to report.
+  for (const method of options.resultless) api.on(method, () => ok());
+  // A parent of children without usage of its own (KS240) answers get_device_usage with PARAMS_ERROR, not -1002
+  // (python-kasa tests/fakeprotocol_smart.py, from a real KS240).
+  if (children.length > 0 && !api.has('get_device_usage')) api.on('get_device_usage', () => fail(PARAMS_ERROR));
   return { api, state };
 }

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../../test/support/addresses.ts';
-import { readKasaFixture } from '../../../../test/support/kasa.ts';
+import { listKasaFixtures, readKasaFixture } from '../../../../test/support/kasa.ts';
 import { type StartedSimulator, startSimulator } from '../../../lab/core/start-simulator.ts';
 import { FakeClock } from '../../../util/clock.ts';
+import { AesClient } from '../aes-client.ts';
 import { KlapClient } from '../klap-client.ts';
 import { kasaSmartKind } from './kind.ts';
+import type { SimulatedKasaSmart } from './simulated-kasa-smart.ts';
 
 /**
  * The SMART methods tp-link-tapo-connect does not wrap, read through iotwarden's own KLAP client as python-kasa
@@ -20,7 +22,11 @@ async function connect(options: { settings?: Record<string, unknown>; fixture?: 
   const settings = { auth: { enabled: true, ...owner }, ...options.settings };
   const started = await startSimulator(kasaSmartKind, { address, name: 'heater', ...options, settings });
   running.push(started);
-  const client = await KlapClient.connect(address, started.portOf(80), 2, owner, ctx);
+  const sim = started.simulator as SimulatedKasaSmart;
+  const client =
+    sim.model.encryption === 'KLAP'
+      ? await KlapClient.connect(address, started.portOf(80), 2, owner, ctx)
+      : await AesClient.connect(address, started.portOf(80), owner, 2, ctx);
   const call = async (method: string, params?: Record<string, unknown>) =>
     // biome-ignore lint/suspicious/noExplicitAny: device answers are untyped JSON; the assertions check their shape.
     (await client.request(params ? { method, params } : { method })) as { error_code: number; result?: any };
@@ -111,6 +117,27 @@ describe('kasa-smart simulator: the SMART surface of a built-in P110', () => {
 });
 
 describe('kasa-smart simulator: captures answer every method they hold', () => {
+  it('every smart capture: every method it holds answers error_code 0 through the live handlers', async () => {
+    const files = listKasaFixtures('smart');
+    expect(files.length).toBeGreaterThanOrEqual(44);
+    const failures: string[] = [];
+    for (let i = 0; i < files.length; i += 8) {
+      await Promise.all(
+        files.slice(i, i + 8).map(async (file) => {
+          const fixture = readKasaFixture('smart', file);
+          const { call } = await connect({ fixture });
+          const methods = Object.keys(fixture).filter((k) => k !== 'discovery_result' && k !== 'child_devices');
+          for (const method of methods) {
+            const answer = await call(method);
+            if (answer.error_code !== 0) failures.push(`${file}: ${method} → ${answer.error_code}`);
+          }
+        }),
+      );
+      await Promise.all(running.splice(0).map((s) => s.stop()));
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('KP125M(US) 1.2.3: every captured method answers, get_emeter_data follows the relay', async () => {
     const fixture = readKasaFixture('smart', 'KP125M(US)_1.0_1.2.3.json');
     const { call } = await connect({ fixture, settings: { load: 100 } });
@@ -120,5 +147,23 @@ describe('kasa-smart simulator: captures answer every method they hold', () => {
     expect((await call('get_emeter_data')).result).toMatchObject({ power_mw: 100_000, voltage_mv: 121_215 });
     await call('set_device_info', { device_on: false });
     expect((await call('get_emeter_data')).result).toMatchObject({ power_mw: 0, current_ma: 0 });
+  });
+});
+
+describe('kasa-smart simulator: children', () => {
+  it('KS240(US) 1.0.7: control_child reaches one child; the parent refuses usage as the real one does', async () => {
+    const { call } = await connect({ fixture: readKasaFixture('smart', 'KS240(US)_1.0_1.0.7.json') });
+    const list = (await call('get_child_device_list')).result.child_device_list as Array<Record<string, unknown>>;
+    expect(list.length).toBeGreaterThanOrEqual(2);
+    const child = list[0] as { device_id: string; device_on: boolean };
+    const inner = { method: 'set_device_info', params: { device_on: !child.device_on } };
+    expect(await call('control_child', { device_id: child.device_id, requestData: inner })).toEqual({
+      error_code: 0,
+      result: { responseData: { error_code: 0 } },
+    });
+    const after = (await call('get_child_device_list')).result.child_device_list as Array<Record<string, unknown>>;
+    expect(after.find((c) => c.device_id === child.device_id)?.device_on).toBe(!child.device_on);
+    expect(await call('get_device_usage')).toEqual({ error_code: -1008 });
+    expect((await call('control_child', { device_id: 'nope', requestData: inner })).error_code).toBe(-1008);
   });
 });
