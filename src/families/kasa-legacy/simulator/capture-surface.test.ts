@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../../test/support/addresses.ts';
 import { listKasaFixtures, readKasaFixture } from '../../../../test/support/kasa.ts';
 import { type StartedSimulator, startSimulator } from '../../../lab/core/start-simulator.ts';
-import { kasaLegacyCall } from '../../tplink/iot-transport.ts';
 import { isObject } from '../../tplink/discovery.ts';
+import { kasaLegacyCall } from '../../tplink/iot-transport.ts';
 import { kasaLegacyKind } from './kind.ts';
 
 /**

@@ -30,6 +30,7 @@ export interface IotDeviceOptions {
   hooks: IotSystemHooks;
 }
 
+/** The parts of an assembled device the simulator and tests use. */
 export interface IotDevice {
   api: SimulatedIotApi;
   plan: IotModulePlan;
@@ -42,6 +43,7 @@ const LAB_SSID = 'iotwarden-lab';
 /** A plug's load when neither the scenario nor the capture says: a small appliance. */
 const DEFAULT_LOAD_W = 60;
 
+/** Builds the device: plan, clock, outlets and meters, and every module's methods on one dispatcher. */
 export function assembleIotDevice(options: IotDeviceOptions): IotDevice {
   const { modules, clock } = options;
   const plan = planModules(modules);

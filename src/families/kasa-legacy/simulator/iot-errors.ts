@@ -18,6 +18,7 @@ export const ENTRY_NOT_EXIST = { err_code: -14, err_msg: 'entry not exist' } as 
 /** Own: a second countdown rule (the device holds one: softScheck tplink-smartplug "only one allowed"). */
 export const TABLE_FULL = { err_code: -15, err_msg: 'table is full' } as const;
 
+/** Success without data. */
 export const OK = { err_code: 0 } as const;
 
 /** A fresh copy of an error answer (answers are serialised, but callers may add fields). */

@@ -9,10 +9,14 @@ import { isObject } from '../../tplink/discovery.ts';
  * and firmware modules — and a malformed parameter PARAMS_ERROR (-1008).
  */
 export type SmartMethods = Record<string, Record<string, unknown>>;
+/** A SMART answer: `{error_code, result?}`. */
 export type SmartAnswer = Record<string, unknown>;
+/** Answers one method from its params. */
 export type SmartHandler = (params: Record<string, unknown>) => SmartAnswer;
 
+/** SmartErrorCode.UNKNOWN_METHOD_ERROR (python-kasa exceptions.py). */
 export const UNKNOWN_METHOD = -1002;
+/** SmartErrorCode.PARAMS_ERROR (python-kasa exceptions.py). */
 export const PARAMS_ERROR = -1008;
 
 /** `{"error_code":0,"result":…}`, or `{"error_code":0}` for writes that return nothing. */
@@ -20,6 +24,7 @@ export function ok(result?: Record<string, unknown>): SmartAnswer {
   return result === undefined ? { error_code: 0 } : { error_code: 0, result };
 }
 
+/** `{"error_code":code}`. */
 export function fail(code: number): SmartAnswer {
   return { error_code: code };
 }

@@ -7,6 +7,7 @@
  */
 export type MethodTable = Record<string, Record<string, unknown>>;
 
+/** What a built-in profile's firmware offers. */
 export interface ProfileFeatures {
   /** `firmware` component version: 1 has no auto-update methods (P100 on 1.3.7 answers -1002 for them). */
   firmwareVersion: 1 | 2;

@@ -23,6 +23,7 @@ export interface SmartDeviceOptions {
   resultless: string[];
 }
 
+/** The assembled dispatcher and the state behind it. */
 export interface SmartDevice {
   api: SimulatedSmartApi;
   state: SmartDeviceState;
@@ -33,6 +34,7 @@ const DEFAULT_LOAD_W = 60;
 /** A Tapo colour bulb's rated power (L530E: 8.7 W, rounded). */
 const BULB_W = 9;
 
+/** Builds the SMART dispatcher of a plug, bulb, strip or hub (not cameras). */
 export function assembleSmartDevice(options: SmartDeviceOptions): SmartDevice {
   const { methods, clock, mac } = options;
   const loadWatts = options.loadWatts ?? DEFAULT_LOAD_W;

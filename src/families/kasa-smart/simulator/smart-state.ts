@@ -22,6 +22,7 @@ export interface SmartStateOptions {
 
 const HISTORY_DAYS = 60;
 
+/** Clock, on-time and meter of one device or child. */
 export class SmartDeviceState {
   readonly #options: SmartStateOptions;
   readonly meter: UsageMeter;

@@ -16,6 +16,7 @@ export interface DayUsage {
   minutes: number;
 }
 
+/** How a meter reads time and seeds its history. */
 export interface UsageMeterOptions {
   clock: Clock;
   /** The local day (`YYYY-MM-DD`) of an instant, in the device's current time zone. */

@@ -53,6 +53,7 @@ export function ratedWattage(module: Record<string, unknown> | undefined): numbe
   return isObject(details) && typeof details.wattage === 'number' ? details.wattage : DEFAULT_DETAILS.wattage;
 }
 
+/** Installs the light service the plan names (bulb or strip); no-op for plugs. */
 export function installLighting(ctx: IotDeviceContext): void {
   const light = ctx.plan.light;
   if (!light) return;

@@ -13,6 +13,7 @@ export interface LabWifi {
 
 const KEY_TYPES = [0, 1, 2, 3];
 
+/** Installs `get_scaninfo` and `set_stainfo` on the plan's netif module. */
 export function installNetif(ctx: IotDeviceContext, wifi: LabWifi): void {
   const { api, plan } = ctx;
   api.on(plan.netif, 'get_scaninfo', () => ({

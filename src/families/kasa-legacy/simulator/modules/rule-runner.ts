@@ -15,6 +15,7 @@ export interface RuleAction {
   source: 'countdown' | 'schedule';
 }
 
+/** The next schedule rule due, as `get_next_action` reports it. */
 export interface NextAction {
   rule: StoredRule;
   /** Seconds after local midnight of the day it fires (the sysinfo `next_action.schd_sec` of HS103 1.5.7). */

@@ -12,6 +12,7 @@ import { answer, ENTRY_NOT_EXIST, INVALID_ARGUMENT, type IotAnswer, TABLE_FULL }
  */
 export type RuleKind = 'schedule' | 'countdown' | 'antitheft';
 
+/** A rule as stored, with what the protocol does not show. */
 export interface StoredRule {
   rule: Record<string, unknown>;
   /** Lab-clock ms when a countdown started (add, edit or enable). */

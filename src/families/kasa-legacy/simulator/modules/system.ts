@@ -16,6 +16,7 @@ export interface IotSystemHooks {
 /** Alias limit of the Kasa app; the simulator refuses longer names rather than storing them (own rule). */
 const MAX_ALIAS_LENGTH = 64;
 
+/** Installs the system methods on `system` and, for bulbs, `smartlife.iot.common.system`. */
 export function installSystem(ctx: IotDeviceContext, hooks: IotSystemHooks): void {
   const { api, power, plan } = ctx;
   api.on('system', 'get_sysinfo', () => power.liveSysinfo());

@@ -147,7 +147,7 @@ function realtime(meters: Meters, options: EmeterOptions): IotAnswer {
   return { ...shaped, err_code: 0 };
 }
 
-/** Calibration gains (softScheck list: `get_vgain_igain`, `set_vgain_igain {vgain, igain}`); values are the lab's. */
+/** Calibration gains (softScheck list: `get_vgain_igain`, `set_vgain_igain {vgain, igain}`; defaults are its example). */
 function installGains(ctx: IotDeviceContext, module: string): void {
   const captured = ctx.api.module(module)?.get_vgain_igain;
   const gains = { vgain: 13462, igain: 16835, ...(isObject(captured) ? captured : {}) };

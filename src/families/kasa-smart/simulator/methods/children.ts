@@ -20,6 +20,7 @@ export interface SmartChild {
   state: SmartDeviceState;
 }
 
+/** What children share with their parent. */
 export interface ChildOptions {
   clock: Clock;
   mac: string;
@@ -57,6 +58,7 @@ export function buildChildren(methods: SmartMethods, options: ChildOptions): Sma
   return children;
 }
 
+/** Installs `get_child_device_list` and `control_child` when the device has children. */
 export function installChildren(api: SimulatedSmartApi, children: SmartChild[]): void {
   if (children.length === 0) return;
   const captured = api.read('get_child_device_list') ?? {};

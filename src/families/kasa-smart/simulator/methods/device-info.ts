@@ -10,6 +10,7 @@ import type { SmartDeviceState } from '../smart-state.ts';
  */
 const MAX_NICKNAME_BYTES = 64;
 
+/** Installs `get_device_info` (live) and `set_device_info` (validated). */
 export function installDeviceInfo(api: SimulatedSmartApi, state: SmartDeviceState): void {
   api.on('get_device_info', () => ok(liveInfo(state)));
   api.on('set_device_info', (params) => setDeviceInfo(state, params));

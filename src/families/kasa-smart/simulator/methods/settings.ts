@@ -13,6 +13,7 @@ const WRITES: Array<[write: string, read: string]> = [
   ['set_auto_off_config', 'get_auto_off_config'],
 ];
 
+/** Installs the setting writes whose reads the device has. */
 export function installSettings(api: SimulatedSmartApi): void {
   for (const [write, read] of WRITES) {
     if (api.has(read)) api.on(write, (params) => api.merge(read, params));
