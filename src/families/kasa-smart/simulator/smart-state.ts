@@ -28,11 +28,11 @@ export class SmartDeviceState {
   readonly meter: UsageMeter;
   #offsetMs = 0;
   #since: number | undefined;
+  #checkedZone: string | undefined;
 
   constructor(options: SmartStateOptions) {
     this.#options = options;
     const { clock, info } = options;
-    if (!isKnownZone(this.zone)) info.region = 'UTC';
     this.meter = new UsageMeter({
       clock,
       dayOf: (ms) => dayKey(this.local(ms + this.#offsetMs)),
@@ -49,9 +49,15 @@ export class SmartDeviceState {
     return this.#options.info;
   }
 
-  /** The IANA zone the owner set (`region`); UTC when the capture's region is unknown here. */
+  /** The IANA zone the owner set (`region`); a region this runtime does not know is reported as UTC. */
   get zone(): string {
-    return typeof this.#options.info.region === 'string' ? this.#options.info.region : 'UTC';
+    const info = this.#options.info;
+    // Checked at first use, not at start: loading time zone data for every device would slow the lab's start.
+    if (typeof info.region !== 'string' || (info.region !== this.#checkedZone && !isKnownZone(info.region))) {
+      info.region = 'UTC';
+    }
+    this.#checkedZone = info.region as string;
+    return this.#checkedZone;
   }
 
   nowMs(): number {

@@ -50,7 +50,9 @@ export class UsageMeter {
   readonly #historyDays: number;
   #syntheticEnergy = true;
   #syntheticRuntime = true;
-  readonly #firstActualDay: number;
+  /** Set at first use: the local day the lab started (time zone data loads only when statistics are read). */
+  #startDay: number | undefined;
+  readonly #startMs: number;
   #since: number;
   #on = false;
   #watts = 0;
@@ -59,7 +61,12 @@ export class UsageMeter {
     this.#options = options;
     this.#historyDays = options.historyDays;
     this.#since = options.clock.now();
-    this.#firstActualDay = dayNumber(options.dayOf(this.#since));
+    this.#startMs = this.#since;
+  }
+
+  get #firstActualDay(): number {
+    this.#startDay ??= dayNumber(this.#options.dayOf(this.#startMs));
+    return this.#startDay;
   }
 
   /** Records the state from now on: `on` counts runtime, `watts` (including standby draw) counts energy. */

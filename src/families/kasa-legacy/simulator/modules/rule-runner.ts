@@ -43,7 +43,7 @@ export class IotRuleRunner {
   /** The next schedule rule to fire, if any. */
   nextSchedule(): NextAction | undefined {
     const table = this.#tables.find((t) => t.kind === 'schedule');
-    if (!table?.enabled) return undefined;
+    if (!table?.enabled || !table.rules().some((r) => r.rule.enable === 1)) return undefined;
     const now = this.#ctx.deviceClock.local();
     const nowS = now.hour * 3600 + now.minute * 60 + now.second;
     let best: NextAction | undefined;
