@@ -4,8 +4,8 @@ import type { IotModules } from './profiles.ts';
 
 /**
  * The TP-Link cloud binding of a legacy device: `cnCloud` (plugs, switches) or `smartlife.iot.common.cloud` (bulbs).
- * `get_info` reports `binded`, `cld_connection` and `server` (fixtures README); `bind {username,password}` and
- * `unbind` change them; `get_intl_fw_list` lists the firmware the cloud offers. Field names are the captures'.
+ * `get_info` reports `binded`, `cld_connection` and `server` (fixtures README); `bind {username,password}`,
+ * `unbind` and `set_server_url {server}` (softScheck tplink-smartplug list) change them; `get_intl_fw_list` lists the firmware the cloud offers. Field names are the captures'.
  */
 export interface OfferedFirmware {
   version: string;
@@ -53,6 +53,13 @@ export function installCloudHandlers(
       return { err_code: -3, err_msg: 'invalid argument' }; // simulator's own code (real one unverified)
     }
     setBinding(info(), params.username);
+    return { err_code: 0 };
+  });
+  api.on(name, 'set_server_url', (params) => {
+    if (typeof params.server !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(params.server)) {
+      return { err_code: -3, err_msg: 'invalid argument' }; // simulator's own code (real one unverified)
+    }
+    info().server = params.server;
     return { err_code: 0 };
   });
   api.on(name, 'unbind', () => {

@@ -1,5 +1,6 @@
 import { isObject } from '../../tplink/discovery.ts';
 import { formatMacLike, unmaskId } from '../../tplink/simulator/device-ids.ts';
+import { normalizeUnsupported } from './module-plan.ts';
 import { type IotModules, iotProfile } from './profiles.ts';
 
 /**
@@ -33,6 +34,7 @@ export function fixtureSysinfo(fixture: unknown): Record<string, unknown> | unde
 /** The device's own module table (a deep copy: the fixture object is never changed). */
 export function buildIotModules(options: IotModelOptions): IotModules {
   const modules = fromFixture(options.fixture) ?? fromProfile(options.model);
+  normalizeUnsupported(modules);
   const sysinfo = (modules.system as { get_sysinfo: Record<string, unknown> }).get_sysinfo;
   sysinfo.alias = options.name;
   // Bulbs report `mic_mac` without separators, plugs `mac` with colons (see the iot captures).

@@ -14,6 +14,8 @@ export const kasaLegacySettings = z
     firmware: z.string().min(1).optional(),
     /** Hardware version, written to `hw_ver`. */
     hwVersion: z.string().min(1).optional(),
+    /** What the appliance on the plug draws when it is on, in watts; the energy meter counts it (default 60). */
+    load: z.number().min(0).max(3680).optional(),
     /** Bound to the TP-Link cloud (`cnCloud.get_info.binded`); unset keeps the fixture's value, else unbound. */
     cloud: z.boolean().optional(),
     /** The TP-Link account KLAP checks; blank credentials (a never-bound device) when disabled or unset. */

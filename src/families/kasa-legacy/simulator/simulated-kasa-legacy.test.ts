@@ -36,7 +36,7 @@ afterEach(async () => {
 
 describe('kasa-iot simulator: legacy protocol', () => {
   it('answers XOR frames with a length prefix, several frames on one connection in order', async () => {
-    const { started, address } = await start();
+    const { started, address } = await start({ clock: new FakeClock() });
     const socket = connect(started.portOf(9999), address);
     const frames: string[] = [];
     let buffer = Buffer.alloc(0);
@@ -54,7 +54,10 @@ describe('kasa-iot simulator: legacy protocol', () => {
     });
     socket.destroy();
     expect(JSON.parse(frames[0] as string).system.get_sysinfo.alias).toBe('desk-lamp');
-    expect(JSON.parse(frames[1] as string)).toEqual({ time: { err_code: -1, err_msg: 'module not support' } });
+    // 2026-01-01T00:00Z is 16:00 the day before in the US Pacific zone a stock HS103(US) starts in (index 6).
+    expect(JSON.parse(frames[1] as string)).toEqual({
+      time: { get_time: { err_code: 0, year: 2025, month: 12, mday: 31, hour: 16, min: 0, sec: 0 } },
+    });
   });
 
   it('reports its own MAC and ids derived from it, in the capture format', async () => {

@@ -9,8 +9,9 @@ import { isObject } from '../../tplink/discovery.ts';
 import { iotKlapDiscovery, personalizeDiscovery } from '../../tplink/simulator/discovery-result.ts';
 import { send } from '../../tplink/simulator/http-body.ts';
 import { completeFrameLength, frameTcp, xorDecrypt, xorEncrypt } from '../../tplink/xor-cipher.ts';
-import { SimulatedIotApi } from './api.ts';
+import type { SimulatedIotApi } from './api.ts';
 import { installCloudHandlers, prepareCloudModule } from './cloud.ts';
+import { assembleIotDevice } from './device.ts';
 import { buildIotModules, fixtureDiscovery } from './device-model.ts';
 import { type KasaLegacySettings, klapAccount } from './settings.ts';
 import { IotFirmwareUpdater, type IotUpdatePlan } from './update.ts';
@@ -45,13 +46,20 @@ export class SimulatedKasaLegacy implements DeviceSimulator {
     this.#updater = new IotFirmwareUpdater(settings.update as IotUpdatePlan | undefined, model, (plan) =>
       this.#track(this.#flash(plan)),
     );
-    this.#api = new SimulatedIotApi(modules, {
-      downloadFirmware: (url) => this.#updater.download(url),
-      downloadState: () => this.#updater.state(),
-      flashFirmware: () => this.#updater.flash(),
-      // Answer first, then go down: the reboot starts once the acknowledgement is on its way.
-      reboot: (delayS) => setImmediate(() => this.#track(this.#reboot(delayS * 1000 + BOOT_MS))),
-    });
+    this.#api = assembleIotDevice({
+      modules,
+      clock: init.clock,
+      mac: init.mac,
+      loadWatts: settings.load,
+      signal: this.#abort.signal,
+      hooks: {
+        downloadFirmware: (url) => this.#updater.download(url),
+        downloadState: () => this.#updater.state(),
+        flashFirmware: () => this.#updater.flash(),
+        // Answer first, then go down: the reboot starts once the acknowledgement is on its way.
+        reboot: (delayS) => setImmediate(() => this.#track(this.#reboot(delayS * 1000 + BOOT_MS))),
+      },
+    }).api;
     installCloudHandlers(this.#api, cloudModule, () => this.#updater.offered());
     const captured = fixtureDiscovery(init.fixture);
     this.#speaksKlap =
@@ -59,9 +67,14 @@ export class SimulatedKasaLegacy implements DeviceSimulator {
         ?.encrypt_type === 'KLAP';
   }
 
-  /** The live `get_sysinfo` (tests read it to check a write took). */
+  /** The stored `get_sysinfo` (tests read it to check a write took). */
   get sysinfo(): Record<string, unknown> {
     return this.#api.sysinfo;
+  }
+
+  /** The request dispatcher every transport shares. */
+  get api(): SimulatedIotApi {
+    return this.#api;
   }
 
   get speaksKlap(): boolean {

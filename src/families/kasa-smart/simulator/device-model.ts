@@ -17,6 +17,8 @@ export interface SmartDeviceModel {
   encryption: 'KLAP' | 'AES';
   /** The management port: `mgt_encrypt_schm.http_port` (80), or the camera's `http_port` (443). */
   httpPort: number;
+  /** Methods the capture recorded with a null result (`get_inherit_info` on L530E, H100…): they succeed bare. */
+  resultless: string[];
 }
 
 export interface SmartModelOptions {
@@ -41,8 +43,10 @@ export function isSmartCapture(fixture: unknown): fixture is Record<string, unkn
 export function buildSmartModel(options: SmartModelOptions): SmartDeviceModel {
   const capture = structuredClone(isSmartCapture(options.fixture) ? options.fixture : smartProfile(options.model));
   const methods: SmartMethods = {};
+  const resultless: string[] = [];
   for (const [key, value] of Object.entries(capture)) {
     if (key !== 'discovery_result' && isObject(value)) methods[key] = value;
+    else if (value === null) resultless.push(key);
   }
   const discovery = personalizeDiscovery(capture.discovery_result as Record<string, unknown>, options);
   const result = discovery.result as Record<string, unknown>;
@@ -60,6 +64,7 @@ export function buildSmartModel(options: SmartModelOptions): SmartDeviceModel {
     // Cameras announce no mgt_encrypt_schm.encrypt_type; their scheme is encrypt_info.sym_schm (python-kasa discover.py).
     encryption: scheme.encrypt_type === 'KLAP' ? 'KLAP' : 'AES',
     httpPort,
+    resultless,
   };
 }
 

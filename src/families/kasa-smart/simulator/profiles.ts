@@ -1,14 +1,24 @@
 /**
  * Built-in Kasa/Tapo devices for scenarios without a fixture, in the shape of python-kasa captures
- * (../shared/fixtures/kasa/smart and smartcam): a `discovery_result` plus the few methods an owner's app reads
- * first. Versions are those of real captures (P110(UK) 1.3.0, P100(US) 1.3.7, L530E(EU) 1.1.6, C210(EU) 1.4.2).
+ * (../shared/fixtures/kasa/smart and smartcam): a `discovery_result` plus the methods an owner's app and python-kasa
+ * read (profile-methods.ts). Versions are those of real captures (P110(UK) 1.3.0, P100(US) 1.3.7, L530E(EU) 1.1.6,
+ * C210(EU) 1.4.2).
  */
+import { commonMethods, deviceInfoExtras, type ProfileFeatures } from './profile-methods.ts';
+
 const ZERO_32 = '0'.repeat(32);
 const ZERO_40 = '0'.repeat(40);
 
 type Capture = Record<string, unknown>;
 
-function smartPlugLike(model: string, type: string, encryption: 'KLAP' | 'AES', hw: string, fw: string): Capture {
+function smartPlugLike(
+  model: string,
+  type: string,
+  encryption: 'KLAP' | 'AES',
+  hw: string,
+  fw: string,
+  features: ProfileFeatures,
+): Capture {
   const base = model.split('(')[0] as string;
   return {
     discovery_result: {
@@ -27,7 +37,7 @@ function smartPlugLike(model: string, type: string, encryption: 'KLAP' | 'AES', 
       },
     },
     get_device_info: {
-      avatar: type === 'SMART.TAPOBULB' ? 'bulb' : 'plug',
+      avatar: features.bulb ? 'bulb' : 'plug',
       device_id: ZERO_40,
       device_on: false,
       fw_id: ZERO_32,
@@ -50,19 +60,9 @@ function smartPlugLike(model: string, type: string, encryption: 'KLAP' | 'AES', 
       ssid: 'I01BU0tFRF9TU0lEIw==',
       time_diff: 0,
       type,
+      ...deviceInfoExtras(features),
     },
-    get_auto_update_info: { enable: true, random_range: 120, time: 180 },
-    get_connect_cloud_state: { status: 0 },
-    get_latest_fw: {
-      fw_size: 0,
-      fw_ver: fw,
-      hw_id: '',
-      need_to_upgrade: false,
-      oem_id: '',
-      release_date: '',
-      release_note: '',
-      type: 0,
-    },
+    ...commonMethods(features, fw),
   };
 }
 
@@ -114,10 +114,20 @@ function camera(model: string, hw: string, fw: string): Capture {
   };
 }
 
+/** P110: energy monitoring, LED, auto-update (firmware component 2). */
+const ENERGY_PLUG: ProfileFeatures = { firmwareVersion: 2, energy: true, led: true, bulb: false };
+/** P100 on 1.3.7: firmware component 1, so no auto-update methods (its capture answers -1002 for them). */
+const OLD_PLUG: ProfileFeatures = { firmwareVersion: 1, energy: false, led: true, bulb: false };
+const COLOUR_BULB: ProfileFeatures = { firmwareVersion: 2, energy: false, led: false, bulb: true };
+const BASIC_PLUG: ProfileFeatures = { firmwareVersion: 2, energy: false, led: true, bulb: false };
+
 const PROFILES: Record<string, () => Capture> = {
-  'P110(UK)': () => smartPlugLike('P110(UK)', 'SMART.TAPOPLUG', 'KLAP', '1.0', '1.3.0 Build 230905 Rel.152200'),
-  'P100(US)': () => smartPlugLike('P100(US)', 'SMART.TAPOPLUG', 'AES', '1.0.0', '1.3.7 Build 20230711 Rel. 61904'),
-  'L530E(EU)': () => smartPlugLike('L530E(EU)', 'SMART.TAPOBULB', 'KLAP', '3.0', '1.1.6 Build 240130 Rel.173828'),
+  'P110(UK)': () =>
+    smartPlugLike('P110(UK)', 'SMART.TAPOPLUG', 'KLAP', '1.0', '1.3.0 Build 230905 Rel.152200', ENERGY_PLUG),
+  'P100(US)': () =>
+    smartPlugLike('P100(US)', 'SMART.TAPOPLUG', 'AES', '1.0.0', '1.3.7 Build 20230711 Rel. 61904', OLD_PLUG),
+  'L530E(EU)': () =>
+    smartPlugLike('L530E(EU)', 'SMART.TAPOBULB', 'KLAP', '3.0', '1.1.6 Build 240130 Rel.173828', COLOUR_BULB),
   'C210(EU)': () => camera('C210(EU)', '2.0', '1.4.2 Build 240829 Rel.54953n'),
 };
 
@@ -133,7 +143,7 @@ export function smartProfile(model: string | undefined): Capture {
     if (wanted.includes('(') && name !== wanted) renameModel(capture, wanted);
     return capture;
   }
-  const generic = smartPlugLike(wanted, 'SMART.TAPOPLUG', 'KLAP', '1.0', '1.0.0 Build 230101 Rel.000000');
+  const generic = smartPlugLike(wanted, 'SMART.TAPOPLUG', 'KLAP', '1.0', '1.0.0 Build 230101 Rel.000000', BASIC_PLUG);
   return generic;
 }
 

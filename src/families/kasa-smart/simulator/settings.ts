@@ -21,6 +21,8 @@ export const kasaSmartSettings = z
       })
       .strict()
       .optional(),
+    /** What the appliance on a plug draws when it is on, in watts; the energy methods count it (default 60). */
+    load: z.number().min(0).max(3680).optional(),
     /** Connected to the TP-Link cloud (`get_connect_cloud_state`, discovery `owner`); unset keeps the fixture's. */
     cloud: z.boolean().optional(),
     /** The device's own auto-update switch (`get_auto_update_info.enable`, camera auto_upgrade). */

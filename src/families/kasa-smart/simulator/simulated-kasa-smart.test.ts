@@ -88,6 +88,37 @@ describe('kasa-smart simulator: KLAP', () => {
     expect(multi.result.responses[1]).toEqual({ method: 'no_such_method', error_code: -1002 });
   });
 
+  it('answers the older AES handshake with 1003 and names its HTTP server as Tapo firmware does', async () => {
+    const { started, address } = await start();
+    const response = await requestHttp({
+      host: address,
+      port: started.portOf(80),
+      path: '/app',
+      method: 'POST',
+      body: JSON.stringify({ method: 'handshake', params: { key: 'x' } }),
+      timeoutMs: 2000,
+      maxBytes: 4096,
+    });
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({ error_code: 1003 });
+    expect(response.headers.server).toBe('SHIP 2.0');
+  });
+
+  it('an AES-only device has no KLAP: handshake1 answers 404', async () => {
+    const { started, address } = await start({ settings: { model: 'P100(US)' } });
+    const response = await requestHttp({
+      host: address,
+      port: started.portOf(80),
+      path: '/app/handshake1',
+      method: 'POST',
+      body: randomBytes(16),
+      timeoutMs: 2000,
+      maxBytes: 4096,
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers.server).toBe('SHIP 2.0');
+  });
+
   it('refuses requests outside an established session', async () => {
     const { started, address } = await start();
     const response = await requestHttp({

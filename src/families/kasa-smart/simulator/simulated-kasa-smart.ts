@@ -4,7 +4,7 @@ import { selfSignedCertificate } from '../../../lab/core/self-signed-cert.ts';
 import type { DeviceSimulator, MdnsService, SimulatorInit, SsdpAnswer } from '../../../lab/core/simulator.ts';
 import { klapAccount } from '../../kasa-legacy/simulator/settings.ts';
 import { isObject } from '../../tplink/discovery.ts';
-import { send } from '../../tplink/simulator/http-body.ts';
+import { readBody, send } from '../../tplink/simulator/http-body.ts';
 import { klapAuthHash } from '../klap-crypto.ts';
 import { AesResponder } from './aes-responder.ts';
 import { SimulatedSmartApi } from './api.ts';
@@ -13,8 +13,12 @@ import { buildSmartModel, type SmartDeviceModel } from './device-model.ts';
 import { smartDiscoveryAnswer } from './discovery-answer.ts';
 import { KlapResponder } from './klap-responder.ts';
 import type { KasaSmartSettings } from './settings.ts';
+import { assembleSmartDevice } from './smart-device.ts';
 
 const SMART_DISCOVERY_PORT = 20002;
+/** The `Server` header of the Tapo plugs' and bulbs' HTTP server (reported by owners of P100 hardware 2.0 in
+ * kacper-serewis/tapo-p100-java-poc issue #4 and its copies in other Tapo client repositories). */
+const TAPO_SERVER = 'SHIP 2.0';
 
 /**
  * A newer Kasa/Tapo device: found by UDP 20002 discovery, managed over HTTP 80 with KLAP (v2) or AES
@@ -36,7 +40,18 @@ export class SimulatedKasaSmart implements DeviceSimulator {
       mac: init.mac,
       address: init.address,
     });
-    this.#api = new SimulatedSmartApi(this.#model.methods);
+    // Cameras speak camelCase methods behind their own login, which the lab does not serve beyond the nonce step.
+    this.#api =
+      this.#model.flavor === 'smart'
+        ? assembleSmartDevice({
+            methods: this.#model.methods,
+            clock: init.clock,
+            mac: init.mac,
+            name: init.name,
+            loadWatts: init.settings.load,
+            resultless: this.#model.resultless,
+          }).api
+        : new SimulatedSmartApi(this.#model.methods);
   }
 
   get model(): SmartDeviceModel {
@@ -72,18 +87,15 @@ export class SimulatedKasaSmart implements DeviceSimulator {
           return request ? Buffer.from(JSON.stringify(handleJson(request)), 'utf8') : undefined;
         },
       });
-      this.#listeners.push(
-        await host.listenHttp(
-          this.#model.httpPort,
-          guard((req, res) => klap.handle(req, res)),
-        ),
-      );
+      const serve = async (req: IncomingMessage, res: ServerResponse) =>
+        (await klap.handle(req, res)) || refuseAesHandshake(req, res);
+      this.#listeners.push(await host.listenHttp(this.#model.httpPort, guard(serve, TAPO_SERVER)));
     } else {
       const aes = new AesResponder({ account, handle: handleJson });
       this.#listeners.push(
         await host.listenHttp(
           this.#model.httpPort,
-          guard((req, res) => aes.handle(req, res)),
+          guard((req, res) => aes.handle(req, res), TAPO_SERVER),
         ),
       );
     }
@@ -104,14 +116,31 @@ export class SimulatedKasaSmart implements DeviceSimulator {
 }
 
 /** Wraps an async handler: unhandled paths get 404, failures drop the connection instead of crashing the lab. */
-function guard(handler: (req: IncomingMessage, res: ServerResponse) => Promise<boolean | undefined>): RequestListener {
+function guard(
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<boolean | undefined>,
+  server?: string,
+): RequestListener {
   return (req, res) => {
+    if (server) res.setHeader('Server', server);
     handler(req, res)
       .then((handled) => {
         if (handled === false) send(res, 404);
       })
       .catch(() => res.destroy());
   };
+}
+
+/**
+ * A KLAP device asked for the older AES securePassthrough (`POST /app {"method":"handshake",…}`, or any JSON there)
+ * answers HTTP 200 `{"error_code":1003}`: what P100/P110 owners saw after the 2023 KLAP firmware (fishbigger/TapoP100
+ * issues #128, #136; python-kasa names 1003 TRANSPORT_UNKNOWN_CREDENTIALS_ERROR; tp-link-tapo-connect reads it as
+ * "Device supports KLAP protocol - Legacy login not supported"). Other paths stay 404.
+ */
+async function refuseAesHandshake(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://device').pathname !== '/app') return false;
+  await readBody(req);
+  send(res, 200, JSON.stringify({ error_code: 1003 }), { 'content-type': 'application/json' });
+  return true;
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {
