@@ -3,7 +3,7 @@ import { testAddress } from '../../../../test/support/addresses.ts';
 import { listKasaFixtures, readKasaFixture } from '../../../../test/support/kasa.ts';
 import { type StartedSimulator, startSimulator } from '../../../lab/core/start-simulator.ts';
 import { isObject } from '../../tplink/discovery.ts';
-import { kasaLegacyCall } from '../../tplink/iot-transport.ts';
+import { kasaLegacyCall } from '../transport.ts';
 import { kasaLegacyKind } from './kind.ts';
 
 /**

@@ -1,10 +1,11 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Listener } from '../../../lab/core/device-host.ts';
+import { readBody } from '../../../lab/core/read-body.ts';
 import { selfSignedCertificate } from '../../../lab/core/self-signed-cert.ts';
 import type { DeviceSimulator, MdnsService, SimulatorInit, SsdpAnswer } from '../../../lab/core/simulator.ts';
 import { klapAccount } from '../../kasa-legacy/simulator/settings.ts';
 import { isObject } from '../../tplink/discovery.ts';
-import { readBody, send } from '../../tplink/simulator/http-body.ts';
+import { send } from '../../tplink/simulator/http-body.ts';
 import { klapAuthHash } from '../klap-crypto.ts';
 import { AesResponder } from './aes-responder.ts';
 import { SimulatedSmartApi } from './api.ts';

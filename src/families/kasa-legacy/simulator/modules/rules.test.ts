@@ -3,7 +3,7 @@ import { testAddress } from '../../../../../test/support/addresses.ts';
 import { readKasaFixture, waitUntil } from '../../../../../test/support/kasa.ts';
 import { type StartedSimulator, startSimulator } from '../../../../lab/core/start-simulator.ts';
 import { FakeClock } from '../../../../util/clock.ts';
-import { kasaLegacyCall } from '../../../tplink/iot-transport.ts';
+import { kasaLegacyCall } from '../../transport.ts';
 import { kasaLegacyKind } from '../kind.ts';
 
 const ctx = { signal: new AbortController().signal, timeoutMs: 2000, maxBytes: 1 << 20 };
