@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/index.ts';
 import { MAX_ALIAS_NODES, YAML_ALIAS_ERROR_CODES } from './yaml-anchors.ts';
-import { parseYamlSource } from './yaml-source.ts';
+import { MAX_YAML_CHARS, parseYamlSource, YAML_TOO_LARGE } from './yaml-source.ts';
 
 function errorOf(text: string): ConfigError {
   try {
@@ -24,11 +24,13 @@ describe('YAML anchors and aliases', () => {
   });
 
   it(`accepts aliases adding exactly ${MAX_ALIAS_NODES} values and refuses one more, at its line`, () => {
-    const uses = (n: number) => Array.from({ length: n }, () => '  - *v').join('\n');
-    expect(() => parseYamlSource(`v: &v 1\nlist:\n${uses(MAX_ALIAS_NODES)}\n`, 'test.yaml')).not.toThrow();
-    const error = errorOf(`v: &v 1\nlist:\n${uses(MAX_ALIAS_NODES + 1)}\n`);
+    // A list and its 99 items are 100 values; 100 aliases of it add exactly the limit.
+    const head = `one: &one 1\nv: &v [${Array(99).fill('x').join(', ')}]\nlist:\n`;
+    const uses = Array.from({ length: MAX_ALIAS_NODES / 100 }, () => '  - *v\n').join('');
+    expect(() => parseYamlSource(head + uses, 'test.yaml')).not.toThrow();
+    const error = errorOf(`${head + uses}  - *one\n`);
     expect(error.code).toBe(YAML_ALIAS_ERROR_CODES.aliasLimit);
-    expect(error.line).toBe(MAX_ALIAS_NODES + 3);
+    expect(error.line).toBe(3 + MAX_ALIAS_NODES / 100 + 1);
   });
 
   it('counts what nested aliases expand to, not how many aliases there are', () => {
@@ -55,5 +57,15 @@ describe('YAML anchors and aliases', () => {
     const error = errorOf('a: &x 1\nb:\n  c: 2\nd: &x 3\ne: *x\n');
     expect(error.line).toBe(4);
     expect(error.message).toContain('first on line 1');
+  });
+});
+
+describe('YAML text size', () => {
+  it(`parses ${MAX_YAML_CHARS} characters and refuses one more, naming the file`, () => {
+    const text = (n: number) => `a: 1\n#${'x'.repeat(n - 7)}\n`;
+    expect(parseYamlSource(text(MAX_YAML_CHARS), 'test.yaml').value).toEqual({ a: 1 });
+    const error = errorOf(text(MAX_YAML_CHARS + 1));
+    expect(error.code).toBe(YAML_TOO_LARGE);
+    expect(error.message).toContain('test.yaml: ');
   });
 });

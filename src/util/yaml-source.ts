@@ -3,6 +3,14 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors/index.ts';
 import { checkYamlAnchors, MAX_ALIAS_NODES, YAML_ALIAS_ERROR_CODES } from './yaml-anchors.ts';
 
+/**
+ * The longest YAML text parsed. A config for a large home is a few KB and a 250-device lab scenario about 40 KB;
+ * 1 Mi characters is far beyond both, and keeps parsing (which holds every node in memory) small.
+ */
+export const MAX_YAML_CHARS = 1024 * 1024;
+/** The stable code of a YAML file over MAX_YAML_CHARS. */
+export const YAML_TOO_LARGE = 'ERR_CONFIG_TOO_LARGE';
+
 /** Maps a path inside a YAML document (`['devices', 3, 'auth']`) to its 1-based line, when known. */
 export type LineOf = (path: ReadonlyArray<PropertyKey>) => number | undefined;
 
@@ -16,6 +24,15 @@ export interface YamlSource {
  * are checked (and bounded) before the document becomes data; see checkYamlAnchors.
  */
 export function parseYamlSource(text: string, file: string): YamlSource {
+  if (text.length > MAX_YAML_CHARS) {
+    throw new ConfigError(
+      `is ${text.length} characters long; a config or scenario file may be at most ${MAX_YAML_CHARS}`,
+      {
+        file,
+        code: YAML_TOO_LARGE,
+      },
+    );
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const firstError = doc.errors[0];
