@@ -31,8 +31,8 @@ const MIN_WINDOW_S = 60;
 const MAX_WINDOW_S = 86_400;
 /**
  * A window of more rows is read again in halves, and one of MIN_WINDOW_S still over it is refused: 100,000 queries
- * in a minute is far beyond a home (Pi-hole's own benchmarks of busy networks log a few hundred a second), while
- * an API that answers full pages however far `start` goes would otherwise fill memory page by page.
+ * in one minute is over 1,600 a second, far beyond a home network, while an API that answers full pages however far
+ * `start` goes would otherwise fill memory page by page.
  */
 export const MAX_WINDOW_ROWS = 100_000;
 /**
@@ -148,7 +148,8 @@ export class PiholeApiSource implements DnsSourceReader {
 
   #tooMany(from: number, until: number): DnsSourceError {
     const maxRows = this.#options.maxWindowRows ?? MAX_WINDOW_ROWS;
-    const at = new Date(from * 1000).toISOString();
+    // `from` comes from the API's own answers: a time too far out for a Date is shown as the number it is.
+    const at = Math.abs(from) < 8.64e12 ? new Date(from * 1000).toISOString() : `${from} (Unix s)`;
     return new DnsSourceError(
       DNS_SOURCE_ERROR_CODES.unreachable,
       this.#base.location,

@@ -3,6 +3,7 @@ import type { DnsImportSink, DnsReadOptions, DnsReadOutcome, DnsSourceReader } f
 import type { DnsNetworkHost, DnsSourceRef } from '../types.ts';
 import { ftlStatus, ftlTypeName } from './ftl-codes.ts';
 import { ftlError, type OpenedFtlDatabase, type OpenFtlOptions, openFtlDatabase } from './ftl-open.ts';
+import { FtlPager } from './ftl-pages.ts';
 
 /** Resume point: the last database id counted, and its time for when the file was replaced (ids restart). */
 export interface FtlCursor {
@@ -17,9 +18,6 @@ export interface FtlDbSourceOptions {
   /** Busy timeout on Pi-hole's lock; defaults to the read's timeoutMs. */
   busyTimeoutMs?: number;
 }
-
-/** One row of a page: id, time (Unix s), type × 32 + status, `client domain` (null when either id dangles). */
-type PageRow = [id: number, timestamp: number, code: number, key: string | null];
 
 /** Rows per page: large enough that per-statement overhead vanishes, small enough to keep memory flat. */
 const PAGE_ROWS = 2000;
@@ -69,25 +67,15 @@ export class FtlDbSource implements DnsSourceReader {
       limitations.push('the database was replaced since the last import; continued after the last imported time');
     }
     const chunkSize = this.#options.chunkSize ?? 250_000;
-    const pageSize = Math.min(chunkSize, PAGE_ROWS);
-    // Keyset pages (`id > last ORDER BY id LIMIT n`, on the rowid): each page costs its rows, whatever the gaps
-    // between ids. Paging by id ranges instead took minutes for two rows with ids 1 and 4×10¹². Four values a row
-    // (the id, time, type and status in one number, client and domain in one string): moving values from SQLite
-    // into JavaScript, not SQLite itself, is what costs most in a 10-million-row import. `id <= maxId` ends the
-    // read where it began, however much Pi-hole logs meanwhile.
-    const select = db
-      .prepare(
-        "SELECT id, timestamp, type * 32 + status, client || ' ' || domain FROM queries WHERE id > ? AND id <= ? ORDER BY id LIMIT ?",
-      )
-      .raw(true);
+    // `maxId` ends the read where it began, however much Pi-hole logs meanwhile.
+    const pages = new FtlPager(db, { lastId, maxId }, Math.min(chunkSize, PAGE_ROWS));
     let sinceCheckpoint = 0;
     let broken = 0;
-    for (;;) {
+    for (let rows = pages.next(); rows !== undefined; rows = pages.next()) {
       options.signal.throwIfAborted();
-      const rows = select.all(lastId, maxId, pageSize) as PageRow[];
       // An indexed loop: this body runs once per query (10 million times in the benchmark).
       for (let i = 0; i < rows.length; i++) {
-        const [, timestamp, code, key] = rows[i]!;
+        const [timestamp, code, key] = rows[i]!;
         if (key === null) {
           broken += 1; // a dangling domain or client id; FTL's own API skips these rows too
           continue;
@@ -95,16 +83,13 @@ export class FtlDbSource implements DnsSourceReader {
         lastTimeMs = Math.round(timestamp * 1000);
         sink.addKeyed(lastTimeMs, key, ftlTypeName(code >> 5), ftlStatus(code & 31));
       }
-      const done = rows.length < pageSize;
-      if (rows.length > 0) lastId = rows[rows.length - 1]![0];
       sinceCheckpoint += rows.length;
-      if ((done && (sinceCheckpoint > 0 || broken > 0)) || sinceCheckpoint >= chunkSize) {
+      if (sinceCheckpoint >= chunkSize || pages.lastId >= maxId) {
         if (broken > 0) sink.skip(broken);
         broken = 0;
         sinceCheckpoint = 0;
-        sink.checkpoint({ lastId, lastTimeMs } satisfies FtlCursor);
+        sink.checkpoint({ lastId: pages.lastId, lastTimeMs } satisfies FtlCursor);
       }
-      if (done) break;
     }
     return { limitations };
   }
