@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors/index.ts';
-import { parseYamlSource, validateAt } from '../util/yaml-source.ts';
+import { readFileBounded } from '../util/read-bounded.ts';
+import { MAX_YAML_CHARS, parseYamlSource, validateAt, YAML_TOO_LARGE } from '../util/yaml-source.ts';
 import { configSchema, type IotwardenConfig } from './config-schema.ts';
 
 export interface LoadedConfig {
@@ -24,13 +25,19 @@ export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessE
 export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const file = resolveConfigPath(flag, env);
   if (file === undefined) return { config: configSchema.parse({}), file: undefined };
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileBounded(file, MAX_YAML_CHARS);
   } catch (error) {
     throw new ConfigError(`cannot read config: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
       file,
       cause: error,
+    });
+  }
+  if (text === undefined) {
+    throw new ConfigError(`is larger than ${MAX_YAML_CHARS} bytes, too large for a config file`, {
+      file,
+      code: YAML_TOO_LARGE,
     });
   }
   const source = parseYamlSource(text, file);

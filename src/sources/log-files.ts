@@ -1,8 +1,8 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { BoundedLineSplitter } from './bounded-lines.ts';
 import { fileError } from './source-errors.ts';
 
 /** One file of a rotated log set. */
@@ -41,8 +41,30 @@ export function rotatedLogFiles(file: string): LogFile[] {
   return [...rotated, live];
 }
 
-/** The lines of a log file, gunzipped when needed; read errors name the file. */
-export async function* readLogLines(file: LogFile): AsyncGenerator<string> {
+/**
+ * The longest line a log reader accepts. A dnsmasq `log-queries` line is at most a few hundred bytes (a 253-byte name,
+ * stamps and addresses) and an AdGuard Home querylog.json entry about 1 KiB even with a long answer, so 64 KiB is
+ * generous, while a hostile or damaged file can no longer make one line that outgrows memory (a small gzip of one
+ * 700 MB line used to end the import with a RangeError).
+ */
+export const MAX_LOG_LINE_BYTES = 64 * 1024;
+
+/** What a read of one log file had to leave out. */
+export interface LogReadStats {
+  /** Lines longer than the limit, skipped. */
+  overlong: number;
+}
+
+/**
+ * The lines of a log file (`\n` or `\r\n` endings), gunzipped when needed; read errors name the file. Data streams
+ * through in chunks, so memory stays near one chunk plus one line however large or compressed the file is; a line
+ * longer than `maxLineBytes` is dropped as it streams past and counted in `stats`.
+ */
+export async function* readLogLines(
+  file: LogFile,
+  stats: LogReadStats,
+  maxLineBytes = MAX_LOG_LINE_BYTES,
+): AsyncGenerator<string> {
   const raw = createReadStream(file.path);
   const input: Readable = file.gzip ? raw.pipe(createGunzip()) : raw;
   const failures: unknown[] = [];
@@ -52,18 +74,25 @@ export async function* readLogLines(file: LogFile): AsyncGenerator<string> {
   };
   raw.on('error', fail);
   if (input !== raw) input.on('error', fail);
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = new BoundedLineSplitter(maxLineBytes, () => {
+    stats.overlong += 1;
+  });
   try {
-    for await (const line of lines) {
+    for await (const chunk of input) {
       if (failures.length > 0) break;
-      yield line;
+      yield* lines.push(chunk as Buffer);
     }
+    if (failures.length === 0) yield* lines.end();
   } catch (error) {
-    throw fileError(file.path, error);
+    throw fileError(file.path, failures[0] ?? error);
   } finally {
-    lines.close();
     raw.destroy();
     input.destroy();
   }
   if (failures.length > 0) throw fileError(file.path, failures[0]);
+}
+
+/** The note an import shows for lines it skipped: "skipped 1 line longer than 64 KiB in /var/log/dnsmasq.log". */
+export function overlongLinesNote(path: string, count: number, maxLineBytes = MAX_LOG_LINE_BYTES): string {
+  return `skipped ${count} line${count === 1 ? '' : 's'} longer than ${maxLineBytes / 1024} KiB in ${path}`;
 }

@@ -184,6 +184,61 @@ describe('Pi-hole FTL database (conformance with ../shared/fixtures/pihole)', ()
     expect(store.read.totals().queries).toBe(queries);
   });
 
+  /** A fixture-schema database (current layout) holding exactly these rows of query_storage, by id. */
+  function ftlWithIds(name: string, rows: Array<[id: bigint | number, client: string]>): string {
+    const file = join(dir, name);
+    const db = ftlFromFixture(file, 'current');
+    db.prepare("INSERT INTO domain_by_id (id, domain) VALUES (1, 'time.google.com')").run();
+    const client = db.prepare('INSERT OR IGNORE INTO client_by_id (id, ip) VALUES (?, ?)');
+    const query = db.prepare(
+      'INSERT INTO query_storage (id, timestamp, type, status, domain, client) VALUES (?, ?, 1, 2, 1, ?)',
+    );
+    rows.forEach(([id, ip], i) => {
+      client.run(i + 1, ip);
+      query.run(id, T0 / 1000 + i, i + 1);
+    });
+    db.close();
+    return file;
+  }
+
+  it('pages by rows: two queries with ids 1 and 4×10¹² import at once, and only once', async () => {
+    const file = ftlWithIds('sparse-pihole-FTL.db', [
+      [1, '127.77.1.10'],
+      [4_000_000_000_000, '127.77.1.11'],
+    ]);
+    const started = performance.now();
+    const result = await importDns(store, new FtlDbSource(file));
+    const elapsedMs = performance.now() - started;
+    expect(result.imported).toBe(2);
+    expect(sorted(countsInStore(store))).toEqual([
+      ['127.77.1.10', 1],
+      ['127.77.1.11', 1],
+    ]);
+    expect(elapsedMs).toBeLessThan(1000);
+    expect((await importDns(store, new FtlDbSource(file))).imported).toBe(0);
+    // A later id, however far on, is the only thing the next import counts.
+    const db = new BetterSqlite3(file);
+    db.prepare('INSERT INTO query_storage (id, timestamp, type, status, domain, client) VALUES (?, ?, 1, 2, 1, 1)').run(
+      9_000_000_000_000,
+      T0 / 1000 + 10,
+    );
+    db.close();
+    expect((await importDns(store, new FtlDbSource(file))).imported).toBe(1);
+    expect(store.read.totals().queries).toBe(3);
+  });
+
+  it('leaves out ids beyond 2^53, where JavaScript numbers stop being exact, and says so', async () => {
+    const file = ftlWithIds('huge-ids-pihole-FTL.db', [
+      [5, '127.77.1.10'],
+      [2n ** 60n, '127.77.1.11'],
+      [2n ** 60n + 1n, '127.77.1.12'],
+    ]);
+    const result = await importDns(store, new FtlDbSource(file, { chunkSize: 1 }));
+    expect(result.imported).toBe(1);
+    expect(result.limitations.join(' ')).toMatch(/ids above 9007199254740991/);
+    expect((await importDns(store, new FtlDbSource(file))).imported).toBe(0);
+  });
+
   it('continues by time when the database was replaced and its ids started again', async () => {
     const first = ftlWithTraffic('current', 1);
     first.db.close();

@@ -10,6 +10,8 @@ export const CATALOGUE_ERROR_CODES = {
   badSignature: 'ERR_CATALOGUE_BAD_SIGNATURE',
   /** Not JSON, not a catalogue, or a catalogue that fails validation. */
   format: 'ERR_CATALOGUE_FORMAT',
+  /** Published on a date that has not come yet (beyond a day of clock skew): a wrong clock or a forged date. */
+  future: 'ERR_CATALOGUE_FUTURE',
   /** Older than the catalogue already in use (a replayed old file would hide newer advisories). */
   stale: 'ERR_CATALOGUE_STALE',
   /** Over the size limit. */

@@ -155,6 +155,21 @@ describe('catalog update', () => {
       CATALOGUE_ERROR_CODES.stale,
     ],
     ['a missing file', () => join(dir, 'nope.json'), CATALOGUE_ERROR_CODES.fetch],
+    [
+      'dated 2099, though signed by a trusted key',
+      () => writeSigned('future.json', catalogueText(3, { published: '2099-01-01' })),
+      CATALOGUE_ERROR_CODES.future,
+    ],
+    [
+      'dated two days ahead of the clock',
+      () => writeSigned('ahead.json', catalogueText(3, { published: '2026-11-28' })),
+      CATALOGUE_ERROR_CODES.future,
+    ],
+    [
+      'dated on a day that does not exist',
+      () => writeSigned('no-day.json', catalogueText(3, { published: '2026-02-30' })),
+      CATALOGUE_ERROR_CODES.format,
+    ],
   ];
 
   for (const [what, make, code] of refusals) {
@@ -169,6 +184,12 @@ describe('catalog update', () => {
       expect(entries.at(-1)).toMatchObject({ action: 'catalogue-update', result: 'refused', data: { code } });
     });
   }
+
+  it('accepts a catalogue dated tomorrow: a signer ahead in time zone, or a clock a little slow', async () => {
+    // now is 2026-11-26 00:00 UTC; 2026-11-27 starts exactly 24 h later, the edge of the allowance.
+    const result = await update(writeSigned('tomorrow.json', catalogueText(2, { published: '2026-11-27' })));
+    expect(result).toMatchObject({ changed: true, serial: 2, published: '2026-11-27' });
+  });
 
   it('refuses signed content that is not a catalogue with ERR_CATALOGUE_FORMAT', async () => {
     const { signPayload } = await import('./catalogue-signature.ts');

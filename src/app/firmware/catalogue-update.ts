@@ -1,6 +1,7 @@
 /**
  * `iotwarden catalog update --from FILE|URL`: fetch, verify (signature first, then content), refuse anything older than
- * the catalogue in use, store it with its signature, and audit-log the outcome. A refused file changes nothing.
+ * the catalogue in use or dated in the future, store it with its signature, and audit-log the outcome. A refused
+ * file changes nothing.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { IotwardenError } from '../../errors/index.ts';
@@ -14,6 +15,7 @@ import {
   MAX_CATALOGUE_BYTES,
   parseCatalogueDocument,
 } from './catalogue-load.ts';
+import { checkPublishedDate } from './catalogue-published.ts';
 import { parseSignature, readFileShape, type TrustedKey, verifySignature } from './catalogue-signature.ts';
 import type { AuditActor } from './types.ts';
 
@@ -80,6 +82,7 @@ async function acceptCatalogue(
   }
   const key = verifySignature(shape.payload, signature, options.trustedKeys ?? BUNDLED_TRUSTED_KEYS, options.from);
   const document = parseCatalogueDocument(shape.payload, options.from);
+  checkPublishedDate(document.published, options.nowMs, options.from);
   const base = {
     previousSerial: active.serial,
     serial: document.serial,

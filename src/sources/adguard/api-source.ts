@@ -14,8 +14,17 @@ export interface AdguardApiSourceOptions {
   pageLimit?: number;
   /** Stop paging back after this many new entries (the newest are kept). */
   maxEntries?: number;
+  /** Stop paging back after this many requests (default MAX_PAGES), whatever the pages held. */
+  maxPages?: number;
   maxBytes?: number;
 }
+
+/**
+ * maxEntries bounds what is kept, not how long paging goes on: pages of entries that do not parse, or empty ones
+ * with a new `oldest` each time, would keep the import asking forever. 10,000 pages are 5 million entries at
+ * AdGuard's default 500 per page, ten times the default maxEntries.
+ */
+export const MAX_PAGES = 10_000;
 
 const pageSchema = z.object({ data: z.array(z.unknown()), oldest: z.string().optional() });
 
@@ -45,11 +54,12 @@ export class AdguardApiSource implements DnsSourceReader {
     const filter = new TimeCursorFilter(cursor);
     const limit = this.#options.pageLimit ?? 500;
     const maxEntries = this.#options.maxEntries ?? 500_000;
+    const maxPages = this.#options.maxPages ?? MAX_PAGES;
     const fresh: AdguardEntry[] = [];
     const limitations: string[] = [];
     let skipped = 0;
     let olderThan: string | undefined;
-    for (;;) {
+    for (let pages = 1; ; pages++) {
       options.signal.throwIfAborted();
       const page = await this.#page(limit, olderThan, options);
       let reachedCursor = false;
@@ -68,6 +78,10 @@ export class AdguardApiSource implements DnsSourceReader {
       }
       // An empty `oldest` means the log has nothing older.
       if (reachedCursor || !page.oldest || page.oldest === olderThan) break;
+      if (pages >= maxPages) {
+        limitations.push(`stopped paging back after ${pages} pages; older history was left out`);
+        break;
+      }
       olderThan = page.oldest;
     }
     fresh.sort((a, b) => compareTime(a.time, b.time));

@@ -1,4 +1,4 @@
-import { readLogLines, rotatedLogFiles } from '../log-files.ts';
+import { overlongLinesNote, readLogLines, rotatedLogFiles } from '../log-files.ts';
 import type { DnsImportSink, DnsReadOptions, DnsReadOutcome, DnsSourceReader } from '../source.ts';
 import type { DnsSourceRef } from '../types.ts';
 import { parseFileEntry } from './entry.ts';
@@ -22,8 +22,10 @@ export class AdguardLogSource implements DnsSourceReader {
     let malformed = 0;
     let pending = 0;
     let skipped = 0;
+    const limitations: string[] = [];
     for (const file of rotatedLogFiles(this.ref.location)) {
-      for await (const line of readLogLines(file)) {
+      const stats = { overlong: 0 };
+      for await (const line of readLogLines(file, stats)) {
         if (line.trim() === '') continue;
         const entry = parseFileEntry(line);
         if (!entry) {
@@ -43,11 +45,12 @@ export class AdguardLogSource implements DnsSourceReader {
           pending = 0;
         }
       }
+      if (stats.overlong > 0) limitations.push(overlongLinesNote(file.path, stats.overlong));
     }
     if (pending > 0) sink.checkpoint(filter.cursor());
     if (skipped > 0) sink.skip(skipped);
-    const limitations =
-      malformed > 0 ? [`${malformed} line(s) were not AdGuard Home query log entries and were ignored`] : [];
+    if (malformed > 0)
+      limitations.push(`${malformed} line(s) were not AdGuard Home query log entries and were ignored`);
     return { limitations };
   }
 }

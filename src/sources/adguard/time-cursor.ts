@@ -20,10 +20,13 @@ function entryKey(entry: AdguardEntry): string {
 /** Decides which entries are new since a cursor and tracks the cursor to store after them. */
 export class TimeCursorFilter {
   readonly #start: AdguardCursor | undefined;
+  /** The start cursor's atLast as a set: a log of many entries at one instant must not cost a scan per entry. */
+  readonly #startKeys: ReadonlySet<string>;
   #next: AdguardCursor | undefined;
 
   constructor(cursor: unknown) {
     this.#start = isCursor(cursor) ? cursor : undefined;
+    this.#startKeys = new Set(this.#start?.atLast);
     this.#next = this.#start ? { ...this.#start, atLast: [...this.#start.atLast] } : undefined;
   }
 
@@ -31,7 +34,7 @@ export class TimeCursorFilter {
   isNew(entry: AdguardEntry): boolean {
     if (!this.#start) return true;
     const order = compareTime(entry.time, this.#start);
-    return order > 0 || (order === 0 && !this.#start.atLast.includes(entryKey(entry)));
+    return order > 0 || (order === 0 && !this.#startKeys.has(entryKey(entry)));
   }
 
   /** Records a counted entry. */

@@ -1,4 +1,4 @@
-import { readLogLines, rotatedLogFiles } from '../log-files.ts';
+import { overlongLinesNote, readLogLines, rotatedLogFiles } from '../log-files.ts';
 import type { DnsImportSink, DnsReadOptions, DnsReadOutcome, DnsSourceReader } from '../source.ts';
 import type { DnsQuery, DnsSourceRef } from '../types.ts';
 import { parseDnsmasqLine, stampToMs } from './line-parser.ts';
@@ -63,8 +63,10 @@ export class DnsmasqLogSource implements DnsSourceReader {
         pendingSinceCheckpoint = 0;
       }
     };
+    const limitations: string[] = [];
     for (const file of rotatedLogFiles(this.ref.location)) {
-      for await (const text of readLogLines(file)) {
+      const stats = { overlong: 0 };
+      for await (const text of readLogLines(file, stats)) {
         lineNumber += 1;
         const line = parseDnsmasqLine(text);
         if (!line) continue;
@@ -86,10 +88,11 @@ export class DnsmasqLogSource implements DnsSourceReader {
         else waiting.set(query.domain, [query]);
         emit(lineNumber - ANSWER_WINDOW_LINES);
       }
+      if (stats.overlong > 0) limitations.push(overlongLinesNote(file.path, stats.overlong));
     }
     emit(Number.POSITIVE_INFINITY);
     if (pendingSinceCheckpoint > 0) sink.checkpoint(next);
     if (skipped > 0) sink.skip(skipped);
-    return { limitations: [] };
+    return { limitations };
   }
 }

@@ -1,7 +1,8 @@
 import { type ApiBase, parseApiBase } from '../api-http.ts';
 import type { DnsImportSink, DnsReadOptions, DnsReadOutcome, DnsSourceReader } from '../source.ts';
-import type { DnsSourceRef } from '../types.ts';
-import { PiholeApiClient, type PiholeApiQuery } from './api-client.ts';
+import { DNS_SOURCE_ERROR_CODES, DnsSourceError } from '../source-errors.ts';
+import type { DnsQuery, DnsSourceRef } from '../types.ts';
+import { PiholeApiClient, type PiholeApiQuery, type PiholeQueryParams } from './api-client.ts';
 import { ftlStatusByName } from './ftl-codes.ts';
 
 /** Resume point: the last Pi-hole query id counted and its time (the next import asks `from` that second on). */
@@ -20,10 +21,26 @@ export interface PiholeApiSourceOptions {
   maxBytes?: number;
   /** History to import the first time when Pi-hole does not say how far back it reaches. */
   firstImportMs?: number;
+  /** Queries one time window may hold in memory before it is read again in halves (default MAX_WINDOW_ROWS). */
+  maxWindowRows?: number;
+  /** `/api/queries` requests one import may make (default MAX_REQUESTS); the next import continues after them. */
+  maxRequests?: number;
 }
 
 const MIN_WINDOW_S = 60;
 const MAX_WINDOW_S = 86_400;
+/**
+ * A window of more rows is read again in halves, and one of MIN_WINDOW_S still over it is refused: 100,000 queries
+ * in one minute is over 1,600 a second, far beyond a home network, while an API that answers full pages however far
+ * `start` goes would otherwise fill memory page by page.
+ */
+export const MAX_WINDOW_ROWS = 100_000;
+/**
+ * 50,000 pages of 1,000 are 50 million queries, years of a busy home; the bound stops an API whose newest query
+ * lies centuries ahead from keeping the import walking empty windows. Progress is committed per window, so an
+ * import that reaches it continues where it stopped the next time.
+ */
+export const MAX_REQUESTS = 50_000;
 
 function isCursor(value: unknown): value is PiholeApiCursor {
   const c = value as Partial<PiholeApiCursor> | undefined;
@@ -68,6 +85,7 @@ export class PiholeApiSource implements DnsSourceReader {
   ): Promise<DnsReadOutcome> {
     const disk = this.#options.disk ?? false;
     const length = this.#options.pageLength ?? 1000;
+    const budget = { left: (this.#options.maxRequests ?? MAX_REQUESTS) - 1 };
     const newest = await client.queries({ length: 1, disk });
     const top = newest.queries[0];
     if (newest.cursor === null || !top) return { limitations: [] };
@@ -81,24 +99,22 @@ export class PiholeApiSource implements DnsSourceReader {
     while (from <= top.time) {
       options.signal.throwIfAborted();
       const until = from + windowS;
-      const rows: PiholeApiQuery[] = [];
-      for (let start = 0; ; start += length) {
-        const page = await client.queries({ from, until, cursor: pin, start, length, disk });
-        rows.push(...page.queries);
-        if (page.queries.length < length) break;
+      const rows = await this.#window(client, { from, until, cursor: pin, length, disk }, budget);
+      if (rows === 'budget') {
+        return {
+          limitations: [
+            `stopped after ${this.#options.maxRequests ?? MAX_REQUESTS} API requests; import again to continue`,
+          ],
+        };
+      }
+      if (rows === 'too-many') {
+        if (windowS <= MIN_WINDOW_S) throw this.#tooMany(from, until);
+        windowS = Math.max(MIN_WINDOW_S, windowS / 2);
+        continue;
       }
       const fresh = rows.filter((q) => q.id > lastId).sort((a, b) => a.id - b.id);
       if (fresh.length < rows.length) sink.skip(rows.length - fresh.length);
-      for (const q of fresh) {
-        const query = {
-          timeMs: Math.round(q.time * 1000),
-          client: q.client.ip,
-          domain: q.domain.toLowerCase().replace(/\.$/, ''),
-          type: q.type.toUpperCase(),
-          status: ftlStatusByName(q.status),
-        };
-        sink.add(q.client.name ? { ...query, clientName: q.client.name } : query);
-      }
+      for (const q of fresh) sink.add(toQuery(q));
       const last = fresh.at(-1);
       if (last) {
         lastId = last.id;
@@ -111,4 +127,44 @@ export class PiholeApiSource implements DnsSourceReader {
     }
     return { limitations: [] };
   }
+
+  /** Every page of one window; `too-many` past maxWindowRows, `budget` when the request budget ran out. */
+  async #window(
+    client: PiholeApiClient,
+    params: Omit<PiholeQueryParams, 'start'>,
+    budget: { left: number },
+  ): Promise<PiholeApiQuery[] | 'too-many' | 'budget'> {
+    const maxRows = this.#options.maxWindowRows ?? MAX_WINDOW_ROWS;
+    const rows: PiholeApiQuery[] = [];
+    for (let start = 0; ; start += params.length) {
+      if (budget.left <= 0) return 'budget';
+      budget.left -= 1;
+      const page = await client.queries({ ...params, start });
+      rows.push(...page.queries);
+      if (rows.length > maxRows) return 'too-many';
+      if (page.queries.length < params.length) return rows;
+    }
+  }
+
+  #tooMany(from: number, until: number): DnsSourceError {
+    const maxRows = this.#options.maxWindowRows ?? MAX_WINDOW_ROWS;
+    // `from` comes from the API's own answers: a time too far out for a Date is shown as the number it is.
+    const at = Math.abs(from) < 8.64e12 ? new Date(from * 1000).toISOString() : `${from} (Unix s)`;
+    return new DnsSourceError(
+      DNS_SOURCE_ERROR_CODES.unreachable,
+      this.#base.location,
+      `/api/queries answered more than ${maxRows} queries for the ${until - from} s from ${at}; that is no home network, so the import stopped there.`,
+    );
+  }
+}
+
+function toQuery(q: PiholeApiQuery): DnsQuery {
+  const query: DnsQuery = {
+    timeMs: Math.round(q.time * 1000),
+    client: q.client.ip,
+    domain: q.domain.toLowerCase().replace(/\.$/, ''),
+    type: q.type.toUpperCase(),
+    status: ftlStatusByName(q.status),
+  };
+  return q.client.name ? { ...query, clientName: q.client.name } : query;
 }

@@ -3,6 +3,7 @@ import type { DnsImportSink, DnsReadOptions, DnsReadOutcome, DnsSourceReader } f
 import type { DnsNetworkHost, DnsSourceRef } from '../types.ts';
 import { ftlStatus, ftlTypeName } from './ftl-codes.ts';
 import { ftlError, type OpenedFtlDatabase, type OpenFtlOptions, openFtlDatabase } from './ftl-open.ts';
+import { type FtlPageRow, FtlPager } from './ftl-pages.ts';
 
 /** Resume point: the last database id counted, and its time for when the file was replaced (ids restart). */
 export interface FtlCursor {
@@ -18,8 +19,35 @@ export interface FtlDbSourceOptions {
   busyTimeoutMs?: number;
 }
 
-/** One row of a page: time (Unix s), type × 32 + status, `client domain` (null when either id dangles). */
-type PageRow = [timestamp: number, code: number, key: string | null];
+/** Rows per page: large enough that per-statement overhead vanishes, small enough to keep memory flat. */
+const PAGE_ROWS = 2000;
+
+/**
+ * Hands a page of rows to the sink; returns how many it skipped for a dangling domain or client id (FTL's own API
+ * skips those rows too). An indexed loop, as small as it can be: it runs once per query (10 million times in
+ * bench:dns).
+ */
+function countPage(rows: readonly FtlPageRow[], sink: DnsImportSink): number {
+  let broken = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const [timestamp, code, key] = rows[i]!;
+    if (key === null) {
+      broken += 1;
+      continue;
+    }
+    sink.addKeyed(Math.round(timestamp * 1000), key, ftlTypeName(code >> 5), ftlStatus(code & 31));
+  }
+  return broken;
+}
+
+/** The time of the page's last counted row, or `fallback` when it counted none. */
+function lastTimeOf(rows: readonly FtlPageRow[], fallback: number): number {
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const [timestamp, , key] = rows[i]!;
+    if (key !== null) return Math.round(timestamp * 1000);
+  }
+  return fallback;
+}
 
 function isCursor(value: unknown): value is FtlCursor {
   const c = value as Partial<FtlCursor> | undefined;
@@ -56,7 +84,7 @@ export class FtlDbSource implements DnsSourceReader {
     const limitations: string[] = [];
     if (opened.copied) limitations.push('the database was locked by Pi-hole, so a backup copy of it was read');
     let { lastId, lastTimeMs } = start;
-    const maxId = (db.prepare('SELECT max(id) AS id FROM queries').get() as { id: number | null }).id ?? 0;
+    const maxId = this.#lastReadableId(db, limitations);
     if (maxId < lastId) {
       // The file was replaced or flushed and ids started again: resume by time instead.
       const row = db.prepare('SELECT min(id) AS id FROM queries WHERE timestamp > ?').get(lastTimeMs / 1000) as {
@@ -66,42 +94,36 @@ export class FtlDbSource implements DnsSourceReader {
       limitations.push('the database was replaced since the last import; continued after the last imported time');
     }
     const chunkSize = this.#options.chunkSize ?? 250_000;
-    // Pages by id range, three values a row (time, type and status in one number, client and domain in one string):
-    // moving values from SQLite into JavaScript, not SQLite itself, is what costs most in a 10-million-row import.
-    const pageSize = Math.min(chunkSize, 2000);
-    const select = db
-      .prepare(
-        "SELECT timestamp, type * 32 + status, client || ' ' || domain FROM queries WHERE id > ? AND id <= ? ORDER BY id",
-      )
-      .raw(true);
-    const firstId = db.prepare('SELECT min(id) AS id FROM queries WHERE id > ?').get(lastId) as { id: number | null };
-    if (firstId.id !== null) lastId = Math.max(lastId, firstId.id - 1);
+    // `maxId` ends the read where it began, however much Pi-hole logs meanwhile.
+    const pages = new FtlPager(db, { lastId, maxId }, Math.min(chunkSize, PAGE_ROWS));
     let sinceCheckpoint = 0;
     let broken = 0;
-    while (lastId < maxId) {
+    for (let rows = pages.next(); rows !== undefined; rows = pages.next()) {
       options.signal.throwIfAborted();
-      const upTo = Math.min(lastId + pageSize, maxId);
-      const rows = select.all(lastId, upTo) as PageRow[];
-      // An indexed loop: this body runs once per query (10 million times in the benchmark).
-      for (let i = 0; i < rows.length; i++) {
-        const [timestamp, code, key] = rows[i]!;
-        if (key === null) {
-          broken += 1; // a dangling domain or client id; FTL's own API skips these rows too
-          continue;
-        }
-        lastTimeMs = Math.round(timestamp * 1000);
-        sink.addKeyed(lastTimeMs, key, ftlTypeName(code >> 5), ftlStatus(code & 31));
-      }
-      lastId = upTo;
+      broken += countPage(rows, sink);
+      lastTimeMs = lastTimeOf(rows, lastTimeMs);
       sinceCheckpoint += rows.length;
-      if (sinceCheckpoint >= chunkSize || lastId >= maxId) {
+      if (sinceCheckpoint >= chunkSize || pages.lastId >= maxId) {
         if (broken > 0) sink.skip(broken);
         broken = 0;
         sinceCheckpoint = 0;
-        sink.checkpoint({ lastId, lastTimeMs } satisfies FtlCursor);
+        sink.checkpoint({ lastId: pages.lastId, lastTimeMs } satisfies FtlCursor);
       }
     }
     return { limitations };
+  }
+
+  /**
+   * The highest query id, capped at 2^53 - 1: JavaScript numbers hold integers exactly only up to there, and a
+   * rounded id could make a keyset page return the same rows again. Pi-hole counts ids up from 1, so only a
+   * damaged or hand-made file gets near; rows past the cap are left out, and the import says so.
+   */
+  #lastReadableId(db: OpenedFtlDatabase['db'], limitations: string[]): number {
+    const row = db.prepare('SELECT max(id) AS id FROM queries').safeIntegers(true).get() as { id: bigint | null };
+    const maxId = row.id ?? 0n;
+    if (maxId <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(maxId);
+    limitations.push(`queries with ids above ${Number.MAX_SAFE_INTEGER} (2^53 - 1) were left out`);
+    return Number.MAX_SAFE_INTEGER;
   }
 
   /** Pi-hole's `network` + `network_addresses`: each MAC with its addresses and host names. */
