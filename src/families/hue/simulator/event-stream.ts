@@ -92,8 +92,9 @@ export class HueEventStream {
     }
   }
 
+  /** Until the client goes (stop() drops every client, which aborts its signal). */
   async #keepAlive(client: Client): Promise<void> {
-    const signal = AbortSignal.any([client.stop.signal, this.#stopped.signal]);
+    const signal = client.stop.signal;
     while (!signal.aborted) {
       try {
         await this.#clock.sleep(KEEP_ALIVE_MS, signal);
