@@ -2,6 +2,14 @@ import type { HueResource } from './resources.ts';
 
 export const SIGNIFY = 'Signify Netherlands B.V.';
 
+/** A CLIP v2 reference. */
+export type Ref = { rid: string; rtype: string };
+
+/** A Zigbee connectivity record (`mac_address` with the endpoint for lights). */
+export function zigbee(id: string, idV1: string, owner: Ref, mac: string): HueResource {
+  return { id, id_v1: idV1, mac_address: mac, owner, status: 'connected', type: 'zigbee_connectivity' };
+}
+
 /** Colour gamut C (the gamut the capture's colour lamps report; newer Hue colour bulbs). */
 const GAMUT_C = { red: { x: 0.6915, y: 0.3083 }, green: { x: 0.17, y: 0.7 }, blue: { x: 0.1532, y: 0.0475 } };
 

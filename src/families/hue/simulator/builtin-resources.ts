@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
-import { BUILTIN_LIGHTS, builtinLightDevice, builtinLightService, SIGNIFY } from './builtin-lights.ts';
+import {
+  BUILTIN_LIGHTS,
+  builtinLightDevice,
+  builtinLightService,
+  type Ref,
+  SIGNIFY,
+  zigbee,
+} from './builtin-lights.ts';
+import { motionSensor } from './builtin-sensor.ts';
 import { type HueIds, resourceUuid } from './ids.ts';
 import type { HueResource } from './resources.ts';
-
-type Ref = { rid: string; rtype: string };
 
 /** A v1 scene id: 16 characters of letters, digits and `-`, as bridges make them. */
 function sceneId(seed: string): string {
@@ -87,10 +93,6 @@ function bridgeResources(id: (what: string) => string): HueResource[] {
   ];
 }
 
-function zigbee(id: string, idV1: string, owner: Ref, mac: string): HueResource {
-  return { id, id_v1: idV1, mac_address: mac, owner, status: 'connected', type: 'zigbee_connectivity' };
-}
-
 /** A room or zone with its grouped_light (v1 `/groups/<n>` for both). */
 function group(
   id: (w: string) => string,
@@ -163,75 +165,6 @@ function scene(
     status: { active: 'inactive' },
     type: 'scene',
   };
-}
-
-/** A Hue motion sensor (SML001): presence, light level and temperature, v1 sensors 2, 3 and 4. */
-function motionSensor(id: (w: string) => string, ids: HueIds): { device: Ref; resources: HueResource[] } {
-  const device = { rid: id('device/sensor'), rtype: 'device' };
-  const owner = device;
-  const changed = '2026-01-01T00:00:00.000Z';
-  const service = (what: string, type: string, idV1: string, extra: Record<string, unknown>): HueResource => ({
-    id: id(`${what}/sensor`),
-    id_v1: idV1,
-    owner,
-    type,
-    ...extra,
-  });
-  const resources: HueResource[] = [
-    {
-      id: device.rid,
-      id_v1: '/sensors/2',
-      identify: {},
-      metadata: { archetype: 'unknown_archetype', name: 'Hallway sensor' },
-      product_data: {
-        certified: true,
-        manufacturer_name: SIGNIFY,
-        model_id: 'SML001',
-        product_archetype: 'unknown_archetype',
-        product_name: 'Hue motion sensor',
-        software_version: '1.1.27575',
-      },
-      services: [
-        'motion',
-        'light_level',
-        'temperature',
-        'device_power',
-        'zigbee_connectivity',
-        'device_software_update',
-      ].map((rtype) => ({ rid: id(`${rtype}/sensor`), rtype })),
-      type: 'device',
-    },
-    service('motion', 'motion', '/sensors/2', {
-      enabled: true,
-      motion: { motion: false, motion_report: { changed, motion: false }, motion_valid: true },
-      sensitivity: { sensitivity: 2, sensitivity_max: 4, status: 'set' },
-    }),
-    service('light_level', 'light_level', '/sensors/3', {
-      enabled: true,
-      light: { light_level: 14_000, light_level_report: { changed, light_level: 14_000 }, light_level_valid: true },
-    }),
-    service('temperature', 'temperature', '/sensors/4', {
-      enabled: true,
-      temperature: { temperature: 20.5, temperature_report: { changed, temperature: 20.5 }, temperature_valid: true },
-    }),
-    service('device_power', 'device_power', '/sensors/2', {
-      power_state: { battery_level: 87, battery_state: 'normal' },
-    }),
-    zigbee(
-      id('zigbee_connectivity/sensor'),
-      '/sensors/2',
-      owner,
-      `00:17:88:01:05:${ids.serial.slice(6, 8)}:${ids.serial.slice(8, 10)}:${ids.serial.slice(10, 12)}`,
-    ),
-    {
-      id: id('device_software_update/sensor'),
-      owner,
-      problems: [],
-      state: 'no_update',
-      type: 'device_software_update',
-    },
-  ];
-  return { device, resources };
 }
 
 /** Grouped lights start in step with their lights: on when any is on, at the mean brightness of those on. */
