@@ -21,6 +21,9 @@ export const EVENT_CONTAINER_INTERVAL_MS = 1000;
  */
 export const KEEP_ALIVE_MS = 30_000;
 
+/** A client that lets this much go unread is dropped rather than buffered for (the lab's bound). */
+export const MAX_UNREAD_BYTES = 256 * 1024;
+
 interface Client {
   res: ServerResponse;
   stop: AbortController;
@@ -101,8 +104,17 @@ export class HueEventStream {
       } catch {
         return;
       }
-      client.res.write(': hi\n\n');
+      this.#send(client, ': hi\n\n');
     }
+  }
+
+  #send(client: Client, text: string): void {
+    if (client.res.writableLength > MAX_UNREAD_BYTES) {
+      client.res.destroy();
+      this.#drop(client);
+      return;
+    }
+    client.res.write(text);
   }
 
   /** Folds changes into the next container: the latest value of each property of each resource. */
@@ -143,7 +155,7 @@ export class HueEventStream {
     this.#pending.clear();
     this.#lastSentMs = nowMs;
     const message = `id: ${second}:${this.#sequence}\ndata: ${JSON.stringify([container])}\n\n`;
-    for (const client of this.#clients) client.res.write(message);
+    for (const client of [...this.#clients]) this.#send(client, message);
   }
 }
 
