@@ -6,6 +6,7 @@ import type {
   SimulatorKind,
   SsdpAnswer,
 } from '../../../lab/core/simulator.ts';
+import type { Clock } from '../../../util/clock.ts';
 import { HueBridgeModel, type ResourceChange } from './bridge-model.ts';
 import { HueBridgeState } from './bridge-state.ts';
 import { builtinHueResources } from './builtin-resources.ts';
@@ -68,19 +69,7 @@ export class SimulatedHueBridge implements DeviceSimulator {
     this.model = new HueBridgeModel(resources);
     if (record) this.model.add(record);
     this.#bridgeDeviceId = bridgeRecords(resources).device?.id;
-    this.whitelist = new HueWhitelist({
-      clock: init.clock,
-      held: settings.linkButton,
-      keys: [
-        { key: settings.apiKey, name: 'iotwarden#lab', created: '2024-03-02T16:46:04' },
-        // A second app, as every bridge paired with the Hue app has one; its key is as secret as the first.
-        {
-          key: resourceUuid(`${ids.bridgeId}#hue-app`).replace(/-/g, '').slice(0, 40),
-          name: 'Hue 4#Pixel 7',
-          created: '2023-11-12T09:12:40',
-        },
-      ],
-    });
+    this.whitelist = labWhitelist(init.clock, settings, ids.bridgeId);
     this.events = new HueEventStream({ model: this.model, clock: init.clock });
     this.state.onChange = () => this.model.publish(this.#syncFirmware());
     this.#syncFirmware();
@@ -166,6 +155,22 @@ export class SimulatedHueBridge implements DeviceSimulator {
       { st: 'urn:schemas-upnp-org:device:basic:1', usn: uuid, ...common },
     ];
   }
+}
+
+/** The scenario's key, and a second app's, as every bridge paired with the Hue app has one (as secret as ours). */
+function labWhitelist(clock: Clock, settings: HueBridgeSettings, bridgeId: string): HueWhitelist {
+  return new HueWhitelist({
+    clock,
+    held: settings.linkButton,
+    keys: [
+      { key: settings.apiKey, name: 'iotwarden#lab', created: '2024-03-02T16:46:04' },
+      {
+        key: resourceUuid(`${bridgeId}#hue-app`).replace(/-/g, '').slice(0, 40),
+        name: 'Hue 4#Pixel 7',
+        created: '2023-11-12T09:12:40',
+      },
+    ],
+  });
 }
 
 export const hueKind: SimulatorKind<typeof hueBridgeSettings> = {

@@ -43,16 +43,13 @@ const oneOf =
 /** Each parameter's check; the value a check returns is the one applied (and echoed in the success item). */
 const PARAMETERS: Record<string, Check> = {
   on: (v) => (typeof v === 'boolean' ? v : undefined),
-  // Bridges take 255 and 0 for bri and clamp them into 1..254.
+  // The documented range is 1..254; bridges take 255 as 254 (Ars Technica's Hue review set {"bri":255}).
   bri: (v) => {
-    const n = int(0, 255)(v);
-    return n === undefined ? undefined : Math.min(254, Math.max(1, n as number));
-  },
-  hue: int(0, 65_535),
-  sat: (v) => {
-    const n = int(0, 255)(v);
+    const n = int(1, 255)(v);
     return n === undefined ? undefined : Math.min(254, n as number);
   },
+  hue: int(0, 65_535),
+  sat: int(0, 254),
   xy: pair(0, 1),
   ct: int(153, 500),
   alert: oneOf('none', 'select', 'lselect'),
