@@ -9,13 +9,6 @@ export const HUE_REBOOT_MS = 1000;
 /** `swupdate2.bridge.state` values (Hue v1 config API): the lab uses the ones a bridge-only update passes. */
 export type HueBridgeUpdateState = 'noupdates' | 'readytoinstall' | 'installing';
 
-/** The top-level `swupdate2.state` for a bridge-only update: the bridge is the only device that can be pending. */
-const TOP_STATE: Record<HueBridgeUpdateState, string> = {
-  noupdates: 'noupdates',
-  readytoinstall: 'allreadytoinstall',
-  installing: 'installing',
-};
-
 /**
  * The mutable firmware and update state of a simulated bridge. Installing goes: `installing` for the update's
  * duration, then a reboot (every port refused for HUE_REBOOT_MS), then the new `swversion` (or the old one for
@@ -38,6 +31,8 @@ export class HueBridgeState {
   readonly #host: DeviceHost;
   readonly #stopped = new AbortController();
   #autoTimer: AbortController | undefined;
+  /** Called after the update state or the firmware changed (the CLIP v2 event stream reports it). */
+  onChange: (() => void) | undefined;
 
   constructor(options: {
     name: string;
@@ -65,17 +60,6 @@ export class HueBridgeState {
     this.lastchange = this.lastinstall;
   }
 
-  /** `swupdate2` as GET /api/<key>/config shows it. */
-  swupdate2(): Record<string, unknown> {
-    return {
-      checkforupdate: false,
-      lastchange: this.lastchange,
-      bridge: { state: this.bridgeUpdate, lastinstall: this.lastinstall },
-      state: TOP_STATE[this.bridgeUpdate],
-      autoinstall: { updatetime: this.updatetime, on: this.autoinstallOn },
-    };
-  }
-
   setAutoInstall(on: boolean): void {
     this.autoinstallOn = on;
     this.lastchange = bridgeTime(this.#clock.now());
@@ -91,6 +75,7 @@ export class HueBridgeState {
     this.#autoTimer?.abort();
     this.bridgeUpdate = 'installing';
     this.lastchange = bridgeTime(this.#clock.now());
+    this.onChange?.();
     this.#run(update).catch(() => undefined);
     return true;
   }
@@ -132,6 +117,7 @@ export class HueBridgeState {
       this.bridgeUpdate = 'readytoinstall';
     }
     this.lastchange = now;
+    this.onChange?.();
     if (!signal.aborted) await this.#host.resumeAll();
     this.scheduleAutoInstall();
   }

@@ -8,7 +8,8 @@ import { type StartedSimulator, startSimulator } from '../../../lab/core/start-s
 import { type HttpResponse, requestHttp } from '../../../net/http-client.ts';
 import { FakeClock } from '../../../util/clock.ts';
 import { HUE_REBOOT_MS } from './bridge-state.ts';
-import { hueKind } from './kind.ts';
+import { hueKind, type SimulatedHueBridge } from './kind.ts';
+import { LINK_BUTTON_WINDOW_MS } from './whitelist.ts';
 
 const KEY = 'k3yk3yk3yk3yk3yk3yk3yk3yk3yk3yk3yk3yk3yk';
 const MAC = 'EC:B5:FA:1A:2B:3C';
@@ -109,6 +110,48 @@ describe('Hue bridge simulator, v1 API', () => {
     expect(denied).toEqual([{ error: { type: 1, address: '/config', description: 'unauthorized user' } }]);
     expect((await http('/api', { method: 'POST', body: '{"devicetype":"x#y"}' })).json()).toEqual([
       { error: { type: 101, address: '', description: 'link button not pressed' } },
+    ]);
+  });
+
+  it('hands out keys for 30 s after the link button is pressed, and all the time when the scenario holds it', async () => {
+    const clock = new FakeClock();
+    const { http, sim } = await bridge({}, clock);
+    const createUser = async () =>
+      (await http('/api', { method: 'POST', body: '{"devicetype":"lab#test"}' })).json() as Array<
+        Record<string, unknown>
+      >;
+    (sim.simulator as SimulatedHueBridge).pressLinkButton();
+    const [created] = (await createUser()) as Array<{ success: { username: string } }>;
+    const username = created?.success.username;
+    expect((await http(`/api/${username}/lights`)).json()).toHaveProperty('1');
+    await clock.advance(LINK_BUTTON_WINDOW_MS + 1);
+    expect(await createUser()).toEqual([{ error: { type: 101, address: '', description: 'link button not pressed' } }]);
+    const held = await bridge({ linkButton: true }, clock);
+    await clock.advance(LINK_BUTTON_WINDOW_MS * 10);
+    const [again] = (await held.http('/api', { method: 'POST', body: '{"devicetype":"lab#held"}' })).json() as Array<
+      Record<string, unknown>
+    >;
+    expect(again).toHaveProperty('success.username');
+    expect((await held.config()) as unknown as { linkbutton: boolean }).toMatchObject({ linkbutton: true });
+  });
+
+  it('refuses a create-user body without a devicetype or with a broken one', async () => {
+    const { http } = await bridge({ linkButton: true });
+    const post = async (body: string) => (await http('/api', { method: 'POST', body })).json();
+    expect(await post('{}')).toEqual([
+      { error: { type: 5, address: '/', description: 'invalid/missing parameters in body' } },
+    ]);
+    expect(await post('{"devicetype":')).toEqual([
+      { error: { type: 2, address: '/', description: 'body contains invalid json' } },
+    ]);
+    expect(await post(`{"devicetype":"${'x'.repeat(41)}"}`)).toEqual([
+      {
+        error: {
+          type: 7,
+          address: '/devicetype',
+          description: `invalid value, "${'x'.repeat(41)}", for parameter, devicetype`,
+        },
+      },
     ]);
   });
 

@@ -6,13 +6,18 @@ import type {
   SimulatorKind,
   SsdpAnswer,
 } from '../../../lab/core/simulator.ts';
+import type { Clock } from '../../../util/clock.ts';
+import { HueBridgeModel, type ResourceChange } from './bridge-model.ts';
 import { HueBridgeState } from './bridge-state.ts';
 import { builtinHueResources } from './builtin-resources.ts';
 import { hueClipV2Handler } from './clip-v2.ts';
-import { hueIdsFromMac } from './ids.ts';
-import { bridgeFirmwareOf, type HueResource, resourcesFromFixture } from './resources.ts';
-import { apiVersionFor, type HueBridgeSettings, hueBridgeSettings } from './settings.ts';
+import { HueEventStream } from './event-stream.ts';
+import { hueIdsFromMac, resourceUuid } from './ids.ts';
+import { bridgeFirmwareOf, bridgeRecords, bridgeUpdateRecord, resourcesFromFixture } from './resources.ts';
+import { apiVersionFor, type HueBridgeSettings, hueBridgeSettings, implicitUpdate } from './settings.ts';
+import { v2BridgeUpdateState } from './swupdate.ts';
 import { hueV1Handler } from './v1-api.ts';
+import { HueWhitelist } from './whitelist.ts';
 
 const DEFAULT_MODEL = 'BSB002';
 const DEFAULT_SWVERSION = '1967054020';
@@ -20,25 +25,31 @@ const DEFAULT_APIVERSION = '1.67.0';
 
 /**
  * A simulated Philips Hue bridge: the v1 API and description.xml on 80, CLIP v2 (and v1) over HTTPS on 443 with
- * a self-signed certificate, `_hue._tcp` over mDNS and SSDP answers. Given a CLIP v2 capture as fixture it serves
- * those resources; its own model and firmware then default to the captured bridge's.
+ * a self-signed certificate and the CLIP v2 event stream, `_hue._tcp` over mDNS and SSDP answers. Both APIs read
+ * and write one datastore ({@link HueBridgeModel}): given a CLIP v2 capture as fixture it is those resources (and
+ * the bridge's model and firmware default to the captured bridge's), else the lab's built-in home.
  */
 export class SimulatedHueBridge implements DeviceSimulator {
   readonly state: HueBridgeState;
+  readonly model: HueBridgeModel;
+  readonly whitelist: HueWhitelist;
+  readonly events: HueEventStream;
   readonly #init: SimulatorInit<HueBridgeSettings>;
-  readonly #resources: HueResource[];
+  readonly #bridgeDeviceId: string | undefined;
 
   constructor(init: SimulatorInit<HueBridgeSettings>) {
     this.#init = init;
     const ids = hueIdsFromMac(init.mac);
     const captured = resourcesFromFixture(init.fixture);
     const fromCapture = captured ? bridgeFirmwareOf(captured) : undefined;
-    this.#resources = captured ?? builtinHueResources(ids);
+    const resources = captured ?? builtinHueResources(ids);
     const settings = init.settings;
+    const model = settings.model ?? fromCapture?.model ?? DEFAULT_MODEL;
     const swversion = settings.firmware ?? fromCapture?.swversion ?? DEFAULT_SWVERSION;
+    const update = settings.update ?? implicitUpdate(model, swversion);
     this.state = new HueBridgeState({
       name: init.name,
-      model: settings.model ?? fromCapture?.model ?? DEFAULT_MODEL,
+      model,
       ids,
       swversion,
       apiversion:
@@ -46,15 +57,32 @@ export class SimulatedHueBridge implements DeviceSimulator {
         (settings.firmware ? apiVersionFor(swversion, DEFAULT_APIVERSION) : fromCapture?.apiversion) ??
         DEFAULT_APIVERSION,
       autoinstallOn: settings.autoUpdate,
-      update: settings.update,
+      update,
       clock: init.clock,
       host: init.host,
     });
+    // A captured bridge had nothing pending; one that now has an update gets the record that reports it.
+    const record =
+      this.state.bridgeUpdate !== 'noupdates'
+        ? bridgeUpdateRecord(resources, resourceUuid(`${ids.bridgeId}/swupdate/bridge`))
+        : undefined;
+    this.model = new HueBridgeModel(resources);
+    if (record) this.model.add(record);
+    this.#bridgeDeviceId = bridgeRecords(resources).device?.id;
+    this.whitelist = labWhitelist(init.clock, settings, ids.bridgeId);
+    this.events = new HueEventStream({ model: this.model, clock: init.clock });
+    this.state.onChange = () => this.model.publish(this.#syncFirmware());
+    this.#syncFirmware();
+  }
+
+  /** Someone pressed the bridge's link button: for 30 s POST /api hands out keys. */
+  pressLinkButton(): void {
+    this.whitelist.press();
   }
 
   async start(): Promise<void> {
-    const { host, address, settings, clock } = this.#init;
-    const v1 = hueV1Handler({ state: this.state, address, apiKey: settings.apiKey, clock });
+    const { host, address, clock } = this.#init;
+    const v1 = hueV1Handler({ state: this.state, model: this.model, whitelist: this.whitelist, address, clock });
     await host.listenHttp(80, v1);
     // As a real bridge: subject C=NL, O=Philips Hue, CN=<bridge id in lower case>, serial number = the bridge id.
     const bridgeId = this.state.ids.bridgeId.toLowerCase();
@@ -64,16 +92,35 @@ export class SimulatedHueBridge implements DeviceSimulator {
       country: 'NL',
       serialHex: bridgeId,
     });
-    await host.listenHttps(
-      443,
-      hueClipV2Handler({ state: this.state, apiKey: settings.apiKey, resources: this.#resources, fallback: v1 }),
-      tls,
-    );
+    const clip = { state: this.state, model: this.model, whitelist: this.whitelist, events: this.events, clock };
+    await host.listenHttps(443, hueClipV2Handler({ ...clip, fallback: v1 }), tls);
     this.state.scheduleAutoInstall();
   }
 
   async stop(): Promise<void> {
+    this.events.stop();
     this.state.stop();
+  }
+
+  #bridgeDevice() {
+    return this.#bridgeDeviceId === undefined ? undefined : this.model.get(this.#bridgeDeviceId);
+  }
+
+  /**
+   * The bridge device's firmware and its software update record follow the bridge's state; the changes go to the
+   * event stream when an install starts or ends.
+   */
+  #syncFirmware(): Array<ResourceChange | undefined> {
+    const device = this.#bridgeDevice();
+    if (!device) return [];
+    const [major, minor] = this.state.apiversion.split('.');
+    const record = this.model.servicesOf(device, 'device_software_update')[0];
+    return [
+      record ? this.model.update(record.id, { state: v2BridgeUpdateState(this.state) }) : undefined,
+      this.model.update(device.id, {
+        product_data: { model_id: this.state.model, software_version: `${major}.${minor}.${this.state.swversion}` },
+      }),
+    ];
   }
 
   mdnsServices(): MdnsService[] {
@@ -108,6 +155,22 @@ export class SimulatedHueBridge implements DeviceSimulator {
       { st: 'urn:schemas-upnp-org:device:basic:1', usn: uuid, ...common },
     ];
   }
+}
+
+/** The scenario's key, and a second app's, as every bridge paired with the Hue app has one (as secret as ours). */
+function labWhitelist(clock: Clock, settings: HueBridgeSettings, bridgeId: string): HueWhitelist {
+  return new HueWhitelist({
+    clock,
+    held: settings.linkButton,
+    keys: [
+      { key: settings.apiKey, name: 'iotwarden#lab', created: '2024-03-02T16:46:04' },
+      {
+        key: resourceUuid(`${bridgeId}#hue-app`).replace(/-/g, '').slice(0, 40),
+        name: 'Hue 4#Pixel 7',
+        created: '2023-11-12T09:12:40',
+      },
+    ],
+  });
 }
 
 export const hueKind: SimulatorKind<typeof hueBridgeSettings> = {

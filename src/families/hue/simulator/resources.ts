@@ -43,8 +43,8 @@ export function bridgeFirmwareOf(
 
 /**
  * The resources a bridge serves now: the capture (or built-in set) with the bridge's own facts patched in, so
- * that CLIP v2 agrees with /api/config: `bridge_id` from the lab MAC (captures mask it), and the bridge device's
- * model and firmware from the live state (an install changes them).
+ * that CLIP v2 agrees with /api/config: `bridge_id` from the lab MAC (captures mask it), the bridge device's model
+ * and firmware from the live state (an install changes them), and its software update record's state.
  */
 export function liveResources(resources: HueResource[], state: HueBridgeState): HueResource[] {
   const { bridge, device } = bridgeRecords(resources);
@@ -63,4 +63,23 @@ export function liveResources(resources: HueResource[], state: HueBridgeState): 
     }
     return r;
   });
+}
+
+/**
+ * The bridge device's software update record, for a bridge whose resources have none (a capture of a bridge that
+ * had nothing pending shows none); the device lists it among its services.
+ */
+export function bridgeUpdateRecord(resources: HueResource[], id: string): HueResource | undefined {
+  const { device } = bridgeRecords(resources);
+  if (!device) return undefined;
+  const services = Array.isArray(device.services) ? (device.services as Array<{ rtype?: string }>) : [];
+  if (services.some((s) => s.rtype === 'device_software_update')) return undefined;
+  device.services = [...services, { rid: id, rtype: 'device_software_update' }];
+  return {
+    id,
+    owner: { rid: device.id, rtype: 'device' },
+    problems: [],
+    state: 'no_update',
+    type: 'device_software_update',
+  };
 }

@@ -28,7 +28,16 @@ export const hueBridgeSettings = z
     apiKey: z.string().min(1).default(DEFAULT_HUE_APP_KEY),
     /** `swupdate2.autoinstall.on`. */
     autoUpdate: z.boolean().default(false),
-    /** A bridge firmware the bridge has downloaded and will install on request (or at its autoinstall time). */
+    /**
+     * Holds the link button down for the whole run, so POST /api creates application keys (a real press counts for
+     * 30 s; `SimulatedHueBridge.pressLinkButton()` gives that).
+     */
+    linkButton: z.boolean().default(false),
+    /**
+     * A bridge firmware the bridge has downloaded and will install on request (or at its autoinstall time). Without
+     * it, a bridge older than the lab's current release for its model has that release downloaded (see
+     * {@link implicitUpdate}).
+     */
     update: z
       .object({
         version: z.string().regex(/^\d{6,12}$/, 'must be a Hue swversion'),
@@ -55,4 +64,21 @@ export type HueUpdate = NonNullable<HueBridgeSettings['update']>;
 export function apiVersionFor(swversion: string, fallback: string): string {
   const match = /^19(\d{2})\d{6}$/.exec(swversion);
   return match ? `1.${Number(match[1])}.0` : fallback;
+}
+
+/**
+ * The newest bridge firmware the lab knows per model. Real bridges fetch and download updates by themselves
+ * (swupdate2: the bridge checks the portal; `install` starts "all ready to install updates"), so a bridge that runs
+ * older firmware has the current one waiting. BSB002 ends at the 19xx line the lab uses throughout (1967054020,
+ * API 1.67.0); for the other models the lab knows no newer release than the one it runs.
+ */
+const CURRENT_RELEASES: Record<string, { version: string; apiVersion: string }> = {
+  BSB002: { version: '1967054020', apiVersion: '1.67.0' },
+};
+
+/** The update a bridge on `swversion` has downloaded when its scenario names none: the current release, if newer. */
+export function implicitUpdate(model: string, swversion: string): HueUpdate | undefined {
+  const current = CURRENT_RELEASES[model];
+  if (!current || !/^\d+$/.test(swversion) || Number(swversion) >= Number(current.version)) return undefined;
+  return { version: current.version, apiVersion: current.apiVersion, durationMs: 3000, outcome: 'ok' };
 }

@@ -1,27 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBodyText } from '../../../lab/core/read-body.ts';
-import type { Clock } from '../../../util/clock.ts';
-import type { HueBridgeState } from './bridge-state.ts';
+import { NOT_FOUND_PAGE, sendBridge, sendJson } from './bridge-http.ts';
 import { hueDescriptionXml } from './description.ts';
-import { applyConfigPut, fullConfig, publicConfig, v1Error } from './v1-config.ts';
+import { publicConfig } from './v1-config.ts';
+import {
+  invalidValue,
+  linkButtonNotPressed,
+  methodNotAvailable,
+  missingParameters,
+  unauthorizedUser,
+  type V1Item,
+} from './v1-errors.ts';
+import { type HueV1Context, jsonObjectBody, routeV1 } from './v1-routes.ts';
+
+export type { HueV1Context } from './v1-routes.ts';
 
 /** Largest request body the lab bridge reads; real bridges refuse big bodies too. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** The sections of the v1 datastore (GET /api/<key>); the lab keeps no v1 lights or rules. */
-const DATASTORE_SECTIONS = ['lights', 'groups', 'schedules', 'scenes', 'rules', 'sensors', 'resourcelinks'];
-
-export interface HueV1Context {
-  state: HueBridgeState;
-  address: string;
-  apiKey: string;
-  clock: Clock;
-}
-
 /**
  * The v1 REST API and the UPnP description, served on port 80 (and on 443 beside CLIP v2). Everything but
- * /api/config wants a whitelisted key in the path; an unknown key gets error type 1 "unauthorized user", except
- * on `config`, where the bridge answers the public subset instead (what makes `/api/nouser/config` work).
+ * /api/config and POST /api wants a whitelisted key in the path; an unknown key gets error type 1 "unauthorized
+ * user", except on `config`, where the bridge answers the public subset instead (what makes `/api/nouser/config`
+ * work).
  */
 export function hueV1Handler(context: HueV1Context): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -31,68 +32,67 @@ export function hueV1Handler(context: HueV1Context): (req: IncomingMessage, res:
         res.destroy();
         return;
       }
-      let reply: Reply;
       try {
-        reply = route(context, req.method ?? 'GET', new URL(req.url ?? '/', 'http://hue.invalid').pathname, body);
+        answer(context, req.method ?? 'GET', new URL(req.url ?? '/', 'http://hue.invalid').pathname, body, res);
       } catch {
         res.destroy();
-        return;
       }
-      res.writeHead(reply.status, { 'Content-Type': reply.type, 'Content-Length': Buffer.byteLength(reply.text) });
-      res.end(reply.text);
     });
   };
 }
 
-interface Reply {
-  status: number;
-  type: string;
-  text: string;
-}
-
-function json(value: unknown): Reply {
-  return { status: 200, type: 'application/json', text: JSON.stringify(value) };
-}
-
-function route(context: HueV1Context, method: string, path: string, body: string): Reply {
-  const { state } = context;
+function answer(context: HueV1Context, method: string, path: string, body: string, res: ServerResponse): void {
   if (path === '/description.xml' && method === 'GET') {
-    return { status: 200, type: 'text/xml', text: hueDescriptionXml(state, context.address) };
+    sendBridge(res, 200, 'text/xml', hueDescriptionXml(context.state, context.address));
+    return;
   }
-  const parts = path.split('/').filter(Boolean);
-  if (parts[0] !== 'api') return { status: 404, type: 'text/html', text: '<html><body>Not found</body></html>' };
-  const [, key, resource, ...rest] = parts;
-  if (key === undefined) {
-    // POST /api creates a key, but only within 30 s of someone pressing the bridge's link button.
-    if (method === 'POST') return json([v1Error(101, '', 'link button not pressed')]);
-    return json([v1Error(1, '/', 'unauthorized user')]);
+  const parts = path.split('/').filter(Boolean).map(decodeSegment);
+  if (parts[0] !== 'api') {
+    sendBridge(res, 404, 'text/html', NOT_FOUND_PAGE);
+    return;
   }
-  if (key === 'config' && resource === undefined) return json(publicConfig(state));
-  const authorised = key === context.apiKey;
-  const address = `/${[resource, ...rest].filter(Boolean).join('/')}`;
-  if (!authorised) {
-    if (resource === 'config' && rest.length === 0 && method === 'GET') return json(publicConfig(state));
-    return json([v1Error(1, address, 'unauthorized user')]);
-  }
-  const config = () =>
-    fullConfig(state, { address: context.address, apiKey: context.apiKey, nowMs: context.clock.now() });
-  if (resource === 'config' && rest.length === 0) {
-    if (method === 'PUT') return json(applyConfigPut(state, parseJson(body)));
-    if (method === 'GET') return json(config());
-  }
-  if (method === 'GET' && resource === undefined) {
-    return json({ ...Object.fromEntries(DATASTORE_SECTIONS.map((s) => [s, {}])), config: config() });
-  }
-  if (method === 'GET' && resource !== undefined && DATASTORE_SECTIONS.includes(resource) && rest.length === 0) {
-    return json({});
-  }
-  return json([v1Error(3, address, `resource, ${address}, not available`)]);
+  sendJson(res, 200, routeApi(context, method, parts.slice(1), body));
 }
 
-function parseJson(text: string): unknown {
+function decodeSegment(segment: string): string {
   try {
-    return JSON.parse(text);
+    return decodeURIComponent(segment);
   } catch {
-    return undefined;
+    return segment;
   }
+}
+
+function routeApi(context: HueV1Context, method: string, parts: string[], body: string): unknown {
+  const [key, ...segments] = parts;
+  if (key === undefined) {
+    if (method === 'POST') return createUser(context, body);
+    return [unauthorizedUser('/')];
+  }
+  if (key === 'config' && segments.length === 0) {
+    return method === 'GET' ? publicConfig(context.state) : [methodNotAvailable(method, '/config')];
+  }
+  const address = `/${segments.join('/')}`;
+  if (!context.whitelist.accepts(key)) {
+    if (segments.length === 1 && segments[0] === 'config' && method === 'GET') return publicConfig(context.state);
+    return [unauthorizedUser(address)];
+  }
+  return routeV1(context, { method, segments, body });
+}
+
+/**
+ * POST /api `{"devicetype":"<app>#<device>","generateclientkey":true}`: a new application key, but only while the
+ * link button counts as pressed (error 101 otherwise). `devicetype` is required and at most 40 characters (Hue
+ * API v1, "7.1 Create user").
+ */
+function createUser(context: HueV1Context, text: string): V1Item[] {
+  const parsed = jsonObjectBody(text, '/');
+  if ('refusal' in parsed) return [parsed.refusal];
+  const body = parsed.value;
+  const devicetype = body.devicetype;
+  if (devicetype === undefined) return [missingParameters('/')];
+  if (typeof devicetype !== 'string' || devicetype.length > 40) {
+    return [invalidValue('/devicetype', 'devicetype', devicetype)];
+  }
+  if (!context.whitelist.linkButton) return [linkButtonNotPressed()];
+  return [{ success: context.whitelist.create(devicetype, body.generateclientkey === true) }];
 }

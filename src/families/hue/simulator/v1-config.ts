@@ -1,5 +1,9 @@
+import type { HueBridgeModel } from './bridge-model.ts';
 import { bridgeTime, type HueBridgeState } from './bridge-state.ts';
-import { resourceUuid } from './ids.ts';
+import { bridgeRecords } from './resources.ts';
+import { legacySwupdateOf, swupdate2Of } from './swupdate.ts';
+import { invalidValue, parameterNotAvailable, type V1Item, v1Success } from './v1-errors.ts';
+import type { HueWhitelist } from './whitelist.ts';
 
 /**
  * The v1 `config` resource. `publicConfig` is what a bridge gives anyone (GET /api/config, and GET
@@ -21,34 +25,40 @@ export function publicConfig(state: HueBridgeState): Record<string, unknown> {
   };
 }
 
-export function fullConfig(
-  state: HueBridgeState,
-  options: { address: string; apiKey: string; nowMs: number },
-): Record<string, unknown> {
-  const gateway = options.address.replace(/\.\d+$/, '.1');
-  const lastUse = bridgeTime(options.nowMs);
-  // A second app on the whitelist, as every bridge paired with the Hue app has: its key is as secret as ours.
-  const otherKey = resourceUuid(`${state.ids.bridgeId}#hue-app`).replace(/-/g, '').slice(0, 40);
+/** What the full config is read with: the bridge's datastore, its whitelist and where it sits. */
+export interface ConfigContext {
+  state: HueBridgeState;
+  model: HueBridgeModel;
+  whitelist: HueWhitelist;
+  address: string;
+  nowMs: number;
+}
+
+export function fullConfig(context: ConfigContext): Record<string, unknown> {
+  const { state, model, whitelist } = context;
+  const gateway = context.address.replace(/\.\d+$/, '.1');
+  const now = bridgeTime(context.nowMs);
   return {
     name: state.name,
     zigbeechannel: 25,
     bridgeid: state.ids.bridgeId,
     mac: state.ids.mac.toLowerCase(),
     dhcp: true,
-    ipaddress: options.address,
+    ipaddress: context.address,
     netmask: '255.255.255.0',
     gateway,
     proxyaddress: 'none',
     proxyport: 0,
-    UTC: lastUse,
-    localtime: lastUse,
-    timezone: 'Europe/Amsterdam',
+    UTC: now,
+    localtime: now,
+    timezone: timeZoneOf(model),
     modelid: state.model,
     datastoreversion: '163',
     swversion: state.swversion,
     apiversion: state.apiversion,
-    swupdate2: state.swupdate2(),
-    linkbutton: false,
+    swupdate: legacySwupdateOf(state),
+    swupdate2: swupdate2Of(state, model, bridgeRecords([...model.list()]).device?.id),
+    linkbutton: whitelist.linkButton,
     portalservices: true,
     analyticsconsent: false,
     portalconnection: 'connected',
@@ -58,62 +68,59 @@ export function fullConfig(
     replacesbridgeid: null,
     starterkitid: '',
     backup: { status: 'idle', errorcode: 0 },
-    whitelist: {
-      [options.apiKey]: { 'last use date': lastUse, 'create date': '2024-03-02T16:46:04', name: 'iotwarden#lab' },
-      [otherKey]: { 'last use date': lastUse, 'create date': '2023-11-12T09:12:40', name: 'Hue 4#Pixel 7' },
-    },
+    whitelist: whitelist.toV1(),
   };
 }
 
-/** One v1 error object (type 1 unauthorized user, 2 invalid JSON, 3 resource not available, 6/7 bad parameter). */
-export function v1Error(type: number, address: string, description: string): { error: Record<string, unknown> } {
-  return { error: { type, address, description } };
+/** The bridge's time zone as CLIP v2 `bridge.time_zone` records it. */
+export function timeZoneOf(model: HueBridgeModel): string {
+  const zone = (model.ofType('bridge')[0]?.time_zone as { time_zone?: unknown } | undefined)?.time_zone;
+  return typeof zone === 'string' ? zone : 'Europe/Amsterdam';
 }
 
 /**
  * Applies a PUT /api/<key>/config body and returns the v1 result list: one `success` per changed attribute,
- * keyed by its path, or an `error` for what the bridge refuses.
+ * keyed by its path, or an `error` for what the bridge refuses. The caller has checked that the body is an object.
  */
-export function applyConfigPut(state: HueBridgeState, body: unknown): unknown[] {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return [v1Error(2, '/config', 'body contains invalid json')];
-  }
-  const results: unknown[] = [];
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+export function applyConfigPut(state: HueBridgeState, body: Record<string, unknown>): V1Item[] {
+  const results: V1Item[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    const path = `/config/${key}`;
     if (key === 'name' && typeof value === 'string' && value.length >= 4 && value.length <= 16) {
       state.name = value;
-      results.push({ success: { '/config/name': value } });
-    } else if (key === 'swupdate2' && value !== null && typeof value === 'object') {
+      results.push(v1Success(path, value));
+    } else if (key === 'swupdate2' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
       results.push(...applySwupdate2(state, value as Record<string, unknown>));
     } else if (key === 'name' || key === 'swupdate2') {
-      results.push(v1Error(7, `/config/${key}`, `invalid value, ${JSON.stringify(value)}, for parameter, ${key}`));
+      results.push(invalidValue(path, key, value));
     } else {
-      results.push(v1Error(6, `/config/${key}`, `parameter, ${key}, not available`));
+      results.push(parameterNotAvailable(path, key));
     }
   }
   return results;
 }
 
-function applySwupdate2(state: HueBridgeState, update: Record<string, unknown>): unknown[] {
-  const results: unknown[] = [];
+function applySwupdate2(state: HueBridgeState, update: Record<string, unknown>): V1Item[] {
+  const results: V1Item[] = [];
   for (const [key, value] of Object.entries(update)) {
     const path = `/config/swupdate2/${key}`;
     if (key === 'install' && typeof value === 'boolean') {
+      // "Setting this flag to true starts installation of all ready to install updates" (swupdate2.install).
       if (value) state.install();
-      results.push({ success: { [path]: value } });
+      results.push(v1Success(path, value));
     } else if (key === 'checkforupdate' && typeof value === 'boolean') {
-      // The lab bridge has already downloaded whatever update its scenario gives it, so a check finds nothing new.
-      results.push({ success: { [path]: value } });
+      // The lab bridge has already downloaded whatever update it has, so a check finds nothing new.
+      results.push(v1Success(path, value));
     } else if (key === 'autoinstall' && value !== null && typeof value === 'object' && 'on' in value) {
       const on = (value as { on: unknown }).on;
       if (typeof on !== 'boolean') {
-        results.push(v1Error(7, `${path}/on`, `invalid value, ${JSON.stringify(on)}, for parameter, on`));
+        results.push(invalidValue(`${path}/on`, 'on', on));
         continue;
       }
       state.setAutoInstall(on);
-      results.push({ success: { [`${path}/on`]: on } });
+      results.push(v1Success(`${path}/on`, on));
     } else {
-      results.push(v1Error(6, path, `parameter, ${key}, not available`));
+      results.push(parameterNotAvailable(path, key));
     }
   }
   return results;
