@@ -10,6 +10,7 @@ const REQUIRED_IDS = [
   'protocol.kasa-legacy-xor',
   'protocol.esphome-plaintext',
   'protocol.mqtt-anonymous',
+  'protocol.lifx-unauthenticated',
   'service.telnet',
   'service.open-database',
   'service.rtsp-no-auth',

@@ -24,6 +24,12 @@ export type ProtocolTag =
   | 'tasmota-http'
   | 'esphome-plaintext'
   | 'esphome-noise'
+  | 'lifx-lan' // LIFX LAN protocol on UDP 56700, no authentication
+  | 'nanoleaf-http' // Nanoleaf OpenAPI over plain HTTP on 16021
+  | 'tuya-3.1' // Tuya local protocol: plaintext status, MD5-signed control
+  | 'tuya-3.3' // AES-128-ECB with the static local key
+  | 'tuya-3.4' // session key negotiated with HMAC-SHA256
+  | 'tuya-3.5' // AES-GCM frames (identified only)
   | 'http'
   | 'https'
   | 'telnet'
