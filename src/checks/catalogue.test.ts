@@ -11,6 +11,7 @@ const REQUIRED_IDS = [
   'protocol.esphome-plaintext',
   'protocol.mqtt-anonymous',
   'protocol.lifx-unauthenticated',
+  'auth.pairing-open',
   'service.telnet',
   'service.open-database',
   'service.rtsp-no-auth',

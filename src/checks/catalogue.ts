@@ -11,6 +11,7 @@ import { belowMinimumCheck } from './firmware-below-minimum.ts';
 import { knownVulnerableCheck } from './firmware-known-vulnerable.ts';
 import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-checks.ts';
 import { lifxUnauthenticatedCheck } from './lifx-unauthenticated.ts';
+import { pairingOpenCheck } from './pairing-open.ts';
 import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
 import { newDestinationCheck } from './privacy-new-destination.ts';
 import { phoneHomeCheck } from './privacy-phone-home.ts';
@@ -34,6 +35,7 @@ export function defineCatalogue(checks: readonly CheckDefinition[]): readonly Ch
 export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
   authDefaultCredentialsCheck,
   authNoLoginCheck,
+  pairingOpenCheck,
   credentialsExposedCheck,
   transportCleartextAdminCheck,
   kasaLegacyXorCheck,

@@ -14,6 +14,7 @@ import type { FirmwareInstaller } from './installer.ts';
 import { kasaLegacy } from './kasa-legacy/family.ts';
 import { kasaSmart } from './kasa-smart/family.ts';
 import { lifx } from './lifx/family.ts';
+import { nanoleaf } from './nanoleaf/family.ts';
 import { shellyGen1 } from './shelly-gen1/family.ts';
 import { shellyGen2 } from './shelly-gen2/family.ts';
 import { tasmota } from './tasmota/family.ts';
@@ -34,6 +35,7 @@ export const FAMILIES = [
   tasmota,
   // Issue 15, part A: families found by their own UDP or mDNS answers.
   lifx,
+  nanoleaf,
 ] as const;
 
 export type FamilyId = (typeof FAMILIES)[number]['id'];

@@ -65,7 +65,13 @@ export function mergeDiscovery(evidence: DiscoveryEvidence): DiscoveredHost[] {
       prove(address, 'ssdp');
     }
     if (udp.mdns) {
-      host.mdns = udp.mdns.map(({ type, instance, port, txt }) => ({ type, instance, port, txt }));
+      host.mdns = udp.mdns.map(({ type, instance, port, txt, ipv6 }) => ({
+        type,
+        instance,
+        port,
+        txt,
+        ...(ipv6 ? { ipv6 } : {}),
+      }));
       prove(address, 'mdns');
     }
     if (udp.hostname) host.hostname = udp.hostname;
