@@ -12,6 +12,7 @@ const REQUIRED_IDS = [
   'protocol.mqtt-anonymous',
   'protocol.lifx-unauthenticated',
   'auth.pairing-open',
+  'protocol.tuya-legacy',
   'service.telnet',
   'service.open-database',
   'service.rtsp-no-auth',

@@ -19,6 +19,7 @@ import { trackerContactCheck } from './privacy-tracker-contact.ts';
 import { esphomePlaintextCheck, kasaLegacyXorCheck, mqttAnonymousCheck } from './protocol-checks.ts';
 import { debugInterfaceCheck, openDatabaseCheck, rtspNoAuthCheck, telnetCheck } from './service-checks.ts';
 import { transportCleartextAdminCheck } from './transport-cleartext-admin.ts';
+import { tuyaLegacyCheck } from './tuya-legacy.ts';
 import { upnpPortMappingCheck } from './upnp-port-mapping.ts';
 
 /** Builds a catalogue and rejects duplicate ids, which would make stored findings ambiguous. */
@@ -43,6 +44,7 @@ export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
   mqttAnonymousCheck,
   // Issue 15, part A.
   lifxUnauthenticatedCheck,
+  tuyaLegacyCheck,
   telnetCheck,
   openDatabaseCheck,
   rtspNoAuthCheck,

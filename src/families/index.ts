@@ -18,6 +18,7 @@ import { nanoleaf } from './nanoleaf/family.ts';
 import { shellyGen1 } from './shelly-gen1/family.ts';
 import { shellyGen2 } from './shelly-gen2/family.ts';
 import { tasmota } from './tasmota/family.ts';
+import { tuya } from './tuya/family.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
 /**
@@ -36,6 +37,7 @@ export const FAMILIES = [
   // Issue 15, part A: families found by their own UDP or mDNS answers.
   lifx,
   nanoleaf,
+  tuya,
 ] as const;
 
 export type FamilyId = (typeof FAMILIES)[number]['id'];

@@ -36,11 +36,17 @@ async function route(controller: NanoleafController, req: IncomingMessage, res: 
 
 function read(controller: NanoleafController, rest: string, res: ServerResponse): void {
   const info = controller.info();
-  if (rest === '') return send(res, 200, info);
+  if (rest === '') {
+    send(res, 200, info);
+    return;
+  }
   // `GET /state`, `/state/on`, `/panelLayout/layout`, …: the same object, walked by path segment.
   let node: unknown = info;
   for (const key of rest.split('/')) {
-    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return send(res, 404);
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) {
+      send(res, 404);
+      return;
+    }
     node = (node as Record<string, unknown>)[key];
   }
   send(res, 200, node);
