@@ -58,6 +58,12 @@ const EXPECTED: Record<string, string[]> = {
   'tasmota-plug': ['auth.no-login', 'firmware.known-vulnerable', 'transport.cleartext-admin'],
   'tv-plug': ['firmware.update-available', 'protocol.kasa-legacy-xor'],
   'workshop-plug': ['auth.no-login', 'transport.cleartext-admin'],
+  // Issue 15, part A.
+  'kitchen-pendant': ['protocol.lifx-unauthenticated'],
+  'stairs-light': ['firmware.known-vulnerable', 'firmware.update-available', 'protocol.lifx-unauthenticated'],
+  'living-room-canvas': ['auth.pairing-open', 'transport.cleartext-admin'],
+  'aquarium-plug': ['protocol.tuya-legacy'],
+  'dehumidifier-plug': [],
 };
 
 let home: SeedHome;
