@@ -6,7 +6,7 @@ import { lifxUnauthenticatedCheck } from './lifx-unauthenticated.ts';
 function lifxBulb(parts: Parameters<typeof device>[1] = {}) {
   return host({
     device: device('lifx', {
-      model: 'LIFX A19',
+      model: 'A19',
       name: 'Hallway',
       protocols: ['lifx-lan'],
       auth: { state: 'none', evidence: evidence('lifx') },
@@ -41,11 +41,11 @@ describe('protocol.lifx-unauthenticated', () => {
   });
 
   it('flags an original bulb on firmware 1.1 as leaking the Wi-Fi password (LIFX-2014-MESH-WIFI-PSK)', () => {
-    const old = lifxBulb({ model: 'LIFX Original 1000', firmware: { installed: '1.1' } });
+    const old = lifxBulb({ model: 'Original 1000', firmware: { installed: '1.1' } });
     const known = runChecks(old).findings.find((f) => f.checkId === 'firmware.known-vulnerable');
     expect(known?.subject).toBe('LIFX-2014-MESH-WIFI-PSK');
     expect(known?.severity).toBe('high');
-    const fixed = lifxBulb({ model: 'LIFX Original 1000', firmware: { installed: '1.3' } });
+    const fixed = lifxBulb({ model: 'Original 1000', firmware: { installed: '1.3' } });
     expect(runChecks(fixed).findings.map((f) => f.checkId)).not.toContain('firmware.known-vulnerable');
   });
 });

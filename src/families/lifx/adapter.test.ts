@@ -23,7 +23,7 @@ describe('lifxAdapter', () => {
     expect(facts).toMatchObject({
       family: 'lifx',
       vendor: 'LIFX',
-      model: 'LIFX Original 1000',
+      model: 'Original 1000',
       productName: 'LIFX Original 1000 (product 1)',
       mac: device.device.mac,
       name: 'Hallway Bulb',

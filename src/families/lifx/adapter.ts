@@ -106,7 +106,8 @@ function asker(target: ProbeTarget, answer: LifxDiscoveryAnswer, context: ProbeC
 
 function applyVersion(facts: DeviceFacts, vendor: number, product: number): void {
   const name = vendor === LIFX_VENDOR_ID ? lifxProductName(product) : undefined;
-  facts.model = name ?? `product ${vendor}/${product}`;
+  // Registry names start with the brand ("LIFX A19"); the model is the rest, as the vendor is shown beside it.
+  facts.model = name ? name.replace(/^LIFX /, '') : `product ${vendor}/${product}`;
   facts.productName = name ? `${name} (product ${product})` : `LIFX product ${product} of vendor ${vendor}`;
   if (!name)
     facts.limitations.push(`product id ${product} is not in iotwarden's LIFX product list (${LIFX_PRODUCTS_SOURCE})`);
