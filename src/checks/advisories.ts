@@ -32,7 +32,8 @@ const productSchema = z
 /** One advisory entry; the firmware catalogue uses the same shape for the advisories it adds. */
 export const advisorySchema = z
   .object({
-    id: z.string().regex(/^(CVE-\d{4}-\d{4,}|GHSA-[\w-]+)$/),
+    // A CVE or GHSA id; a published advisory that never got one (LIFX's 2014 mesh leak) is named VENDOR-YEAR-TOPIC.
+    id: z.string().regex(/^(CVE-\d{4}-\d{4,}|GHSA-[\w-]+|[A-Z][A-Z0-9]+-\d{4}-[A-Z0-9-]+)$/),
     family: familySchema,
     vendor: z.string(),
     title: z.string(),

@@ -1,8 +1,11 @@
 /** `auth.no-login` and `auth.default-credentials`: can anyone on the network use the device's management API? */
-import type { HostFacts } from '../families/facts.ts';
+import type { HostFacts, ProtocolTag } from '../families/facts.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import { deviceLabel, limitationReason } from './host-view.ts';
 import { setPasswordSteps } from './password-steps.ts';
+
+/** Protocols whose missing login a protocol.* check reports (Kasa XOR, plaintext ESPHome, LIFX, Tuya 3.1). */
+const OWN_CHECK_PROTOCOLS: readonly ProtocolTag[] = ['kasa-xor', 'esphome-plaintext', 'lifx-lan', 'tuya-3.1'];
 
 export const authNoLoginCheck: CheckDefinition = {
   id: 'auth.no-login',
@@ -21,7 +24,7 @@ export const authNoLoginCheck: CheckDefinition = {
     const device = host.device;
     if (!device) return pass();
     // These protocols have their own check that already covers the missing login; report it once.
-    if (device.protocols.includes('kasa-xor') || device.protocols.includes('esphome-plaintext')) return pass();
+    if (device.protocols.some((tag) => OWN_CHECK_PROTOCOLS.includes(tag))) return pass();
     if (device.auth.state === 'required') return pass();
     if (device.auth.state === 'unknown') {
       return skip(

@@ -10,6 +10,8 @@ import { cloudEnabledCheck, credentialsExposedCheck } from './data-checks.ts';
 import { belowMinimumCheck } from './firmware-below-minimum.ts';
 import { knownVulnerableCheck } from './firmware-known-vulnerable.ts';
 import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-checks.ts';
+import { lifxUnauthenticatedCheck } from './lifx-unauthenticated.ts';
+import { pairingOpenCheck } from './pairing-open.ts';
 import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
 import { newDestinationCheck } from './privacy-new-destination.ts';
 import { phoneHomeCheck } from './privacy-phone-home.ts';
@@ -17,6 +19,7 @@ import { trackerContactCheck } from './privacy-tracker-contact.ts';
 import { esphomePlaintextCheck, kasaLegacyXorCheck, mqttAnonymousCheck } from './protocol-checks.ts';
 import { debugInterfaceCheck, openDatabaseCheck, rtspNoAuthCheck, telnetCheck } from './service-checks.ts';
 import { transportCleartextAdminCheck } from './transport-cleartext-admin.ts';
+import { tuyaLegacyCheck } from './tuya-legacy.ts';
 import { upnpPortMappingCheck } from './upnp-port-mapping.ts';
 
 /** Builds a catalogue and rejects duplicate ids, which would make stored findings ambiguous. */
@@ -33,11 +36,15 @@ export function defineCatalogue(checks: readonly CheckDefinition[]): readonly Ch
 export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
   authDefaultCredentialsCheck,
   authNoLoginCheck,
+  pairingOpenCheck,
   credentialsExposedCheck,
   transportCleartextAdminCheck,
   kasaLegacyXorCheck,
   esphomePlaintextCheck,
   mqttAnonymousCheck,
+  // Issue 15, part A.
+  lifxUnauthenticatedCheck,
+  tuyaLegacyCheck,
   telnetCheck,
   openDatabaseCheck,
   rtspNoAuthCheck,

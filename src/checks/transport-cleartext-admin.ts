@@ -1,10 +1,18 @@
 /** `transport.cleartext-admin`: the device is managed over plain HTTP and offers no HTTPS on the same host. */
 import type { HostFacts, ProtocolTag, ServiceFacts } from '../families/facts.ts';
+import { protocolInfo } from '../families/index.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass } from './check.ts';
 import { adviceFor, deviceLabel } from './host-view.ts';
 
 /** Management protocols that run over plain HTTP. KLAP and AES (TP-Link) encrypt inside HTTP, so they are not here. */
-const CLEARTEXT_MANAGEMENT: readonly ProtocolTag[] = ['shelly-http', 'shelly-rpc', 'tasmota-http', 'hue-v1', 'http'];
+const CLEARTEXT_MANAGEMENT: readonly ProtocolTag[] = [
+  'shelly-http',
+  'shelly-rpc',
+  'tasmota-http',
+  'hue-v1',
+  'nanoleaf-http',
+  'http',
+];
 
 export const transportCleartextAdminCheck: CheckDefinition = {
   id: 'transport.cleartext-admin',
@@ -29,7 +37,9 @@ export const transportCleartextAdminCheck: CheckDefinition = {
       device !== undefined && !speaksCleartext && device.protocols.some((tag) => tag === 'klap' || tag === 'aes');
     if (encryptedOnly || (plain.length === 0 && !speaksCleartext)) return pass();
     const loginInClear = device?.auth.state === 'required' || plain.some((service) => service.auth === 'required');
-    const ports = plain.length > 0 ? plain.map((service) => service.port).join(', ') : '80';
+    const spoken = device?.protocols.find((tag) => CLEARTEXT_MANAGEMENT.includes(tag));
+    const fallback = (spoken && protocolInfo(spoken)?.port) ?? 80;
+    const ports = plain.length > 0 ? plain.map((service) => service.port).join(', ') : String(fallback);
     return {
       findings: [
         makeFinding(transportCleartextAdminCheck, {

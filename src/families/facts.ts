@@ -24,6 +24,12 @@ export type ProtocolTag =
   | 'tasmota-http'
   | 'esphome-plaintext'
   | 'esphome-noise'
+  | 'lifx-lan' // LIFX LAN protocol on UDP 56700, no authentication
+  | 'nanoleaf-http' // Nanoleaf OpenAPI over plain HTTP on 16021
+  | 'tuya-3.1' // Tuya local protocol: plaintext status, MD5-signed control
+  | 'tuya-3.3' // AES-128-ECB with the static local key
+  | 'tuya-3.4' // session key negotiated with HMAC-SHA256
+  | 'tuya-3.5' // AES-GCM frames (identified only)
   | 'http'
   | 'https'
   | 'telnet'
@@ -83,6 +89,11 @@ export interface DeviceFacts {
   cloud?: { enabled: boolean; evidence?: Evidence };
   /** Debug or log interfaces that are switched on (Shelly `sys.debug.websocket.enable`, …). */
   debugInterfaces: Array<{ name: string; evidence: Evidence }>;
+  /**
+   * A pairing (or commissioning) window the device had open when it was scanned: anyone on the network could then
+   * get a credential for it without touching it (Nanoleaf `POST /api/v1/new` answered with a token).
+   */
+  pairing?: { open: boolean; evidence: Evidence };
   /** Secrets the device disclosed without auth (old Shelly `/settings` `login.password`). Values redacted. */
   exposedSecrets: Array<{ what: string; evidence: Evidence }>;
   /** The full configuration as read (Shelly /settings or Shelly.GetConfig, Tasmota Status 0, Kasa sysinfo), secrets redacted. */

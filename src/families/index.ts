@@ -13,9 +13,12 @@ import { hue } from './hue/family.ts';
 import type { FirmwareInstaller } from './installer.ts';
 import { kasaLegacy } from './kasa-legacy/family.ts';
 import { kasaSmart } from './kasa-smart/family.ts';
+import { lifx } from './lifx/family.ts';
+import { nanoleaf } from './nanoleaf/family.ts';
 import { shellyGen1 } from './shelly-gen1/family.ts';
 import { shellyGen2 } from './shelly-gen2/family.ts';
 import { tasmota } from './tasmota/family.ts';
+import { tuya } from './tuya/family.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
 /**
@@ -23,7 +26,19 @@ import type { VersionScheme } from './version-scheme.ts';
  * host costs one identify call where we can tell; HTTP devices without hints are told apart by each adapter's own
  * unauthenticated identification request.
  */
-export const FAMILIES = [kasaLegacy, kasaSmart, esphome, hue, shellyGen2, shellyGen1, tasmota] as const;
+export const FAMILIES = [
+  kasaLegacy,
+  kasaSmart,
+  esphome,
+  hue,
+  shellyGen2,
+  shellyGen1,
+  tasmota,
+  // Issue 15, part A: families found by their own UDP or mDNS answers.
+  lifx,
+  nanoleaf,
+  tuya,
+] as const;
 
 export type FamilyId = (typeof FAMILIES)[number]['id'];
 

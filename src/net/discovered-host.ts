@@ -15,7 +15,7 @@ export interface UdpAnswers {
 }
 
 /** One mDNS service instance a host announced to a unicast query. */
-export type MdnsService = Pick<MdnsServiceFinding, 'type' | 'instance' | 'port' | 'txt'>;
+export type MdnsService = Pick<MdnsServiceFinding, 'type' | 'instance' | 'port' | 'txt' | 'ipv6'>;
 
 /** One host that discovery found inside the targets, with everything it answered. Ports are real port numbers. */
 export interface DiscoveredHost {

@@ -45,3 +45,35 @@ export function usableMac(value: unknown): string | undefined {
   const mac = normalizeMac(value);
   return mac !== undefined && !isPlaceholderMac(mac) ? mac : undefined;
 }
+
+/**
+ * The MAC inside an EUI-64 IPv6 interface id (RFC 4291 Appendix A: `ff:fe` in the middle, the universal/local bit
+ * flipped), as a device that forms its link-local address from its MAC announces it (`fe80::255:daff:fe5e:7e7` →
+ * `00:55:DA:5E:07:E7`). Undefined for any other address (privacy or random interface ids).
+ */
+export function macFromEui64(ipv6: string): string | undefined {
+  const groups = expandIpv6(ipv6);
+  if (!groups) return undefined;
+  const id = groups
+    .slice(4)
+    .map((group) => group.padStart(4, '0'))
+    .join('');
+  if (id.slice(6, 10).toLowerCase() !== 'fffe') return undefined;
+  const bytes = [id.slice(0, 2), id.slice(2, 4), id.slice(4, 6), id.slice(10, 12), id.slice(12, 14), id.slice(14, 16)];
+  bytes[0] = (Number.parseInt(bytes[0] ?? '0', 16) ^ 0x02).toString(16).padStart(2, '0');
+  return normalizeMac(bytes.join(':'));
+}
+
+/** The eight groups of an IPv6 address (`::` expanded), or undefined when it is not one. */
+function expandIpv6(text: string): string[] | undefined {
+  const address = text.split('%')[0] ?? '';
+  if (!/^[0-9a-fA-F:]+$/.test(address)) return undefined;
+  const halves = address.split('::');
+  if (halves.length > 2) return undefined;
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const missing = 8 - head.length - tail.length;
+  if (missing < 0 || (halves.length === 1 && missing !== 0)) return undefined;
+  const groups = [...head, ...Array<string>(missing).fill('0'), ...tail];
+  return groups.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group)) ? groups : undefined;
+}

@@ -19,6 +19,8 @@ export interface MdnsServiceFinding {
   txt: Record<string, string>;
   /** SRV target without `.local`. */
   host?: string;
+  /** The host's IPv6 addresses from its AAAA records (an EUI-64 link-local one carries the MAC, RFC 4291 App. A). */
+  ipv6?: string[];
 }
 
 export interface MdnsFindings {
@@ -96,7 +98,18 @@ export function servicesFromRecords(records: Answer[], types: readonly string[])
       const txt = txtByName.get(canonicalName(fullName));
       const host = srv.data.target.replace(/\.$/, '').replace(/\.local$/i, '');
       hostname ??= host;
-      services.push({ type, instance, port: srv.data.port, txt: txt ? decodeTxt(txt.data) : {}, host });
+      const ipv6 = records
+        .filter((r) => r.type === 'AAAA' && canonicalName(r.name) === canonicalName(`${host}.local`))
+        .map((r) => ('data' in r ? String(r.data) : ''))
+        .filter((ip) => ip !== '');
+      services.push({
+        type,
+        instance,
+        port: srv.data.port,
+        txt: txt ? decodeTxt(txt.data) : {},
+        host,
+        ...(ipv6.length > 0 ? { ipv6 } : {}),
+      });
       if (++kept === MAX_INSTANCES) break;
     }
   }

@@ -6,22 +6,21 @@ import { AdguardApiSource } from '../../src/sources/adguard/api-source.ts';
 import { importDns } from '../../src/sources/import-dns.ts';
 import { PiholeApiSource } from '../../src/sources/pihole/api-source.ts';
 import { DNS_SOURCE_ERROR_CODES } from '../../src/sources/source-errors.ts';
-import type { DnsStore } from '../../src/store/dns-store.ts';
 import { testAddress } from '../support/addresses.ts';
-import { openTestStore, scratchDir } from '../support/dns-sources.ts';
+import { openTestStore, scratchDir, type TestDnsStore } from '../support/dns-sources.ts';
 
 const T0_S = Date.UTC(2026, 0, 12, 9) / 1000;
 
 let dir: string;
 let cleanup: () => void;
-let store: DnsStore;
+let store: TestDnsStore;
 let server: Server | undefined;
 beforeEach(async () => {
   ({ dir, cleanup } = scratchDir());
   store = await openTestStore(dir);
 });
 afterEach(async () => {
-  store.close();
+  await store.close();
   cleanup();
   if (server) {
     server.close();

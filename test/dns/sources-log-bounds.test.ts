@@ -7,18 +7,18 @@ import { AdguardLogSource } from '../../src/sources/adguard/log-source.ts';
 import { DnsmasqLogSource } from '../../src/sources/dnsmasq/log-source.ts';
 import { importDns } from '../../src/sources/import-dns.ts';
 import { MAX_LOG_LINE_BYTES } from '../../src/sources/log-files.ts';
-import type { DnsStore } from '../../src/store/dns-store.ts';
+import type { TestDnsStore } from '../support/dns-sources.ts';
 import { countsInStore, openTestStore, scratchDir, sorted } from '../support/dns-sources.ts';
 
 let dir: string;
 let cleanup: () => void;
-let store: DnsStore;
+let store: TestDnsStore;
 beforeEach(async () => {
   ({ dir, cleanup } = scratchDir());
   store = await openTestStore(dir);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   cleanup();
 });
 

@@ -4,7 +4,12 @@ import type { ScanResult } from '../../src/app/scan/scan-and-audit.ts';
 import { CHECK_CATALOGUE } from '../../src/checks/catalogue.ts';
 import { shellyGen2Kind } from '../../src/families/shelly-gen2/simulator/kind.ts';
 import { type StartedSimulator, startSimulator } from '../../src/lab/core/start-simulator.ts';
-import { SEED_HUE_API_KEY, SEED_SHELLY_PASSWORD } from '../../src/lab/scenario/seed-home.ts';
+import {
+  SEED_HUE_API_KEY,
+  SEED_NANOLEAF_TOKEN,
+  SEED_SHELLY_PASSWORD,
+  SEED_TUYA_LOCAL_KEY,
+} from '../../src/lab/scenario/seed-home.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
 import { type SeedHome, startSeedHome } from '../support/seed-home.ts';
 
@@ -58,6 +63,12 @@ const EXPECTED: Record<string, string[]> = {
   'tasmota-plug': ['auth.no-login', 'firmware.known-vulnerable', 'transport.cleartext-admin'],
   'tv-plug': ['firmware.update-available', 'protocol.kasa-legacy-xor'],
   'workshop-plug': ['auth.no-login', 'transport.cleartext-admin'],
+  // Issue 15, part A.
+  'kitchen-pendant': ['protocol.lifx-unauthenticated'],
+  'stairs-light': ['firmware.known-vulnerable', 'firmware.update-available', 'protocol.lifx-unauthenticated'],
+  'living-room-canvas': ['auth.pairing-open', 'transport.cleartext-admin'],
+  'aquarium-plug': ['protocol.tuya-legacy'],
+  'dehumidifier-plug': [],
 };
 
 let home: SeedHome;
@@ -141,6 +152,8 @@ describe('the seed home, end to end', () => {
     const text = JSON.stringify(toJsonReport(first.model));
     expect(text).not.toContain(SEED_SHELLY_PASSWORD);
     expect(text).not.toContain(SEED_HUE_API_KEY);
+    expect(text).not.toContain(SEED_NANOLEAF_TOKEN);
+    expect(text).not.toContain(SEED_TUYA_LOCAL_KEY);
     expect(text).not.toContain('hallway-2019'); // the password old-hallway-relay leaks
   });
 

@@ -98,14 +98,21 @@ export class DeviceHost {
     return this.#listenHttpLike(port, () => createHttpsServer({ key: tls.key, cert: tls.cert }, handler));
   }
 
-  /** A UDP service (Kasa discovery, SSDP, mDNS). `reply` answers the sender from the bound socket. */
-  listenUdp(port: number, onMessage: UdpHandler): Promise<Listener> {
+  /**
+   * A UDP service (Kasa discovery, SSDP, mDNS). `reply` answers the sender from the bound socket. `shared` ports are
+   * bound with SO_REUSEADDR, as ports that every device and app on a LAN listens on for broadcasts are (Tuya's
+   * 6666/6667): a client on the same machine may then bind the wildcard address too.
+   */
+  listenUdp(port: number, onMessage: UdpHandler, options: { shared?: boolean } = {}): Promise<Listener> {
     let socket: UdpSocket | undefined;
     return this.#listen(port, 'udp', {
       open: (actual) =>
         new Promise<void>((resolve, reject) => {
           // mDNS and SSDP: a system daemon (Avahi) may hold 0.0.0.0:5353 with SO_REUSEADDR; sharing is how those ports work.
-          const s = createSocket({ type: 'udp4', reuseAddr: actual === 5353 || actual === 1900 });
+          const s = createSocket({
+            type: 'udp4',
+            reuseAddr: options.shared === true || actual === 5353 || actual === 1900,
+          });
           s.once('error', reject);
           s.on('message', (msg, rinfo) => {
             const reply: UdpReply = (payload) => {

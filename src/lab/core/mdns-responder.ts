@@ -72,6 +72,11 @@ function answerQuestion(
     ttl: ttl(HOST_TTL_S),
     data: address,
   });
+  // AAAA records of the host's announced IPv6 addresses go wherever its A record goes.
+  const hostAddresses = (s: MdnsService): Answer[] => [
+    hostA(s.host),
+    ...(s.ipv6 ?? []).map((ip): Answer => ({ type: 'AAAA', name: `${s.host}.local`, ttl: ttl(HOST_TTL_S), data: ip })),
+  ];
   const srv = (s: MdnsService): Answer => ({
     type: 'SRV',
     name: `${s.instance}.${s.type}.local`,
@@ -97,13 +102,13 @@ function answerQuestion(
     if (name === typeName && wants('PTR')) {
       const data = `${service.instance}.${service.type}.local`;
       out.answers.push({ type: 'PTR', name: `${service.type}.local`, ttl: ttl(SERVICE_TTL_S), data });
-      out.additionals.push(srv(service), txt(service), hostA(service.host));
+      out.additionals.push(srv(service), txt(service), ...hostAddresses(service));
     } else if (name === instanceName) {
       if (wants('SRV')) out.answers.push(srv(service));
       if (wants('TXT')) out.answers.push(txt(service));
-      if (wants('SRV') || wants('TXT')) out.additionals.push(hostA(service.host));
-    } else if (name === canonicalName(`${service.host}.local`) && wants('A')) {
-      out.answers.push(hostA(service.host));
+      if (wants('SRV') || wants('TXT')) out.additionals.push(...hostAddresses(service));
+    } else if (name === canonicalName(`${service.host}.local`) && (wants('A') || wants('AAAA'))) {
+      out.answers.push(...hostAddresses(service).filter((record) => wants(record.type)));
     }
   }
 }

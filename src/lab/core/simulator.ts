@@ -32,6 +32,8 @@ export interface MdnsService {
   host: string;
   port: number;
   txt: Record<string, string>;
+  /** IPv6 addresses announced as AAAA records beside the A record (a link-local EUI-64 one, as Nanoleaf's). */
+  ipv6?: readonly string[];
 }
 
 /** One SSDP answer a device gives to a unicast M-SEARCH (UPnP Device Architecture 2.0 §1.3.3). */

@@ -9,10 +9,18 @@ export const SEED_HOME_NETWORK = '127.77.1.0/24';
 export const SEED_SHELLY_PASSWORD = 'correct-horse-42';
 export const SEED_HUE_API_KEY = 'seedhome0hue0application0key000000000000';
 
+// Issue 15, part A: the Nanoleaf token the owner's app holds, and the local key of the newer Tuya plug (from the
+// Tuya cloud, as tinytuya's wizard fetches it).
+export const SEED_NANOLEAF_TOKEN = 'seedHomeNanoleafToken0000000000A';
+export const SEED_TUYA_DEVICE_ID = 'bf7e3a9c41d2e8b5f6a012';
+export const SEED_TUYA_LOCAL_KEY = 'c8e1f4a7b2d5e9f3';
+
 /** The seed household's credentials as its owner would configure them (`credentials:` in iotwarden.yaml). */
 export const SEED_HOME_CREDENTIALS = [
   { family: 'shelly' as const, username: 'admin', password: SEED_SHELLY_PASSWORD },
   { family: 'hue' as const, apiKey: SEED_HUE_API_KEY },
+  { family: 'nanoleaf' as const, apiKey: SEED_NANOLEAF_TOKEN },
+  { family: 'tuya' as const, deviceId: SEED_TUYA_DEVICE_ID, apiKey: SEED_TUYA_LOCAL_KEY },
 ];
 
 const CURRENT_GEN1 = '20230913-112003/v1.14.0-gcb84623';
@@ -207,6 +215,30 @@ export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
             description: 'IPCAM RTSP',
           },
         ],
+      },
+      // Issue 15, part A. Two LIFX bulbs, the stairs one an original 2014 bulb never updated; Nanoleaf panels left
+      // in pairing mode; two Tuya plugs, an old one on protocol 3.1 and a newer one on 3.4.
+      { name: 'kitchen-pendant', kind: 'lifx', address: at(90), product: 27, firmware: '3.70', group: 'Kitchen' },
+      { name: 'stairs-light', kind: 'lifx', address: at(91), product: 1, firmware: '1.1', group: 'Hall' },
+      {
+        name: 'living-room-canvas',
+        kind: 'nanoleaf',
+        address: at(92),
+        model: 'NL29',
+        firmware: '6.5.1',
+        tokens: [SEED_NANOLEAF_TOKEN],
+        pairingOpen: true,
+      },
+      { name: 'aquarium-plug', kind: 'tuya', address: at(93), version: '3.1', productKey: 'keyjup78v54myhan' },
+      {
+        name: 'dehumidifier-plug',
+        kind: 'tuya',
+        address: at(94),
+        version: '3.4',
+        gwId: SEED_TUYA_DEVICE_ID,
+        localKey: SEED_TUYA_LOCAL_KEY,
+        productKey: 'keym557nqw3p8xrp',
+        dps: { '1': true, '9': 0, '18': 412, '19': 986, '20': 2301 },
       },
       { name: 'kitchen-speaker', kind: 'cloud-device', address: at(70), profile: 'speaker' },
       { name: 'living-room-tv', kind: 'cloud-device', address: at(71), profile: 'tv' },

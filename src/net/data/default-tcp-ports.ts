@@ -90,6 +90,7 @@ export const DEFAULT_TCP_PORTS: ReadonlyArray<readonly [port: number, listener: 
   [9999, 'TP-Link Kasa legacy protocol'],
   [10000, 'Webmin, network appliances'],
   [11211, 'memcached'],
+  [16021, 'Nanoleaf OpenAPI (HTTP): Nanoleaf panels'],
   [16992, 'Intel AMT'],
   [16993, 'Intel AMT over TLS'],
   [27017, 'MongoDB'],

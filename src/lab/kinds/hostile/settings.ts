@@ -39,9 +39,10 @@ export const hostileSettings = z
     behavior: z.enum(HOSTILE_BEHAVIORS).default('silent'),
     /**
      * The real TCP ports the behaviour is served on: port 80 speaks HTTP, every other port raw TCP. By default
-     * 80, 9999 and 23 for 'silent', 9999 for 'kasa-missing-module' and 80 for the rest.
+     * 80, 9999 and 23 for 'silent', 9999 for 'kasa-missing-module' and 80 for the rest. An empty list is the
+     * hostile twin of a UDP-only family (LIFX): a host that opens no TCP port at all.
      */
-    ports: z.array(z.number().int().min(1).max(65535)).min(1).optional(),
+    ports: z.array(z.number().int().min(1).max(65535)).optional(),
   })
   .strict();
 

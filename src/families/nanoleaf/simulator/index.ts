@@ -1,0 +1,6 @@
+/**
+ * The lab loads a family's simulator from here by convention (src/lab/kinds.ts): `simulator`, its lab kind, and
+ * `captures`, the shared real-device captures it replays (the contract suite reads each one back).
+ */
+export { nanoleafCaptures as captures } from './captures.ts';
+export { nanoleafKind as simulator } from './kind.ts';
