@@ -37,7 +37,7 @@ export function validityOption(updatePeriodS: number): number {
 }
 
 /** Only loopback peers get datagrams: the lab never sends to a real network (a capture's peer is 192.168.1.10). */
-function loopbackPeer(peer: string): { address: string; port: number } | undefined {
+export function loopbackPeer(peer: string): { address: string; port: number } | undefined {
   const match = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})$/.exec(peer);
   if (!match?.[1]) return undefined;
   const port = Number(match[2]);
