@@ -98,6 +98,18 @@ describe('shelly-gen1 simulator: control surface details', () => {
       COAP_CODE.notFound,
     );
     expect(await coap(started, Buffer.from('not coap at all'), 200)).toBeUndefined();
+    // The exact request Home Assistant's aioshelly sends (block_device/coap.py `request`): NON GET cit/s, one zero
+    // byte of payload.
+    const aioshelly = Buffer.concat([
+      Buffer.from([0x50, 0x01, 0x00, 0x0a, 0xb3]),
+      Buffer.from('cit'),
+      Buffer.from([0x01]),
+      Buffer.from('s'),
+      Buffer.from([0xff, 0x00]),
+    ]);
+    const answer = decodeCoap((await coap(started, aioshelly)) as Buffer);
+    expect(answer).toMatchObject({ type: COAP_TYPE.nonConfirmable, code: COAP_CODE.content });
+    expect(JSON.parse(String(answer?.payload))).toHaveProperty('G');
   });
 
   it('sends CoIoT only to loopback peers, with a validity of two publish periods', () => {
