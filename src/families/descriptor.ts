@@ -124,6 +124,40 @@ export interface LabTrafficStream {
   fixedRate?: boolean;
 }
 
+/** One output channel as a device's local API reports it: a relay, a cover (roller shutter) or a light. */
+export interface ControlChannel {
+  /** The device's own name for it: `relay:0`, `roller:0`, `light:0` (Shelly Gen1), `switch:0`, `cover:0` (Gen2+). */
+  id: string;
+  kind: 'relay' | 'cover' | 'light';
+  /** Whether a relay or light is on. */
+  on?: boolean;
+  /** A cover's position in percent, when the device knows it. */
+  position?: number;
+  /** A cover's state word as the device says it (`stop`, `open`, `closing`, `stopped`, …). */
+  state?: string;
+  /** A light's brightness in percent. */
+  brightness?: number;
+}
+
+/** A device's control state now: its channels, and the exchange they were read from. */
+export interface ControlState {
+  channels: ControlChannel[];
+  evidence: Evidence;
+}
+
+/**
+ * Reading a device's control state (relays, covers, lights) through its local API: what firmware and fix health
+ * checks compare before and after, to prove the device can still be controlled (issue 10). Read-only: a health
+ * check never switches a customer's relay.
+ */
+export interface ControlCapability {
+  /**
+   * The channels now; undefined when the device has none (a gas sensor). Throws the family's device errors when
+   * the device cannot be read (DeviceAuthError without working credentials, unreachable, a malformed answer).
+   */
+  read(device: InstallDevice, context: InstallContext): Promise<ControlState | undefined>;
+}
+
 /** How the lab simulates the family (the simulator itself lives in the family's `simulator/` folder). */
 export interface FamilyLab {
   /** Older scenario kind names that still work (`kasa-iot` for `kasa-legacy`). */
@@ -164,5 +198,10 @@ export interface FamilyDescriptor<Id extends string = string> extends DeviceProf
   generation(device: DeviceFacts): number | undefined;
   /** Home Assistant's integration domain for the family (`shelly`, `tplink`, `hue`). */
   homeAssistant: { integration: string };
+  /**
+   * How to read the control state of the family's devices, or undefined where iotwarden has no reader yet.
+   * Required, so every family decides explicitly.
+   */
+  control: ControlCapability | undefined;
   lab: FamilyLab;
 }

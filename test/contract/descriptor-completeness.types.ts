@@ -28,5 +28,9 @@ const { worthAsking: _worthAsking, ...discoveryWithoutCondition } = tasmota.disc
 // @ts-expect-error a family that does not say when its adapter is worth asking does not compile
 export const noDiscoveryCondition: FamilyDescriptor<'tasmota'> = { ...tasmota, discovery: discoveryWithoutCondition };
 
+const { control: _control, ...withoutControl } = tasmota;
+// @ts-expect-error a family that does not decide whether it reads control state (issue 10) does not compile
+export const noControlDecision: FamilyDescriptor<'tasmota'> = withoutControl;
+
 // The complete descriptor compiles, so the errors above are about the missing fields and nothing else.
 export const complete: FamilyDescriptor<'tasmota'> = tasmota;

@@ -6,7 +6,7 @@ import { compareVersions } from '../../families/version-scheme.ts';
 import { failedMidway, neverReturned, unhealthy, updatedSummary } from './apply-explain.ts';
 import type { ApplyEnvironment, ApplyResult, ApplyTarget } from './apply-types.ts';
 import { type RebootOutcome, waitForReboot } from './apply-wait.ts';
-import { checkHealth, healthPorts } from './health-check.ts';
+import { type ControlCheck, type ControlReading, checkHealth, healthPorts, readControlState } from './health-check.ts';
 import { chooseInstaller } from './installer-choice.ts';
 
 /**
@@ -90,6 +90,8 @@ export async function applyToDevice(
     evidence,
   });
 
+  // The control state before the install: the health check proves afterwards that it can still be read (issue 10).
+  let controlBefore: ControlReading | undefined;
   if (!hooks.resume) {
     let current: string | undefined;
     try {
@@ -110,6 +112,8 @@ export async function applyToDevice(
         evidence,
       };
     }
+    controlBefore = await readControlState(facts, device, context);
+    if (controlBefore?.state) evidence.push(controlBefore.state.evidence);
     await hooks.beforeInstall?.();
     try {
       const started = await installer.start(device, context);
@@ -138,7 +142,10 @@ export async function applyToDevice(
     maxWaitMs: env.maxRebootWaitMs ?? DEFAULTS.maxRebootWaitMs,
   });
   if (reboot.kind === 'new-version' || reboot.kind === 'old-version') evidence.push(reboot.evidence);
-  return finish(target, env, installer, reboot, { ...common, evidence }, hooks.resume ?? false);
+  const control: ControlCheck | undefined = controlBefore
+    ? { before: controlBefore, read: () => readControlState(facts, device, context) }
+    : undefined;
+  return finish(target, env, installer, reboot, { ...common, evidence }, hooks.resume ?? false, control);
 }
 
 async function finish(
@@ -148,6 +155,7 @@ async function finish(
   reboot: RebootOutcome,
   common: Omit<ApplyResult, 'outcome' | 'installSent' | 'versionAfter' | 'summary'>,
   resumed: boolean,
+  control: ControlCheck | undefined,
 ): Promise<ApplyResult> {
   const sent = { ...common, installSent: true };
   const from = common.versionBefore;
@@ -168,7 +176,11 @@ async function finish(
     };
   }
   const ports = healthPorts(target.before, installer.livenessPorts);
-  const health = await checkHealth(target.before, env.rescan, { ports, signal: env.signal });
+  const health = await checkHealth(target.before, env.rescan, {
+    ports,
+    signal: env.signal,
+    ...(control ? { control } : {}),
+  });
   const versionAfter =
     reboot.kind === 'new-version' ? reboot.version : (health.after?.device?.firmware.installed ?? undefined);
   const result = { ...sent, health, delta: health.delta, versionAfter };

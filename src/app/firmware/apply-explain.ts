@@ -51,10 +51,13 @@ export function unhealthy(name: string, from: string | undefined, to: string | u
   const change = health.delta ? describeNetworkChange(health.delta) : '';
   const lost = health.lostProtocols.map(protocolLabel);
   const gained = health.delta?.protocolsGained.map(protocolLabel) ?? [];
+  const controlLost = (health.control?.lost.length ?? 0) > 0;
   const consequence =
     lost.length > 0
       ? ` Local integrations that used ${lost.join(' and ')} (Home Assistant, scripts, other local apps) can no longer control it.`
-      : ' Local integrations that used those ports can no longer reach it.';
+      : controlLost && !change
+        ? ' Home Assistant, scripts and other local apps can no longer see or switch what it controls.'
+        : ' Local integrations that used those ports can no longer reach it.';
   const options: string[] = [];
   if (gained.length > 0) {
     options.push(

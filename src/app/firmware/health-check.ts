@@ -1,10 +1,14 @@
-import type { HostFacts, ProtocolTag } from '../../families/facts.ts';
+import type { ControlChannel, ControlState } from '../../families/descriptor.ts';
+import type { DeviceFacts, HostFacts, ProtocolTag } from '../../families/facts.ts';
+import { familyById } from '../../families/index.ts';
+import type { InstallContext, InstallDevice } from '../../families/installer.ts';
 import { describeNetworkChange, type PostureDelta, postureDelta, protocolLabel } from './posture-delta.ts';
 
 /**
  * After an update the device must still work the way this home uses it: reachable, recognised by the same family
- * adapter, and every local port and protocol its integrations talked to before still answering. The comparison
- * is against the scan before the update, re-identifying the device exactly as a scan does.
+ * adapter, every local port and protocol its integrations talked to before still answering, and, where the family
+ * can read it, its control state (relays, covers, lights) still readable (issue 10). The comparison is against the
+ * scan and the control reading before the update, re-identifying the device exactly as a scan does.
  */
 
 /** Scans one host again (discovery of the given real TCP ports, identification, inspection); undefined if gone. */
@@ -13,6 +17,25 @@ export type HostRescanner = (
   ports: readonly number[],
   signal: AbortSignal,
 ) => Promise<HostFacts | undefined>;
+
+/** One reading of a device's control state: the channels, or why they could not be read. */
+export interface ControlReading {
+  /** Undefined when the device reports no channels, or when the read failed (then `error` says why). */
+  state: ControlState | undefined;
+  error: string | undefined;
+}
+
+/** The control state before and after the update, compared channel by channel. */
+export interface ControlHealth {
+  before: ControlState;
+  after: ControlState | undefined;
+  /** Channels readable before and not after (`relay:0`): each one fails the health check. */
+  lost: string[];
+  /** Channels readable both times whose state differs (on before, off after the reboot): reported, not a failure. */
+  changed: string[];
+  /** Why the reading after the update failed. */
+  error: string | undefined;
+}
 
 export interface HealthReport {
   healthy: boolean;
@@ -23,6 +46,10 @@ export interface HealthReport {
   closedPorts: number[];
   /** Local protocols the device spoke before and no longer does. */
   lostProtocols: ProtocolTag[];
+  /** The control state comparison, when the family reads control state and it was readable before. */
+  control: ControlHealth | undefined;
+  /** Why the control state was not compared, when the family reads it but could not before the update. */
+  controlSkipped: string | undefined;
   /** Plain sentences, one per problem. */
   problems: string[];
   /** The facts after the update (undefined when the device did not answer at all). */
@@ -32,6 +59,12 @@ export interface HealthReport {
   ports: number[];
 }
 
+/** What the health check needs to compare control state: the reading before, and how to read it again. */
+export interface ControlCheck {
+  before: ControlReading;
+  read: () => Promise<ControlReading | undefined>;
+}
+
 /** Real TCP ports the health check probes: everything open before plus the device's usual management ports. */
 export function healthPorts(before: HostFacts, extra: readonly number[]): number[] {
   const ports = new Set<number>(extra);
@@ -39,12 +72,74 @@ export function healthPorts(before: HostFacts, extra: readonly number[]): number
   return [...ports].sort((a, b) => a - b);
 }
 
+/**
+ * Reads a device's control state through its family's capability (`descriptor.control`). Undefined when the family
+ * has no reader; a failed read is a reading with its reason, never a rejection (an abort still rejects).
+ */
+export async function readControlState(
+  facts: DeviceFacts | undefined,
+  device: InstallDevice,
+  context: InstallContext,
+): Promise<ControlReading | undefined> {
+  const control = familyById(facts?.family)?.control;
+  if (!control) return undefined;
+  try {
+    return { state: await control.read(device, context), error: undefined };
+  } catch (error) {
+    if (context.signal.aborted) throw error;
+    return { state: undefined, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** `relay 0`, `cover 1`, `light 0`: a channel as a sentence names it. */
+function channelName(channel: ControlChannel): string {
+  const index = /(\d+)$/.exec(channel.id)?.[1];
+  return index === undefined ? `${channel.kind} ${channel.id}` : `${channel.kind} ${index}`;
+}
+
+function sameState(a: ControlChannel, b: ControlChannel): boolean {
+  return a.on === b.on && a.state === b.state && a.position === b.position && a.brightness === b.brightness;
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** Compares the reading after the update with the one before; the problem sentence when control was lost. */
+async function compareControl(check: ControlCheck): Promise<{ health: ControlHealth; problem: string | undefined }> {
+  const before = check.before.state as ControlState;
+  const after = await check.read();
+  const afterChannels = new Map((after?.state?.channels ?? []).map((channel) => [channel.id, channel]));
+  const lostChannels = before.channels.filter((channel) => !afterChannels.has(channel.id));
+  const changed = before.channels.filter((channel) => {
+    const now = afterChannels.get(channel.id);
+    return now !== undefined && !sameState(channel, now);
+  });
+  const health: ControlHealth = {
+    before,
+    after: after?.state,
+    lost: lostChannels.map((channel) => channel.id),
+    changed: changed.map((channel) => channel.id),
+    error: after?.error,
+  };
+  if (lostChannels.length === 0) return { health, problem: undefined };
+  const names = joinNames(lostChannels.map(channelName));
+  const problem = after?.error
+    ? `the state of its ${names} can no longer be read over its local API (it could before the update): ${after.error}`
+    : `it no longer reports the state of its ${names} over its local API (it did before the update)`;
+  return { health, problem };
+}
+
 export async function checkHealth(
   before: HostFacts,
   rescan: HostRescanner,
-  options: { ports: readonly number[]; signal: AbortSignal },
+  options: { ports: readonly number[]; signal: AbortSignal; control?: ControlCheck },
 ): Promise<HealthReport> {
   const after = await rescan(before.address, options.ports, options.signal);
+  const controlSkipped =
+    options.control && !options.control.before.state && options.control.before.error
+      ? `its control state could not be read before the update (${options.control.before.error}), so it was not compared`
+      : undefined;
   if (!after || after.services.length === 0) {
     return {
       healthy: false,
@@ -52,6 +147,8 @@ export async function checkHealth(
       sameFamily: false,
       closedPorts: before.services.filter((s) => s.transport === 'tcp').map((s) => s.port),
       lostProtocols: before.device?.protocols ?? [],
+      control: undefined,
+      controlSkipped,
       problems: ['the device does not answer on any port'],
       after,
       delta: undefined,
@@ -76,12 +173,20 @@ export async function checkHealth(
       `${change}${lost.length > 0 ? `: ${lost.join(' and ')} that local integrations used no longer answers` : ''}`,
     );
   }
+  let control: ControlHealth | undefined;
+  if (options.control?.before.state) {
+    const compared = await compareControl(options.control);
+    control = compared.health;
+    if (compared.problem) problems.push(compared.problem);
+  }
   return {
     healthy: problems.length === 0,
     reachable: true,
     sameFamily,
     closedPorts: delta.portsClosed,
     lostProtocols: delta.protocolsLost,
+    control,
+    controlSkipped,
     problems,
     after,
     delta,

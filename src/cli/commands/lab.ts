@@ -20,7 +20,8 @@ Scenario format (YAML):
       cloud: false
       update: { version: 20231107-162425/v1.14.1-rc1-g0617c15, durationMs: 3000, outcome: ok }
   Any other key is a kind-specific setting; unknown keys are errors (with their line number).
-  Update outcomes: ok, fail-midway, never-returns, and for kasa-iot switch-to-klap.
+  Update outcomes: ok, fail-midway, never-returns; for shelly-gen1/-gen2 control-lost (boots, but its relays no
+  longer answer); for kasa-iot switch-to-klap.
 
 Ports below 1024 need root. Without it the lab binds port+10000 (80 -> 10080), prints the real and
 actual port of every service in its ready line, and writes a port map that 'iotwarden scan' reads.

@@ -63,6 +63,8 @@ export const esphome = {
     },
   },
   homeAssistant: { integration: 'esphome' },
+  // No control-state reader yet; the family's engineer adds one (issue 10).
+  control: undefined,
   // ESPHome talks to Home Assistant only: no DNS lookups at all.
   lab: { kindAliases: [], traffic: () => [] },
 } as const satisfies FamilyDescriptor<'esphome'>;

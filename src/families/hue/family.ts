@@ -81,5 +81,7 @@ export const hue = {
     },
   },
   homeAssistant: { integration: 'hue' },
+  // No control-state reader yet; the family's engineer adds one (issue 10).
+  control: undefined,
   lab: { kindAliases: ['hue-bridge'], traffic: (settings) => hueTraffic(settings.autoUpdate === true) },
 } as const satisfies FamilyDescriptor<'hue'>;

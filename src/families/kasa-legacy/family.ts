@@ -58,5 +58,7 @@ export const kasaLegacy = {
     autoUpdate: { kind: 'none', reason: 'legacy Kasa firmware has no local automatic-update setting' },
   },
   homeAssistant: { integration: 'tplink' },
+  // No control-state reader yet; the family's engineer adds one (issue 10).
+  control: undefined,
   lab: { kindAliases: ['kasa-iot'], traffic: (settings) => tplinkTraffic(settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'kasa-legacy'>;

@@ -70,6 +70,8 @@ export const kasaSmart = {
     },
   },
   homeAssistant: { integration: 'tplink' },
+  // No control-state reader yet; the family's engineer adds one (issue 10).
+  control: undefined,
   // Tapo devices are bound to the owner's TP-Link account during setup, so they always reach the cloud.
   lab: { kindAliases: [], traffic: () => tplinkTraffic(true) },
 } as const satisfies FamilyDescriptor<'kasa-smart'>;

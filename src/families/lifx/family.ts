@@ -66,6 +66,8 @@ export const lifx = {
     },
   },
   homeAssistant: { integration: 'lifx' },
+  // No control-state reader yet: firmware health checks compare reachability and identity only.
+  control: undefined,
   lab: {
     kindAliases: [],
     traffic: () => [{ domain: 'pool.ntp.org', periodMs: 60 * 60_000, pattern: 'timer' }],

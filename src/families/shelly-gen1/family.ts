@@ -14,6 +14,7 @@ import {
 import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen1Adapter } from './adapter.ts';
+import { shellyGen1Control } from './control.ts';
 import { shellyGen1Installer } from './installer.ts';
 
 export const shellyGen1 = {
@@ -86,5 +87,6 @@ export const shellyGen1 = {
     autoUpdate: { kind: 'none', reason: SHELLY_NO_AUTO_UPDATE },
   },
   homeAssistant: { integration: 'shelly' },
+  control: shellyGen1Control,
   lab: { kindAliases: [], traffic: (settings) => shellyTraffic(1, settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'shelly-gen1'>;

@@ -14,6 +14,7 @@ import {
 import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen2Adapter } from './adapter.ts';
+import { shellyGen2Control } from './control.ts';
 import { shellyGen2Installer } from './installer.ts';
 
 export const shellyGen2 = {
@@ -91,5 +92,6 @@ export const shellyGen2 = {
     autoUpdate: { kind: 'none', reason: SHELLY_NO_AUTO_UPDATE },
   },
   homeAssistant: { integration: 'shelly' },
+  control: shellyGen2Control,
   lab: { kindAliases: [], traffic: (settings) => shellyTraffic(2, settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'shelly-gen2'>;

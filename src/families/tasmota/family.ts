@@ -60,6 +60,8 @@ export const tasmota = {
     },
   },
   homeAssistant: { integration: 'tasmota' },
+  // No control-state reader yet; the family's engineer adds one (issue 10).
+  control: undefined,
   lab: {
     kindAliases: [],
     traffic: () => [{ domain: 'pool.ntp.org', periodMs: 60 * 60_000, pattern: 'timer' }],

@@ -69,6 +69,8 @@ export const tuya = {
     },
   },
   homeAssistant: { integration: 'tuya' },
+  // No control-state reader yet: firmware health checks compare reachability and identity only.
+  control: undefined,
   lab: {
     kindAliases: [],
     // Stock Tuya firmware keeps an MQTT connection to its regional cloud (a2/m2.tuyaeu.com in the EU region,

@@ -1,7 +1,13 @@
 import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
-import { createServer as createHttpServer, type Server as HttpServer, type RequestListener } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type Server as HttpServer,
+  type IncomingMessage,
+  type RequestListener,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from '../../util/logger.ts';
 import { LabBindError } from './lab-errors.ts';
 import {
@@ -24,6 +30,22 @@ export interface Listener {
 
 export type UdpReply = (payload: Buffer) => void;
 export type UdpHandler = (message: Buffer, from: RemoteInfo, reply: UdpReply) => void;
+
+/** A bound UDP port that can also send on its own (CoIoT status publishes leave from the device's port 5683). */
+export interface UdpListener extends Listener {
+  /** Sends one datagram from the bound port; false when the port is paused or closed. */
+  send(payload: Buffer, port: number, address: string): boolean;
+}
+
+/**
+ * Takes over a connection that asked for an HTTP upgrade (a WebSocket handshake). The socket is the device's: a
+ * pause or close destroys it with the others.
+ */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export interface HttpListenOptions {
+  upgrade?: UpgradeHandler;
+}
 
 export interface DeviceHostOptions {
   deviceName: string;
@@ -88,9 +110,12 @@ export class DeviceHost {
     });
   }
 
-  /** An HTTP service. Keep-alive connections are dropped on pause, as a rebooting device drops them. */
-  listenHttp(port: number, handler: RequestListener): Promise<Listener> {
-    return this.#listenHttpLike(port, () => createHttpServer(handler));
+  /**
+   * An HTTP service. Keep-alive connections, and connections upgraded to WebSocket, are dropped on pause, as a
+   * rebooting device drops them.
+   */
+  listenHttp(port: number, handler: RequestListener, options: HttpListenOptions = {}): Promise<Listener> {
+    return this.#listenHttpLike(port, () => createHttpServer(handler), options.upgrade);
   }
 
   /** An HTTPS service with the given certificate (the Hue bridge's self-signed one). */
@@ -99,13 +124,13 @@ export class DeviceHost {
   }
 
   /**
-   * A UDP service (Kasa discovery, SSDP, mDNS). `reply` answers the sender from the bound socket. `shared` ports are
-   * bound with SO_REUSEADDR, as ports that every device and app on a LAN listens on for broadcasts are (Tuya's
+   * A UDP service (Kasa discovery, SSDP, mDNS, CoIoT). `reply` answers the sender from the bound socket. `shared` ports
+   * are bound with SO_REUSEADDR, as ports that every device and app on a LAN listens on for broadcasts are (Tuya's
    * 6666/6667): a client on the same machine may then bind the wildcard address too.
    */
-  listenUdp(port: number, onMessage: UdpHandler, options: { shared?: boolean } = {}): Promise<Listener> {
+  async listenUdp(port: number, onMessage: UdpHandler, options: { shared?: boolean } = {}): Promise<UdpListener> {
     let socket: UdpSocket | undefined;
-    return this.#listen(port, 'udp', {
+    const listener = await this.#listen(port, 'udp', {
       open: (actual) =>
         new Promise<void>((resolve, reject) => {
           // mDNS and SSDP: a system daemon (Avahi) may hold 0.0.0.0:5353 with SO_REUSEADDR; sharing is how those ports work.
@@ -141,6 +166,13 @@ export class DeviceHost {
           socket = undefined;
         }),
     });
+    return Object.assign(listener, {
+      send: (payload: Buffer, toPort: number, toAddress: string): boolean => {
+        if (!socket) return false;
+        socket.send(payload, toPort, toAddress, () => undefined);
+        return true;
+      },
+    });
   }
 
   /** Makes the whole device unreachable (a reboot), then reachable again on the same ports. */
@@ -157,18 +189,30 @@ export class DeviceHost {
     await Promise.all([...this.#listeners].map((l) => l.close()));
   }
 
-  #listenHttpLike(port: number, make: () => HttpServer): Promise<Listener> {
+  #listenHttpLike(port: number, make: () => HttpServer, upgrade?: UpgradeHandler): Promise<Listener> {
     let server: HttpServer | undefined;
+    const upgraded = new Set<Duplex>();
     return this.#listen(port, 'tcp', {
       open: (actual) => {
         server = make();
         // Devices are slow to answer at times; the lab must not cut a slow client off on Node's default timeouts.
         server.requestTimeout = 0;
         server.on('clientError', (_err, socket) => socket.destroy());
+        if (upgrade) {
+          server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+            upgraded.add(socket);
+            socket.once('close', () => upgraded.delete(socket));
+            socket.on('error', () => socket.destroy());
+            upgrade(req, socket, head);
+          });
+        }
         return listenServer(server, actual, this.address);
       },
       shut: async () => {
         if (!server) return;
+        // An upgraded socket is no longer the HTTP server's to close.
+        for (const socket of upgraded) socket.destroy();
+        upgraded.clear();
         server.closeAllConnections();
         await closeServer(server);
         server = undefined;

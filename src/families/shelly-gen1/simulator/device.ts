@@ -1,8 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../../util/clock.ts';
-import { gen1LeaksPassword } from '../../shelly/simulator/firmware-strings.ts';
+import { ChangeFeed } from '../../shelly/simulator/change-feed.ts';
+import { gen1LeaksPassword, gen1Version } from '../../shelly/simulator/firmware-strings.ts';
 import type { AcceptedUpdate, SimulatedShellyFirmware } from '../../shelly/simulator/firmware-update.ts';
 import { child, type JsonRecord } from '../../shelly/simulator/json-tools.ts';
+import type { CoiotSource } from './coiot.ts';
+import { gen1CoiotModel } from './coiot-description.ts';
+import { type Gen1Change, Gen1Controls } from './controls.ts';
 import type { Gen1Dump } from './profiles.ts';
 
 /** Restricted login of a Gen1 device (`settings.login`). */
@@ -29,15 +33,21 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/** How long a Gen1 device is away on `/reboot`. */
+const REBOOT_MS = 3000;
+
 /**
- * The state of one Gen1 Shelly: a replayed dump plus what writes changed (login, cloud, firmware). Every read is
- * built from the current state, so a write shows up in the next GET.
+ * The state of one Gen1 Shelly: a replayed dump plus what writes changed (channels, settings, login, cloud,
+ * firmware). Every read is built from the current state, so a relay switched over HTTP shows in /status, /relay/N,
+ * /settings and the next CoIoT status alike.
  */
 export class SimulatedShellyGen1 {
   readonly #dump: Gen1Dump;
   readonly #clock: Clock;
   readonly #address: string;
   readonly #firmware: SimulatedShellyFirmware<string>;
+  readonly changes = new ChangeFeed<Gen1Change>();
+  readonly controls: Gen1Controls;
   #login: Gen1Login;
 
   constructor(options: SimulatedShellyGen1Options) {
@@ -46,16 +56,38 @@ export class SimulatedShellyGen1 {
     this.#firmware = options.firmware;
     this.#clock = options.clock;
     this.#address = options.address;
+    this.controls = new Gen1Controls({ dump: options.dump, clock: options.clock, feed: this.changes });
   }
 
   get firmware(): string {
     return this.#firmware.installed;
   }
 
+  /** The raw settings document, for the `/settings/*` setters. */
+  get settingsDocument(): JsonRecord {
+    return this.#dump.settings;
+  }
+
   get hostname(): string {
-    const device = this.#dump.settings.device;
-    const host = typeof device === 'object' && device !== null ? (device as JsonRecord).hostname : undefined;
+    const host = child(this.#dump.settings, 'device').hostname;
     return typeof host === 'string' ? host : `shelly-${String(this.#dump.shelly.mac ?? '').slice(6)}`;
+  }
+
+  /** The installed firmware lost its channels (update outcome `control-lost`): they answer as if absent. */
+  get controlLost(): boolean {
+    return this.#firmware.controlLost;
+  }
+
+  /** `/cit/d` over HTTP exists since v1.10.0 (Gen1 API docs, changelog v1.10.0). */
+  get httpCitD(): boolean {
+    const version = gen1Version(this.firmware);
+    return version !== undefined && (version[0] > 1 || (version[0] === 1 && version[1] >= 10));
+  }
+
+  /** CoIoT v2 came with v1.8.0; older firmware spoke CoIoT v1, which the lab does not simulate. */
+  get coiotV2(): boolean {
+    const version = gen1Version(this.firmware);
+    return version !== undefined && (version[0] > 1 || (version[0] === 1 && version[1] >= 8));
   }
 
   /** True when the request may read protected endpoints: login off, or Basic credentials that match (RFC 7617). */
@@ -84,20 +116,57 @@ export class SimulatedShellyGen1 {
       child(settings, 'build_info').build_id = this.firmware;
     settings.login = this.login();
     settings.unixtime = Math.floor(this.#clock.now() / 1000);
+    if (Array.isArray(settings.rollers)) {
+      settings.rollers = settings.rollers.map((roller, index) => {
+        const live = this.controls.roller(index);
+        return live ? { ...roller, state: live.state } : roller;
+      });
+    }
     return settings;
   }
 
   /** GET /status. */
   status(): JsonRecord {
     const status = structuredClone(this.#dump.status);
-    const update = child(status, 'update');
-    const hasUpdate = this.#firmware.offered !== undefined;
-    Object.assign(update, this.ota());
-    status.has_update = hasUpdate;
+    Object.assign(child(status, 'update'), this.ota());
+    status.has_update = this.#firmware.offered !== undefined;
     child(status, 'wifi_sta').ip = this.#address;
     status.unixtime = Math.floor(this.#clock.now() / 1000);
     status.uptime = this.#firmware.uptimeS();
+    this.controls.statusView(status);
+    if (this.controlLost) {
+      delete status.relays;
+      delete status.rollers;
+      delete status.lights;
+    }
     return status;
+  }
+
+  /** The device's CoIoT view: identity, description and values, settings and changes. */
+  coiotSource(): CoiotSource {
+    return {
+      globalDevId: () => {
+        const mac = String(this.#dump.shelly.mac ?? '').toUpperCase();
+        const id = this.#dump.shelly.longid === 0 ? mac.slice(6) : mac;
+        return `${String(this.#dump.shelly.type ?? '')}#${id}#2`;
+      },
+      model: () => gen1CoiotModel(this.settings(), this.status()),
+      settings: () => {
+        const coiot = child(this.#dump.settings, 'coiot');
+        const period = typeof coiot.update_period === 'number' ? coiot.update_period : 15;
+        return { enabled: coiot.enabled !== false, peer: String(coiot.peer ?? ''), updatePeriodS: period };
+      },
+      subscribe: (listener) => this.changes.subscribe(listener),
+    };
+  }
+
+  /** Records a settings change: `cfg_changed_cnt` moves (it is a CoIoT property too) and readers hear of it. */
+  settingsChanged(): void {
+    const status = this.#dump.status;
+    status.cfg_changed_cnt = (typeof status.cfg_changed_cnt === 'number' ? status.cfg_changed_cnt : 0) + 1;
+    const name = this.#dump.settings.name;
+    if ('name' in this.#dump.shelly && (typeof name === 'string' || name === null)) this.#dump.shelly.name = name;
+    this.changes.emit({ kind: 'settings' });
   }
 
   /** The `login` object as /settings and /settings/login show it. */
@@ -151,8 +220,14 @@ export class SimulatedShellyGen1 {
     return this.#firmware.begin();
   }
 
-  /** Cancels an update cycle in progress (the lab stops). */
+  /** GET /reboot. */
+  reboot(): AcceptedUpdate | undefined {
+    return this.#firmware.reboot(REBOOT_MS);
+  }
+
+  /** Cancels an update cycle, timers and movements (the lab stops). */
   stopUpdate(): void {
     this.#firmware.stop();
+    this.controls.stop();
   }
 }

@@ -6,6 +6,7 @@ import { gen1FirmwareId } from '../../shelly/simulator/firmware-strings.ts';
 import { SimulatedShellyFirmware } from '../../shelly/simulator/firmware-update.ts';
 import { child, deepMerge, isRecord, replaceMac } from '../../shelly/simulator/json-tools.ts';
 import { type ShellyGen1Settings, shellyGen1Settings } from '../../shelly/simulator/settings.ts';
+import { SimulatedCoiot } from './coiot.ts';
 import { type Gen1Login, SimulatedShellyGen1 } from './device.ts';
 import { gen1HttpHandler } from './http.ts';
 import { GEN1_MODELS, type Gen1Dump, gen1Profile } from './profiles.ts';
@@ -41,7 +42,15 @@ function baseDump(init: SimulatorInit<ShellyGen1Settings>): Gen1Dump {
     );
   }
   const fw = gen1FirmwareId(init.settings.firmware ?? DEFAULT_FIRMWARE);
-  return gen1Profile(model, { macHex: ownHex, name: init.name, fw });
+  if (init.settings.mode === 'roller' && !GEN1_MODELS[model]?.rollers) {
+    throw new ConfigError(`shelly-gen1 mode "roller" needs a model with a roller (SHSW-25), not ${model}`);
+  }
+  return gen1Profile(model, {
+    macHex: ownHex,
+    name: init.name,
+    fw,
+    ...(init.settings.mode ? { mode: init.settings.mode } : {}),
+  });
 }
 
 function loginFrom(settings: ShellyGen1Settings, dump: Gen1Dump): Gen1Login {
@@ -101,10 +110,11 @@ export function buildGen1Device(init: SimulatorInit<ShellyGen1Settings>): Simula
   return device;
 }
 
-/** A simulated Gen1 Shelly (ESP8266 REST API on port 80). */
+/** A simulated Gen1 Shelly (ESP8266): the REST API on TCP 80 and CoIoT on UDP 5683. */
 export class SimulatedShellyGen1Device implements DeviceSimulator {
   readonly #init: SimulatorInit<ShellyGen1Settings>;
   readonly #device: SimulatedShellyGen1;
+  #coiot: SimulatedCoiot | undefined;
 
   constructor(init: SimulatorInit<ShellyGen1Settings>) {
     this.#init = init;
@@ -113,9 +123,19 @@ export class SimulatedShellyGen1Device implements DeviceSimulator {
 
   async start(): Promise<void> {
     await this.#init.host.listenHttp(80, gen1HttpHandler({ device: this.#device }));
+    if (this.#device.coiotV2) {
+      const coiot = new SimulatedCoiot({
+        host: this.#init.host,
+        clock: this.#init.clock,
+        source: this.#device.coiotSource(),
+      });
+      await coiot.start();
+      this.#coiot = coiot;
+    }
   }
 
   async stop(): Promise<void> {
+    this.#coiot?.stop();
     this.#device.stopUpdate();
   }
 

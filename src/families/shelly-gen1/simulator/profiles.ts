@@ -1,4 +1,14 @@
 import type { JsonRecord } from '../../shelly/simulator/json-tools.ts';
+import {
+  deviceTemperature,
+  lightSettings,
+  lightStatus,
+  meterStatus,
+  relaySettings,
+  relayStatus,
+  rollerSettings,
+  times,
+} from './profile-channels.ts';
 
 /** A Gen1 whole-device dump in the aioshelly format: GET /shelly, /settings and /status. */
 export interface Gen1Dump {
@@ -15,43 +25,65 @@ interface Gen1Model {
   inputs: number;
   lights?: number;
   rollers?: number;
+  /** Reports its own temperature (`tmp`, `temperature`, `overtemperature`). */
+  deviceTemp?: boolean;
+  /** Takes the temperature add-on (`ext_temperature`, `ext_humidity`; Shelly 1/1PM). */
+  addOn?: boolean;
   hwRevision: string;
 }
 
 /** Gen1 models the lab can serve without a capture; field names follow the gen1_* captures. */
 export const GEN1_MODELS: Record<string, Gen1Model> = {
-  'SHSW-1': { host: 'shelly1', relays: 1, meters: 0, inputs: 1, hwRevision: 'prod-190516' },
-  'SHSW-PM': { host: 'shelly1pm', relays: 1, meters: 1, inputs: 1, hwRevision: 'prod-190523' },
-  'SHSW-25': { host: 'shellyswitch25', relays: 2, meters: 2, inputs: 2, rollers: 1, hwRevision: 'prod-2019-03' },
-  'SHPLG-S': { host: 'shellyplug-s', relays: 1, meters: 1, inputs: 0, hwRevision: 'prod-190516' },
-  'SHDM-2': { host: 'shellydimmer2', relays: 0, meters: 1, inputs: 2, lights: 1, hwRevision: 'prod-2020-03' },
+  'SHSW-1': { host: 'shelly1', relays: 1, meters: 0, inputs: 1, addOn: true, hwRevision: 'prod-190516' },
+  'SHSW-PM': {
+    host: 'shelly1pm',
+    relays: 1,
+    meters: 1,
+    inputs: 1,
+    deviceTemp: true,
+    addOn: true,
+    hwRevision: 'prod-190523',
+  },
+  'SHSW-25': {
+    host: 'shellyswitch25',
+    relays: 2,
+    meters: 2,
+    inputs: 2,
+    rollers: 1,
+    deviceTemp: true,
+    hwRevision: 'prod-2019-03',
+  },
+  'SHPLG-S': { host: 'shellyplug-s', relays: 1, meters: 1, inputs: 0, deviceTemp: true, hwRevision: 'prod-190516' },
+  'SHDM-2': {
+    host: 'shellydimmer2',
+    relays: 0,
+    meters: 1,
+    inputs: 2,
+    lights: 1,
+    deviceTemp: true,
+    hwRevision: 'prod-2020-03',
+  },
 };
 
-const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+export interface Gen1ProfileOptions {
+  macHex: string;
+  name: string;
+  fw: string;
+  /** Shelly 2.5 only: `relay` (default) or `roller`. */
+  mode?: 'relay' | 'roller';
+}
 
-/** A realistic dump for `model`, with the device's own MAC (`AABBCCDDEEFF` form), name and firmware. */
-export function gen1Profile(model: string, options: { macHex: string; name: string; fw: string }): Gen1Dump {
-  const spec = GEN1_MODELS[model];
-  if (!spec) throw new Error(`no built-in Gen1 profile for ${model}`);
+function buildTimestamp(fw: string): string {
+  const build = fw.split('/')[0] ?? '';
+  return `${build.slice(0, 4)}-${build.slice(4, 6)}-${build.slice(6, 8)}T${build.slice(9, 11)}:${build.slice(11, 13)}:${build.slice(13, 15)}Z`;
+}
+
+function baseSettings(model: string, spec: Gen1Model, options: Gen1ProfileOptions): JsonRecord {
   const { macHex, name, fw } = options;
   const hostname = `${spec.host}-${macHex.slice(6)}`;
   const counts = { num_outputs: spec.relays || (spec.lights ?? 0), num_meters: spec.meters };
-  const rollers = spec.rollers ? { num_rollers: spec.rollers } : {};
-  const build = fw.split('/')[0] ?? '';
-  const buildTimestamp = `${build.slice(0, 4)}-${build.slice(4, 6)}-${build.slice(6, 8)}T${build.slice(9, 11)}:${build.slice(11, 13)}:${build.slice(13, 15)}Z`;
-  const shelly: JsonRecord = {
-    type: model,
-    mac: macHex,
-    auth: false,
-    fw,
-    discoverable: false,
-    longid: 1,
-    name,
-    ...counts,
-    ...rollers,
-  };
-  const settings: JsonRecord = {
-    device: { type: model, mac: macHex, hostname, ...counts, ...rollers },
+  return {
+    device: { type: model, mac: macHex, hostname, ...counts, ...(spec.rollers ? { num_rollers: spec.rollers } : {}) },
     wifi_ap: { enabled: false, ssid: hostname, key: '' },
     wifi_sta: {
       enabled: true,
@@ -84,7 +116,7 @@ export function gen1Profile(model: string, options: { macHex: string; name: stri
     name,
     fw,
     discoverable: false,
-    build_info: { build_id: fw, build_timestamp: buildTimestamp, build_version: '1.0' },
+    build_info: { build_id: fw, build_timestamp: buildTimestamp(fw), build_version: '1.0' },
     cloud: { enabled: false, connected: false },
     timezone: 'Europe/Berlin',
     lat: 52.52,
@@ -93,34 +125,26 @@ export function gen1Profile(model: string, options: { macHex: string; name: stri
     tz_utc_offset: 3600,
     tz_dst: false,
     tz_dst_auto: true,
+    time: '',
+    unixtime: 0,
     debug_enable: false,
     allow_cross_origin: false,
     actions: { active: false, names: ['btn_on_url', 'btn_off_url', 'out_on_url', 'out_off_url'] },
     hwinfo: { hw_revision: spec.hwRevision, batch_id: 1 },
-    mode: spec.lights ? 'white' : 'relay',
+    mode: spec.lights ? 'white' : (options.mode ?? 'relay'),
+    longpush_time: 800,
+    factory_reset_from_switch: true,
     eco_mode_enabled: true,
   };
-  if (spec.relays) {
-    settings.relays = times(spec.relays, () => ({
-      name: null,
-      ison: false,
-      has_timer: false,
-      default_state: 'off',
-      btn_type: 'toggle',
-      btn_reverse: 0,
-      auto_on: 0.0,
-      auto_off: 0.0,
-      schedule: false,
-      schedule_rules: [],
-    }));
-  }
-  if (spec.lights) {
-    settings.lights = times(spec.lights, () => ({ name: null, ison: false, default_state: 'last', brightness: 50 }));
-  }
-  const status: JsonRecord = {
+}
+
+function baseStatus(macHex: string, fw: string, spec: Gen1Model): JsonRecord {
+  return {
     wifi_sta: { connected: true, ssid: 'Wifi-Network-Name', ip: null, rssi: -58 },
     cloud: { enabled: false, connected: false },
     mqtt: { connected: false },
+    time: '',
+    unixtime: 0,
     serial: 1,
     has_update: false,
     mac: macHex,
@@ -132,27 +156,46 @@ export function gen1Profile(model: string, options: { macHex: string; name: stri
     ram_free: 38756,
     fs_size: 233681,
     fs_free: 146333,
+    uptime: 0,
   };
+}
+
+/** A realistic dump for `model`, with the device's own MAC (`AABBCCDDEEFF` form), name and firmware. */
+export function gen1Profile(model: string, options: Gen1ProfileOptions): Gen1Dump {
+  const spec = GEN1_MODELS[model];
+  if (!spec) throw new Error(`no built-in Gen1 profile for ${model}`);
+  const { macHex, name, fw } = options;
+  const metering = spec.meters > 0;
+  const shelly: JsonRecord = {
+    type: model,
+    mac: macHex,
+    auth: false,
+    fw,
+    discoverable: false,
+    longid: 1,
+    name,
+    num_outputs: spec.relays || (spec.lights ?? 0),
+    num_meters: spec.meters,
+    ...(spec.rollers ? { num_rollers: spec.rollers } : {}),
+  };
+  const settings = baseSettings(model, spec, options);
+  const status = baseStatus(macHex, fw, spec);
   if (spec.relays) {
-    status.relays = times(spec.relays, () => ({
-      ison: false,
-      has_timer: false,
-      timer_started: 0,
-      timer_duration: 0,
-      timer_remaining: 0,
-      source: 'input',
-    }));
+    settings.relays = times(spec.relays, () => relaySettings(metering));
+    status.relays = times(spec.relays, () => relayStatus(metering));
   }
-  if (spec.lights) status.lights = times(spec.lights, () => ({ ison: false, source: 'input', brightness: 50 }));
-  if (spec.meters) {
-    status.meters = times(spec.meters, () => ({
-      power: 0.0,
-      overpower: 0.0,
-      is_valid: true,
-      timestamp: 0,
-      counters: [0.0, 0.0, 0.0],
-      total: 0,
-    }));
+  if (spec.rollers) settings.rollers = times(spec.rollers, () => rollerSettings());
+  if (spec.lights) {
+    settings.lights = times(spec.lights, () => lightSettings());
+    status.lights = times(spec.lights, () => lightStatus());
   }
+  if (spec.meters) status.meters = times(spec.meters, () => meterStatus());
+  if (spec.addOn) {
+    for (const key of ['ext_sensors', 'ext_temperature', 'ext_humidity']) {
+      settings[key] = {};
+      status[key] = {};
+    }
+  }
+  if (spec.deviceTemp) Object.assign(status, deviceTemperature(38.5));
   return { shelly, settings, status };
 }

@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../../util/clock.ts';
+import { ChangeFeed } from '../../shelly/simulator/change-feed.ts';
 import type { Gen2Firmware } from '../../shelly/simulator/firmware-strings.ts';
 import type { AcceptedUpdate, SimulatedShellyFirmware } from '../../shelly/simulator/firmware-update.ts';
 import { child, isRecord, type JsonRecord } from '../../shelly/simulator/json-tools.ts';
+import { componentType } from './components.ts';
+import { Gen2Controls, type StatusDeltas, unixSeconds } from './controls.ts';
+import { type NonceRules, SimulatedDigestGuard } from './digest-guard.ts';
 import type { Gen2Dump } from './profiles.ts';
 
 /** An update the device offers on its stable channel (`sys.available_updates.stable`). */
@@ -9,6 +14,11 @@ export interface StableOffer {
   version: string;
   build_id: string;
 }
+
+/** What changed: component status deltas (NotifyStatus) or events (NotifyEvent), each with its time. */
+export type Gen2Change =
+  | { kind: 'status'; ts: number; deltas: StatusDeltas }
+  | { kind: 'event'; ts: number; events: JsonRecord[] };
 
 export interface SimulatedShellyGen2Options {
   dump: Gen2Dump;
@@ -21,23 +31,36 @@ export interface SimulatedShellyGen2Options {
   address: string;
 }
 
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** How long a Gen2 device is away on `Shelly.Reboot`. */
+const REBOOT_MS = 3000;
+
 /**
- * The state of one Gen2+ Shelly: a replayed dump plus what RPC writes changed (cloud, firmware). Reads are built
- * from the current state, so Cloud.SetConfig shows up in the next Shelly.GetConfig.
+ * The state of one Gen2+ Shelly: a replayed dump plus what RPC writes changed (outputs, configs, auth, firmware).
+ * Reads are built from the current state, so a switch set over WebSocket shows in HTTP `Switch.GetStatus`,
+ * `Shelly.GetStatus` and `/relay/0`, and every change goes out on the change feed as a notification.
  */
 export class SimulatedShellyGen2 {
   readonly #dump: Gen2Dump;
   readonly #clock: Clock;
   readonly #address: string;
-  readonly password: string | undefined;
   readonly #firmware: SimulatedShellyFirmware<Gen2Firmware>;
+  readonly changes = new ChangeFeed<Gen2Change>();
+  readonly controls: Gen2Controls;
+  #guard: SimulatedDigestGuard | undefined;
 
   constructor(options: SimulatedShellyGen2Options) {
     this.#dump = options.dump;
     this.#firmware = options.firmware;
-    this.password = options.password;
     this.#clock = options.clock;
     this.#address = options.address;
+    this.controls = new Gen2Controls({
+      dump: options.dump,
+      clock: options.clock,
+      notify: (deltas) => this.changes.emit({ kind: 'status', ts: this.ts(), deltas }),
+    });
+    if (options.password !== undefined) this.setAuth(sha256(`admin:${this.id}:${options.password}`));
   }
 
   /** The device id, e.g. `shellyplus1pm-a8032ab1c2d3`: also the digest realm. */
@@ -53,8 +76,47 @@ export class SimulatedShellyGen2 {
     return this.#firmware.installed;
   }
 
+  /** Major version of the installed firmware: 2.0.0 changed nonce handling (see digest-guard.ts). */
+  get firmwareMajor(): number {
+    return Number(/^(\d+)\./.exec(this.firmware.ver)?.[1] ?? 1);
+  }
+
   get authEnabled(): boolean {
-    return this.password !== undefined;
+    return this.#guard !== undefined;
+  }
+
+  /** The digest guard while auth is on. */
+  get guard(): SimulatedDigestGuard | undefined {
+    return this.#guard;
+  }
+
+  /** The installed firmware lost its output components (update outcome `control-lost`). */
+  get controlLost(): boolean {
+    return this.#firmware.controlLost;
+  }
+
+  /** The raw documents, for the RPC handlers. */
+  get dump(): Gen2Dump {
+    return this.#dump;
+  }
+
+  /** Now, as a notification's `ts`. */
+  ts(): number {
+    return unixSeconds(this.#clock.now());
+  }
+
+  /** `Shelly.SetAuth`: a new ha1 turns auth on (or changes the password), null turns it off. */
+  setAuth(ha1: string | null): void {
+    if (ha1 === null) {
+      this.#guard = undefined;
+      return;
+    }
+    if (this.#guard) {
+      this.#guard.setHa1(ha1);
+      return;
+    }
+    const rules = (): NonceRules => (this.firmwareMajor >= 2 ? 'counted' : 'timestamp');
+    this.#guard = new SimulatedDigestGuard({ realm: this.id, ha1, clock: this.#clock, rules });
   }
 
   /** GET /shelly and Shelly.GetDeviceInfo: never protected. */
@@ -72,6 +134,7 @@ export class SimulatedShellyGen2 {
   config(): JsonRecord {
     const config = structuredClone(this.#dump.config);
     child(child(config, 'sys'), 'device').fw_id = this.firmware.fwId;
+    if (this.controlLost) this.#dropOutputs(config);
     return config;
   }
 
@@ -84,6 +147,8 @@ export class SimulatedShellyGen2 {
     sys.uptime = this.#firmware.uptimeS();
     child(status, 'wifi').sta_ip = this.#address;
     child(status, 'cloud').connected = this.cloudEnabled();
+    this.controls.statusView(status);
+    if (this.controlLost) this.#dropOutputs(status);
     return status;
   }
 
@@ -94,6 +159,31 @@ export class SimulatedShellyGen2 {
   /** Cloud.SetConfig `{config: {enable}}`. The lab has no cloud; "connected" follows the switch as it would. */
   setCloud(enable: boolean): void {
     child(this.#dump.config, 'cloud').enable = enable;
+  }
+
+  /**
+   * Records a config change of `key`: `cfg_rev` moves, and readers get a `config_changed` NotifyEvent and the new
+   * `sys.cfg_rev` as NotifyStatus (Gen2 API docs, Components and Services: Notifications).
+   */
+  configChanged(key: string): void {
+    const sysConfig = child(this.#dump.config, 'sys');
+    const revision = (typeof sysConfig.cfg_rev === 'number' ? sysConfig.cfg_rev : 0) + 1;
+    sysConfig.cfg_rev = revision;
+    child(this.#dump.status, 'sys').cfg_rev = revision;
+    const name = child(sysConfig, 'device').name;
+    if (key === 'sys' && (typeof name === 'string' || name === null)) this.#dump.shelly.name = name;
+    const ts = this.ts();
+    const event: JsonRecord = {
+      component: key,
+      event: 'config_changed',
+      restart_required: false,
+      ts,
+      cfg_rev: revision,
+    };
+    const id = Number(key.split(':')[1]);
+    if (Number.isInteger(id)) event.id = id;
+    this.changes.emit({ kind: 'event', ts, events: [event] });
+    this.changes.emit({ kind: 'status', ts, deltas: { sys: { cfg_rev: revision } } });
   }
 
   /** Shelly.CheckForUpdate: `{}` or `{stable: {version, build_id}}` (plus `beta` when the capture offered one). */
@@ -111,14 +201,25 @@ export class SimulatedShellyGen2 {
     return this.#firmware.begin();
   }
 
-  /** Cancels an update cycle in progress (the lab stops). */
+  /** Shelly.Reboot. */
+  reboot(): AcceptedUpdate | undefined {
+    return this.#firmware.reboot(REBOOT_MS);
+  }
+
+  /** Cancels an update cycle, timers and movements (the lab stops). */
   stopUpdate(): void {
     this.#firmware.stop();
+    this.controls.stop();
+  }
+
+  #dropOutputs(document: JsonRecord): void {
+    for (const key of Object.keys(document)) {
+      if (['switch', 'cover', 'light'].includes(componentType(key))) delete document[key];
+    }
   }
 
   #capturedUpdates(): JsonRecord {
-    const updates = child(child(this.#dump.status, 'sys'), 'available_updates');
-    return updates;
+    return child(child(this.#dump.status, 'sys'), 'available_updates');
   }
 
   #availableUpdates(): JsonRecord {

@@ -33,12 +33,13 @@ async function start(settings: unknown, options: { clock?: FakeClock; fixture?: 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** An RFC 7616 Authorization header, computed here independently of the product's digest client. */
-function digestHeader(challenge: string, password: string, method: string, uri: string): string {
+function digestHeader(challenge: string, password: string, method: string, uri: string, count = 1): string {
   const realm = /realm="([^"]+)"/.exec(challenge)?.[1] ?? '';
   const nonce = /nonce="([^"]+)"/.exec(challenge)?.[1] ?? '';
+  const nc = count.toString(16).padStart(8, '0');
   const ha1 = sha256(`admin:${realm}:${password}`);
-  const response = sha256(`${ha1}:${nonce}:00000001:abc123:auth:${sha256(`${method}:${uri}`)}`);
-  return `Digest username="admin", realm="${realm}", nonce="${nonce}", uri="${uri}", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="abc123", response="${response}"`;
+  const response = sha256(`${ha1}:${nonce}:${nc}:abc123:auth:${sha256(`${method}:${uri}`)}`);
+  return `Digest username="admin", realm="${realm}", nonce="${nonce}", uri="${uri}", algorithm=SHA-256, qop=auth, nc=${nc}, cnonce="abc123", response="${response}"`;
 }
 
 const rpc = async (started: StartedSimulator, method: string, params: unknown = {}) => {
@@ -71,8 +72,9 @@ describe('shelly-gen2 simulator', () => {
     expect((await httpGet(started, '/shelly')).json()).toMatchObject({ gen: 3, app: 'S1G3' });
   });
 
-  it('answers 401 with the captured challenge shape, then accepts a good digest once', async () => {
-    const started = await start({ auth: { enabled: true, password: 'correct-horse-42' } });
+  it('answers 401 with the captured challenge shape, then accepts a good digest for an hour (firmware 1.x)', async () => {
+    const clock = new FakeClock();
+    const started = await start({ auth: { enabled: true, password: 'correct-horse-42' } }, { clock });
     const id = `shellyplus1pm-${started.mac.replace(/:/g, '').toLowerCase()}`;
     expect((await httpGet(started, '/shelly')).json()).toMatchObject({ auth_en: true, auth_domain: id });
     expect((await httpGet(started, '/rpc/Shelly.GetDeviceInfo')).status).toBe(200);
@@ -83,24 +85,39 @@ describe('shelly-gen2 simulator', () => {
     expect(header).toMatch(new RegExp(`^Digest qop="auth", realm="${id}", nonce="\\d+", algorithm=SHA-256$`));
     const body = denied.json() as { code: number; message: string };
     expect(body.code).toBe(401);
-    expect(JSON.parse(body.message)).toEqual({
-      auth_type: 'digest',
-      nonce: Number(/nonce="(\d+)"/.exec(header)?.[1]),
-      nc: 1,
-      realm: id,
-      algorithm: 'SHA-256',
-    });
+    const nonce = Number(/nonce="(\d+)"/.exec(header)?.[1]);
+    // The nonce is the device's Unix time (the captured one, 1725185413, is too).
+    expect(nonce).toBe(Math.floor(clock.now() / 1000));
+    expect(JSON.parse(body.message)).toEqual({ auth_type: 'digest', nonce, nc: 1, realm: id, algorithm: 'SHA-256' });
 
     const good = digestHeader(header, 'correct-horse-42', 'GET', '/rpc/Shelly.GetConfig');
     const ok = await httpGet(started, '/rpc/Shelly.GetConfig', { authorization: good });
     expect(ok.status).toBe(200);
     expect((ok.json() as DeviceJson).sys.device.name).toBe('porch-light');
-    // The same nonce again: a replay.
+    // Before 2.0 the firmware checks only that the nonce is from the last hour, so the same header works again
+    // (mongoose-os rpc-common mg_rpc_check_nonce) …
+    expect((await httpGet(started, '/rpc/Shelly.GetConfig', { authorization: good })).status).toBe(200);
+    // … until the hour is up.
+    await clock.advance(3600 * 1000);
     expect((await httpGet(started, '/rpc/Shelly.GetConfig', { authorization: good })).status).toBe(401);
 
     const again = String((await httpGet(started, '/rpc/Shelly.GetStatus')).headers['www-authenticate']);
     const bad = digestHeader(again, 'wrong-password', 'GET', '/rpc/Shelly.GetStatus');
     expect((await httpGet(started, '/rpc/Shelly.GetStatus', { authorization: bad })).status).toBe(401);
+  });
+
+  it('counts nonce uses from firmware 2.0: a higher nc works, a replayed one does not', async () => {
+    const started = await start({ firmware: '2.0.0', auth: { enabled: true, password: 'pw-2' } });
+    const header = String((await httpGet(started, '/rpc/Sys.GetConfig')).headers['www-authenticate']);
+    const first = digestHeader(header, 'pw-2', 'GET', '/rpc/Sys.GetConfig', 1);
+    expect((await httpGet(started, '/rpc/Sys.GetConfig', { authorization: first })).status).toBe(200);
+    expect((await httpGet(started, '/rpc/Sys.GetConfig', { authorization: first })).status).toBe(401);
+    const second = digestHeader(header, 'pw-2', 'GET', '/rpc/Sys.GetConfig', 2);
+    expect((await httpGet(started, '/rpc/Sys.GetConfig', { authorization: second })).status).toBe(200);
+    // A nonce the device never issued is refused, however fresh.
+    const madeUp = header.replace(/nonce="\d+"/, `nonce="${Number(/nonce="(\d+)"/.exec(header)?.[1]) + 7}"`);
+    const forged = digestHeader(madeUp, 'pw-2', 'GET', '/rpc/Sys.GetConfig', 1);
+    expect((await httpGet(started, '/rpc/Sys.GetConfig', { authorization: forged })).status).toBe(401);
   });
 
   it('frames its POST /rpc 401 exactly like the real capture and accepts the in-frame auth object', async () => {
@@ -133,8 +150,13 @@ describe('shelly-gen2 simulator', () => {
     const ok = await httpPost(started, '/rpc', { id: 19, src: 'aios-1', method: 'Sys.GetConfig', auth });
     expect(ok.status).toBe(200);
     expect(ok.json()).toMatchObject({ id: 19, dst: 'aios-1', result: { device: { name: 'porch-light' } } });
-    const replay = await httpPost(started, '/rpc', { id: 20, src: 'aios-1', method: 'Sys.GetConfig', auth });
-    expect(replay.status).toBe(401);
+    // Firmware before 2.0 takes the same auth object again (Gen2 API docs before 2.0: build it once and reuse it).
+    const again = await httpPost(started, '/rpc', { id: 20, src: 'aios-1', method: 'Sys.GetConfig', auth });
+    expect(again.status).toBe(200);
+    const wrong = { ...auth, response: sha256(`${sha256(`admin:${realm}:nope`)}:${nonce}:1:4711:auth:x`) };
+    expect(
+      (await httpPost(started, '/rpc', { id: 21, src: 'aios-1', method: 'Sys.GetConfig', auth: wrong })).status,
+    ).toBe(401);
   });
 
   it('answers an unknown method with the real 404 error', async () => {

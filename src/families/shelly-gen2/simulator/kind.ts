@@ -7,9 +7,9 @@ import { SimulatedShellyFirmware } from '../../shelly/simulator/firmware-update.
 import { child, deepMerge, isRecord, replaceMac } from '../../shelly/simulator/json-tools.ts';
 import { type ShellyGen2Settings, shellyGen2Settings } from '../../shelly/simulator/settings.ts';
 import { SimulatedShellyGen2, type StableOffer } from './device.ts';
-import { SimulatedDigestGuard } from './digest-guard.ts';
 import { gen2HttpHandler } from './http.ts';
 import { GEN2_MODELS, type Gen2Dump, gen2Profile } from './profiles.ts';
+import { Gen2WsRpc } from './ws-rpc.ts';
 
 const DEFAULT_MODEL = 'SNSW-001P16EU';
 const DEFAULT_FIRMWARE = '20241011-114455/1.4.4-g6d2a586';
@@ -57,10 +57,16 @@ function baseDump(init: SimulatorInit<ShellyGen2Settings>): Gen2Dump {
       `shelly-gen2 has no built-in profile for model ${model}; use one of ${Object.keys(GEN2_MODELS).join(', ')} or a fixture`,
     );
   }
+  if (init.settings.profile === 'cover' && !GEN2_MODELS[model]?.cover) {
+    throw new ConfigError(
+      `shelly-gen2 profile "cover" needs a model with a cover profile (SNSW-102P16EU), not ${model}`,
+    );
+  }
   return gen2Profile(model, {
     macHex: ownHex,
     name: init.name,
     ...gen2Firmware(init.settings.firmware ?? DEFAULT_FIRMWARE),
+    ...(init.settings.profile ? { profile: init.settings.profile } : {}),
   });
 }
 
@@ -116,26 +122,27 @@ export function buildGen2Device(init: SimulatorInit<ShellyGen2Settings>): Simula
   });
 }
 
-/** A simulated Gen2+ Shelly (Plus, Pro, Gen3, Gen4: JSON-RPC over HTTP on port 80). */
+/** A simulated Gen2+ Shelly (Plus, Pro, Gen3, Gen4): JSON-RPC over HTTP and WebSocket on port 80. */
 export class SimulatedShellyGen2Device implements DeviceSimulator {
   readonly #init: SimulatorInit<ShellyGen2Settings>;
   readonly #device: SimulatedShellyGen2;
+  readonly #ws: Gen2WsRpc;
 
   constructor(init: SimulatorInit<ShellyGen2Settings>) {
     this.#init = init;
     this.#device = buildGen2Device(init);
+    this.#ws = new Gen2WsRpc(this.#device);
   }
 
   async start(): Promise<void> {
-    const device = this.#device;
-    const guard =
-      device.password === undefined
-        ? undefined
-        : new SimulatedDigestGuard(device.id, device.password, this.#init.clock);
-    await this.#init.host.listenHttp(80, gen2HttpHandler({ device, guard }));
+    const ws = this.#ws;
+    await this.#init.host.listenHttp(80, gen2HttpHandler({ device: this.#device }), {
+      upgrade: (req, socket, head) => ws.handleUpgrade(req, socket, head),
+    });
   }
 
   async stop(): Promise<void> {
+    this.#ws.close();
     this.#device.stopUpdate();
   }
 

@@ -1,4 +1,13 @@
 import type { JsonRecord } from '../../shelly/simulator/json-tools.ts';
+import {
+  components,
+  coverConfig,
+  coverStatus,
+  lightConfig,
+  lightStatus,
+  switchConfig,
+  switchStatus,
+} from './profile-components.ts';
 
 /** A Gen2+ whole-device dump in the aioshelly format: Shelly.GetDeviceInfo, Shelly.GetConfig, Shelly.GetStatus. */
 export interface Gen2Dump {
@@ -16,6 +25,10 @@ interface Gen2Model {
   inputs: number;
   /** Switches meter power (the "PM" models). */
   metering: boolean;
+  /** Dimmed lights instead of switches. */
+  lights?: number;
+  /** Has a cover profile (two switches become one cover: `profile: cover`). */
+  cover?: boolean;
   ethernet?: boolean;
   cloudServer: string;
 }
@@ -38,6 +51,7 @@ export const GEN2_MODELS: Record<string, Gen2Model> = {
     switches: 2,
     inputs: 2,
     metering: true,
+    cover: true,
     cloudServer: 'shelly-103-eu.shelly.cloud:6022/jrpc',
   },
   'SNPL-00112EU': {
@@ -68,21 +82,29 @@ export const GEN2_MODELS: Record<string, Gen2Model> = {
     metering: false,
     cloudServer: 'iot.shelly.cloud:6012/jrpc',
   },
+  // Shelly Dimmer Gen3 (aioshelly const MODEL_DIMMER_G3); the app name and id prefix follow the Gen3 pattern.
+  'S3DM-0A101WWL': {
+    app: 'DimmerG3',
+    idPrefix: 'shellydimmerg3',
+    gen: 3,
+    switches: 0,
+    inputs: 2,
+    metering: true,
+    lights: 1,
+    cloudServer: 'iot.shelly.cloud:6012/jrpc',
+  },
 };
-
-function components(n: number, make: (i: number) => JsonRecord, prefix: string): JsonRecord {
-  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}:${i}`, make(i)]));
-}
 
 /** A realistic dump for `model` with the device's MAC (`AABBCCDDEEFF` form), name and firmware. */
 export function gen2Profile(
   model: string,
-  options: { macHex: string; name: string; ver: string; fwId: string },
+  options: { macHex: string; name: string; ver: string; fwId: string; profile?: 'switch' | 'cover' },
 ): Gen2Dump {
   const spec = GEN2_MODELS[model];
   if (!spec) throw new Error(`no built-in Gen2+ profile for ${model}`);
   const { macHex, name, ver, fwId } = options;
   const id = `${spec.idPrefix}-${macHex.toLowerCase()}`;
+  const cover = options.profile === 'cover' && spec.cover === true;
   const shelly: JsonRecord = {
     name,
     id,
@@ -95,18 +117,19 @@ export function gen2Profile(
     app: spec.app,
     auth_en: false,
     auth_domain: null,
+    ...(spec.cover ? { profile: cover ? 'cover' : 'switch' } : {}),
   };
-  const switchConfig = (i: number): JsonRecord => ({
-    id: i,
-    name: null,
-    in_mode: spec.inputs ? 'follow' : 'momentary',
-    initial_state: spec.inputs ? 'match_input' : 'on',
-    auto_on: false,
-    auto_on_delay: 60.0,
-    auto_off: false,
-    auto_off_delay: 60.0,
-    ...(spec.metering ? { power_limit: 4480, voltage_limit: 280, current_limit: 16.0 } : {}),
-  });
+  const switches = cover ? 0 : spec.switches;
+  const outputsConfig = {
+    ...components(switches, (i) => switchConfig(i, spec.inputs, spec.metering), 'switch'),
+    ...components(cover ? 1 : 0, coverConfig, 'cover'),
+    ...components(spec.lights ?? 0, lightConfig, 'light'),
+  };
+  const outputsStatus = {
+    ...components(switches, (i) => switchStatus(i, spec.metering), 'switch'),
+    ...components(cover ? 1 : 0, coverStatus, 'cover'),
+    ...components(spec.lights ?? 0, lightStatus, 'light'),
+  };
   const config: JsonRecord = {
     ble: { enable: true, rpc: { enable: true }, observer: { enable: false } },
     cloud: { enable: false, server: spec.cloudServer },
@@ -127,7 +150,7 @@ export function gen2Profile(
       ? { eth: { enable: true, ipv4mode: 'dhcp', ip: null, netmask: null, gw: null, nameserver: null } }
       : {}),
     ...components(spec.inputs, (i) => ({ id: i, name: null, type: 'switch', enable: true, invert: false }), 'input'),
-    ...components(spec.switches, switchConfig, 'switch'),
+    ...outputsConfig,
     sys: {
       device: { name, mac: macHex, fw_id: fwId, discoverable: true, eco_mode: false },
       location: { tz: 'Europe/Berlin', lat: 52.52, lon: 13.405 },
@@ -145,26 +168,12 @@ export function gen2Profile(
     },
     ws: { enable: false, server: null, ssl_ca: 'ca.pem' },
   };
-  const switchStatus = (i: number): JsonRecord => ({
-    id: i,
-    source: 'init',
-    output: false,
-    ...(spec.metering
-      ? {
-          apower: 0.0,
-          voltage: 230.4,
-          current: 0.0,
-          aenergy: { total: 0.0, by_minute: [0.0, 0.0, 0.0], minute_ts: 0 },
-        }
-      : {}),
-    temperature: { tC: 38.2, tF: 100.8 },
-  });
   const status: JsonRecord = {
     ble: {},
     cloud: { connected: false },
     mqtt: { connected: false },
     ...components(spec.inputs, (i) => ({ id: i, state: false }), 'input'),
-    ...components(spec.switches, switchStatus, 'switch'),
+    ...outputsStatus,
     sys: {
       mac: macHex,
       restart_required: false,

@@ -6,9 +6,12 @@ import type { UpdateSettings } from './settings.ts';
 /** How a started update goes: how long the device is away, and what it boots into afterwards. */
 export type UpdatePlan = Pick<UpdateSettings, 'durationMs' | 'outcome'>;
 
-/** An update that has been accepted: it starts once the reply that accepted it has left. */
+/** An update (or reboot) that has been accepted: it starts once the reply that accepted it has left. */
 export interface AcceptedUpdate {
+  /** After an HTTP reply has been written. */
   startAfter(res: ServerResponse): void;
+  /** Right away, for a reply sent otherwise (a WebSocket frame already handed to the socket). */
+  startNow(): void;
 }
 
 export interface SimulatedShellyFirmwareOptions<Version> {
@@ -24,7 +27,8 @@ export interface SimulatedShellyFirmwareOptions<Version> {
 /**
  * The firmware of a simulated Shelly, both generations (Gen1 `/ota`, Gen2+ `Shelly.Update`): the installed version,
  * the offer, and the one update cycle they share. States: idle or pending (an offer) → updating → rebooting → the
- * new image (`ok`), the old one (`fail-midway`), or never back (`never-returns`). While rebooting the device drops
+ * new image (`ok`), the new image with its control channels broken (`control-lost`), the old one (`fail-midway`), or
+ * never back (`never-returns`). While rebooting the device drops
  * off the network (`host.pauseAll`: connections refused) and waits `durationMs` on the clock (FakeClock in tests).
  * `Version` is what the generation reports: a Gen1 build string, a Gen2 `{ver, fwId}`.
  */
@@ -36,6 +40,7 @@ export class SimulatedShellyFirmware<Version> {
   #installed: Version;
   #offered: Version | undefined;
   #updating = false;
+  #controlLost = false;
   #bootAtMs: number;
 
   constructor(options: SimulatedShellyFirmwareOptions<Version>) {
@@ -60,6 +65,11 @@ export class SimulatedShellyFirmware<Version> {
     return this.#updating;
   }
 
+  /** The installed image cannot drive its relays any more (an update that ended `control-lost`). */
+  get controlLost(): boolean {
+    return this.#controlLost;
+  }
+
   /** Seconds since the last boot, as `uptime` reports it. */
   uptimeS(): number {
     return Math.floor((this.#clock.now() - this.#bootAtMs) / 1000);
@@ -70,15 +80,45 @@ export class SimulatedShellyFirmware<Version> {
     const target = this.#offered;
     if (target === undefined || this.#updating) return undefined;
     this.#updating = true;
+    const start = (): void => {
+      setImmediate(() => void this.#reboot(target));
+    };
     return {
       // Pausing closes every connection, and the client must still get the reply that accepted the update.
-      startAfter: (res) => void res.once('finish', () => setImmediate(() => void this.#reboot(target))),
+      startAfter: (res) => void res.once('finish', start),
+      startNow: start,
     };
+  }
+
+  /**
+   * A plain reboot (Gen1 `/reboot`, Gen2 `Shelly.Reboot`): off the network for `bootMs`, then back on the same
+   * firmware with uptime from zero. Refused (false) while an update runs.
+   */
+  reboot(bootMs: number): AcceptedUpdate | undefined {
+    if (this.#updating) return undefined;
+    this.#updating = true;
+    const start = (): void => {
+      setImmediate(() => void this.#restart(bootMs, this.#abort.signal));
+    };
+    return { startAfter: (res) => void res.once('finish', start), startNow: start };
   }
 
   /** Cancels a cycle in progress (the lab stops). */
   stop(): void {
     this.#abort.abort();
+  }
+
+  async #restart(bootMs: number, signal: AbortSignal): Promise<void> {
+    try {
+      if (signal.aborted) return;
+      await this.#host.pauseAll();
+      await this.#clock.sleep(bootMs, signal);
+      this.#updating = false;
+      this.#bootAtMs = this.#clock.now();
+      if (!signal.aborted) await this.#host.resumeAll();
+    } catch (error) {
+      if (!signal.aborted) this.#host.log.debug({ err: error, device: this.#host.deviceName }, 'reboot failed');
+    }
   }
 
   async #reboot(target: Version): Promise<void> {
@@ -89,9 +129,10 @@ export class SimulatedShellyFirmware<Version> {
       await this.#host.pauseAll();
       await this.#clock.sleep(plan.durationMs, signal);
       if (plan.outcome === 'never-returns') return;
-      if (plan.outcome === 'ok') {
+      if (plan.outcome === 'ok' || plan.outcome === 'control-lost') {
         this.#installed = target;
         this.#offered = undefined;
+        this.#controlLost = plan.outcome === 'control-lost';
       }
       this.#updating = false;
       this.#bootAtMs = this.#clock.now();

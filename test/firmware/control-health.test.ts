@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyToDevice } from '../../src/app/firmware/apply-device.ts';
+import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
+import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
+import { shellyGen2Kind } from '../../src/families/shelly-gen2/simulator/kind.ts';
+import { FakeClock } from '../../src/util/clock.ts';
+import { drive, FirmwareLab, type LabDevice, SHELLY_PASSWORD } from '../support/firmware-lab.ts';
+import { basicAuth, httpGet } from '../support/shelly-simulator.ts';
+
+/**
+ * Health checks read control state (issue 10): the relay, cover and light channels read before an update must still
+ * be readable after it, through the family's read-only control capability; a firmware that boots and identifies
+ * but lost its channels (update outcome `control-lost`) fails the health check with a plain reason.
+ */
+let lab: FirmwareLab;
+afterEach(async () => {
+  await lab?.stop();
+});
+
+const OLD_GEN1 = '20221027-091427/v1.12.1-ga9117d3';
+const NEW_GEN1 = '20230913-112003/v1.14.0-gcb84623';
+const gen1Auth = { enabled: true, username: 'admin', password: SHELLY_PASSWORD };
+
+async function apply(device: LabDevice, targetVersion?: string) {
+  const before = await lab.scan(device);
+  return drive(
+    lab.clock,
+    applyToDevice({ deviceId: `dev_${device.name}`, name: device.name, before, targetVersion }, lab.environment()),
+  );
+}
+
+describe('firmware health checks read control state', () => {
+  it('passes a Gen1 relay that still reports its state, and keeps both readings', async () => {
+    lab = new FirmwareLab(new FakeClock());
+    const device = await lab.add(shellyGen1Kind, 'porch', {
+      model: 'SHSW-1',
+      firmware: OLD_GEN1,
+      auth: gen1Auth,
+      update: { version: NEW_GEN1, durationMs: 2000 },
+    });
+    const on = await httpGet(device.started, '/relay/0?turn=on', basicAuth('admin', SHELLY_PASSWORD));
+    expect(on.status).toBe(200);
+    const result = await apply(device, NEW_GEN1);
+    expect(result.outcome).toBe('updated');
+    expect(result.health?.control).toMatchObject({
+      before: { channels: [{ id: 'relay:0', kind: 'relay', on: true }] },
+      after: { channels: [{ id: 'relay:0', kind: 'relay', on: true }] },
+      lost: [],
+      changed: [],
+    });
+    expect(result.evidence.some((e) => e.sent.endsWith(':80/status') && e.received.includes('relay:0'))).toBe(true);
+  });
+
+  it('fails a Gen1 update whose new firmware no longer reports its relays', async () => {
+    lab = new FirmwareLab(new FakeClock());
+    const device = await lab.add(shellyGen1Kind, 'garage-door', {
+      model: 'SHSW-25',
+      firmware: OLD_GEN1,
+      auth: gen1Auth,
+      update: { version: NEW_GEN1, durationMs: 2000, outcome: 'control-lost' },
+    });
+    const result = await apply(device, NEW_GEN1);
+    expect(result.outcome).toBe('unhealthy');
+    expect(result.versionAfter).toBe(NEW_GEN1);
+    expect(result.health).toMatchObject({ healthy: false, reachable: true, closedPorts: [], lostProtocols: [] });
+    expect(result.health?.control?.lost).toEqual(['relay:0', 'relay:1']);
+    expect(result.health?.problems).toEqual([
+      'it no longer reports the state of its relay 0 and relay 1 over its local API (it did before the update)',
+    ]);
+    expect(result.summary).toContain('no longer works the way this home uses it');
+    expect(result.summary).toContain('can no longer see or switch what it controls');
+  });
+
+  it('fails a Gen2 update that lost its switch, and passes a Gen2 cover that kept its position', async () => {
+    lab = new FirmwareLab(new FakeClock());
+    const broken = await lab.add(shellyGen2Kind, 'kitchen', {
+      model: 'SNSW-001P16EU',
+      firmware: '1.0.8-g8c7bb8d',
+      auth: { enabled: true, password: SHELLY_PASSWORD },
+      update: { version: '1.4.4-g6d2a586', durationMs: 2000, outcome: 'control-lost' },
+    });
+    const failed = await apply(broken, '1.4.4');
+    expect(failed.outcome).toBe('unhealthy');
+    expect(failed.health?.control?.lost).toEqual(['switch:0']);
+    expect(failed.health?.problems[0]).toContain('relay 0');
+
+    const cover = await lab.add(shellyGen2Kind, 'blinds', {
+      model: 'SNSW-102P16EU',
+      profile: 'cover',
+      firmware: '1.0.8-g8c7bb8d',
+      auth: { enabled: true, password: SHELLY_PASSWORD },
+      update: { version: '1.4.4-g6d2a586', durationMs: 2000 },
+    });
+    const passed = await apply(cover, '1.4.4');
+    expect(passed.outcome).toBe('updated');
+    expect(passed.health?.control?.before.channels).toEqual([
+      { id: 'cover:0', kind: 'cover', state: 'closed', position: 0 },
+    ]);
+  });
+
+  it('leaves control out for a family without a reader', async () => {
+    lab = new FirmwareLab(new FakeClock());
+    const plug = await lab.add(kasaLegacyKind, 'tv-plug', {
+      model: 'HS100(UK)',
+      hwVersion: '4.1',
+      firmware: '1.0.12 Build 190528 Rel.154535',
+      update: { version: '1.1.0 Build 201016 Rel.175121', durationMs: 2000 },
+    });
+    const result = await apply(plug, '1.1.0 Build 201016 Rel.175121');
+    expect(result.health).toBeDefined();
+    expect(result.health?.control).toBeUndefined();
+    expect(result.health?.controlSkipped).toBeUndefined();
+  });
+});
