@@ -8,6 +8,9 @@
  * Reports the median wall times, both ratios, and iotwarden's peak RSS (VmHWM of the scan process).
  * Goal (issue): ratio <= 1.0 and under 250 MB. Then one more iotwarden run with debug logs, outside the comparison,
  * shows where its time goes (start-up, UDP, TCP, inspection, exit).
+ *
+ * With BENCH_BASELINE=<checkout of an older commit> the older iotwarden is built there and joins the alternation as a
+ * fourth contestant, so a restructuring is measured against the code it replaced under the same load, in one run.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +29,8 @@ if (spawnSync('nmap', ['--version']).status !== 0) {
   process.exit(1);
 }
 execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+const BASELINE = process.env.BENCH_BASELINE;
+if (BASELINE) execFileSync('npm', ['run', '--silent', 'build'], { cwd: BASELINE, stdio: 'inherit' });
 
 const scenario = join(dir, 'scenario.yaml');
 writeFileSync(scenario, stringify(generatedHome({ devices: 60, network: NETWORK })));
@@ -101,6 +106,8 @@ let phases: Record<string, number> | undefined;
 const iotwarden: number[] = [];
 const nmap: number[] = [];
 const nmapNoDns: number[] = [];
+const baseline: number[] = [];
+let baselineDevices = 0;
 let peakMb = 0;
 let devices = 0;
 let nmapOpen = 0;
@@ -129,6 +136,22 @@ try {
     nmap.push(theirs.ms);
     nmapOpen = (theirs.stdout.match(/\d+\/open\//g) ?? []).length;
     nmapNoDns.push((await timed('nmap', ['-n', '-sT', '-T4', '--top-ports', '1000', '-oG', '-', NETWORK])).ms);
+    if (BASELINE) {
+      const old = await timed(process.execPath, [
+        join(BASELINE, 'dist/iotwarden.mjs'),
+        'scan',
+        '--targets',
+        NETWORK,
+        '--ports',
+        'top1000',
+        '--db',
+        join(dir, `baseline-${run}.db`),
+        '--json',
+        '--no-progress',
+      ]);
+      baseline.push(old.ms);
+      baselineDevices = (JSON.parse(old.stdout) as { devices: unknown[] }).devices.length;
+    }
   }
   phases = await instrumentedRun();
 } finally {
@@ -153,6 +176,18 @@ const result = {
   peakRssMb: Math.round(peakMb),
   goal: { ratio: 1.0, peakRssMb: 250 },
   allRunsMs: { iotwarden: iotwarden.map(Math.round), nmap: nmap.map(Math.round), nmapNoDns: nmapNoDns.map(Math.round) },
+  ...(BASELINE
+    ? {
+        baseline: {
+          checkout: BASELINE,
+          devicesFound: baselineDevices,
+          medianMs: Math.round(median(baseline)),
+          allRunsMs: baseline.map(Math.round),
+          /** Below 1: this commit is faster than the baseline. */
+          ratioToBaseline: Number((median(iotwarden) / median(baseline)).toFixed(2)),
+        },
+      }
+    : {}),
   /** One extra debug-logged iotwarden run: phase ends in ms since its process started (not part of the ratio). */
   iotwardenPhasesMs: phases,
 };
