@@ -1,5 +1,6 @@
 /** Weak local protocols: legacy Kasa XOR, unencrypted ESPHome native API, MQTT brokers that take anonymous clients. */
 import type { HostFacts } from '../families/facts.ts';
+import { familyById } from '../families/index.ts';
 import { type CheckDefinition, type CheckResult, makeFinding, pass, skip } from './check.ts';
 import { deviceLabel, servicesNamed } from './host-view.ts';
 
@@ -60,7 +61,8 @@ export const esphomePlaintextCheck: CheckDefinition = {
     if (protocols.includes('esphome-noise')) return pass();
     if (!protocols.includes('esphome-plaintext')) {
       if (announced.some((service) => 'api_encryption' in service.txt)) return pass();
-      if (host.device?.family === 'esphome' || announced.length > 0) {
+      // A family that speaks the ESPHome API should have said which way; asked of its descriptor, not by family id.
+      if ('esphome-plaintext' in (familyById(host.device?.family)?.protocols ?? {}) || announced.length > 0) {
         return skip(esphomePlaintextCheck, 'the ESPHome device did not say whether its native API is encrypted');
       }
       return pass();

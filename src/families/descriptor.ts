@@ -10,12 +10,6 @@ import type { DeviceFacts, Evidence, HostFacts, ProtocolTag } from './facts.ts';
 import type { FirmwareInstaller, InstallContext, InstallDevice } from './installer.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
-/**
- * What data files, credentials and stable device ids call a vendor's devices: `shelly` covers both Shelly
- * families, `kasa` both TP-Link ones. The signed firmware catalogue and the shipped advisory data use these names.
- */
-export type ProductLine = 'shelly' | 'kasa' | 'hue' | 'tasmota' | 'esphome' | 'lifx' | 'nanoleaf' | 'tuya';
-
 /** A sentence list shown as the numbered steps of a finding's remediation. */
 export type Steps = string[];
 
@@ -186,7 +180,12 @@ export interface DeviceProfile {
 /** One device family. See docs/architecture.md, "adding a family". */
 export interface FamilyDescriptor<Id extends string = string> extends DeviceProfile {
   id: Id;
-  line: ProductLine;
+  /**
+   * What data files, credentials and stable device ids call the vendor's devices: `shelly` covers both Shelly
+   * families, `kasa` both TP-Link ones. The signed firmware catalogue and the shipped advisory data use these names.
+   * The set of lines is derived from the table (`ProductLine` in index.ts).
+   */
+  line: string;
   /** The maker's name as findings show it (`Shelly`, `TP-Link`, `Philips Hue`). */
   vendor: string;
   /** IEEE OUIs the family's devices ship with (MA-L, `E8:DB:84`); the first is the lab's default. */

@@ -4,7 +4,7 @@
  * order, the installers, the version schemes, the UDP discovery probes and the lab's simulator kinds.
  */
 import type { UdpDiscoveryProbe } from '../net/udp-probes.ts';
-import type { DeviceProfile, FamilyDescriptor, ProductLine, ProtocolInfo } from './descriptor.ts';
+import type { DeviceProfile, FamilyDescriptor, ProtocolInfo } from './descriptor.ts';
 import type { AdapterEntry } from './device-adapter.ts';
 import { esphome } from './esphome/family.ts';
 import type { DeviceFacts, HostFacts, ProtocolTag } from './facts.ts';
@@ -41,6 +41,8 @@ export const FAMILIES = [
 ] as const;
 
 export type FamilyId = (typeof FAMILIES)[number]['id'];
+/** Every product line (`shelly`, `kasa`, …) a family of the table belongs to. */
+export type ProductLine = (typeof FAMILIES)[number]['line'];
 
 declare module './facts.ts' {
   /** One key per family id: what `DeviceFamily` is made of. */
