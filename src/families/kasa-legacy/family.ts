@@ -1,4 +1,5 @@
 /** TP-Link Kasa on the legacy Smart Home Protocol: XOR "encrypted" JSON on TCP and UDP 9999, no authentication. */
+
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice } from '../generic/profile.ts';
 import {
@@ -13,6 +14,7 @@ import { kasaLegacyUdpProbe } from '../tplink/discovery.ts';
 import { tplinkTraffic } from '../tplink/traffic.ts';
 import { kasaScheme } from '../tplink/version.ts';
 import { kasaLegacyAdapter } from './adapter.ts';
+import { kasaLegacyControl } from './control.ts';
 import { kasaLegacyInstaller } from './installer.ts';
 
 export const kasaLegacy = {
@@ -58,7 +60,6 @@ export const kasaLegacy = {
     autoUpdate: { kind: 'none', reason: 'legacy Kasa firmware has no local automatic-update setting' },
   },
   homeAssistant: { integration: 'tplink' },
-  // No control-state reader yet; the family's engineer adds one (issue 10).
-  control: undefined,
+  control: kasaLegacyControl,
   lab: { kindAliases: ['kasa-iot'], traffic: (settings) => tplinkTraffic(settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'kasa-legacy'>;
