@@ -1,7 +1,9 @@
 /** Tasmota, the open firmware for ESP devices: HTTP on port 80 (`/cm?cmnd=`), optional web password. */
+
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice, ISOLATE_STEP } from '../generic/profile.ts';
 import { tasmotaAdapter } from './adapter.ts';
+import { tasmotaControl } from './control.ts';
 import { tasmotaScheme } from './version.ts';
 
 export const tasmota = {
@@ -60,8 +62,7 @@ export const tasmota = {
     },
   },
   homeAssistant: { integration: 'tasmota' },
-  // No control-state reader yet; the family's engineer adds one (issue 10).
-  control: undefined,
+  control: tasmotaControl,
   lab: {
     kindAliases: [],
     traffic: () => [{ domain: 'pool.ntp.org', periodMs: 60 * 60_000, pattern: 'timer' }],
