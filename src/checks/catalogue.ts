@@ -10,6 +10,7 @@ import { cloudEnabledCheck, credentialsExposedCheck } from './data-checks.ts';
 import { belowMinimumCheck } from './firmware-below-minimum.ts';
 import { knownVulnerableCheck } from './firmware-known-vulnerable.ts';
 import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-checks.ts';
+import { matterCommissioningOpenCheck } from './matter-commissioning-open.ts';
 import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
 import { newDestinationCheck } from './privacy-new-destination.ts';
 import { phoneHomeCheck } from './privacy-phone-home.ts';
@@ -38,6 +39,7 @@ export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
   kasaLegacyXorCheck,
   esphomePlaintextCheck,
   mqttAnonymousCheck,
+  matterCommissioningOpenCheck,
   telnetCheck,
   openDatabaseCheck,
   rtspNoAuthCheck,

@@ -14,7 +14,7 @@ import type { VersionScheme } from './version-scheme.ts';
  * What data files, credentials and stable device ids call a vendor's devices: `shelly` covers both Shelly
  * families, `kasa` both TP-Link ones. The signed firmware catalogue and the shipped advisory data use these names.
  */
-export type ProductLine = 'shelly' | 'kasa' | 'hue' | 'tasmota' | 'esphome';
+export type ProductLine = 'shelly' | 'kasa' | 'hue' | 'tasmota' | 'esphome' | 'matter' | 'sonos' | 'cast';
 
 /** A sentence list shown as the numbered steps of a finding's remediation. */
 export type Steps = string[];

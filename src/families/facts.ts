@@ -24,6 +24,9 @@ export type ProtocolTag =
   | 'tasmota-http'
   | 'esphome-plaintext'
   | 'esphome-noise'
+  | 'matter' // Matter over UDP 5540, found by DNS-SD _matterc._udp / _matter._tcp
+  | 'sonos-upnp' // Sonos UPnP/SOAP on TCP 1400, no authentication
+  | 'cast' // Google Cast: setup API on HTTP 8008, Cast v2 channel on TLS 8009
   | 'http'
   | 'https'
   | 'telnet'
@@ -131,7 +134,7 @@ export interface HostFacts {
   device?: DeviceFacts;
   services: ServiceFacts[];
   /** mDNS service types and TXT records the host answered with. */
-  mdns?: Array<{ type: string; instance: string; port: number; txt: Record<string, string> }>;
+  mdns?: Array<{ type: string; instance: string; port: number; txt: Record<string, string>; host?: string }>;
   /**
    * What went wrong while inspecting the host, one line each (an adapter that threw or timed out, a service that
    * reset the connection). Outputs show them as "could not fully inspect: …"; the facts above are what was seen.

@@ -13,6 +13,7 @@ import { hue } from './hue/family.ts';
 import type { FirmwareInstaller } from './installer.ts';
 import { kasaLegacy } from './kasa-legacy/family.ts';
 import { kasaSmart } from './kasa-smart/family.ts';
+import { matter } from './matter/family.ts';
 import { shellyGen1 } from './shelly-gen1/family.ts';
 import { shellyGen2 } from './shelly-gen2/family.ts';
 import { tasmota } from './tasmota/family.ts';
@@ -23,7 +24,17 @@ import type { VersionScheme } from './version-scheme.ts';
  * host costs one identify call where we can tell; HTTP devices without hints are told apart by each adapter's own
  * unauthenticated identification request.
  */
-export const FAMILIES = [kasaLegacy, kasaSmart, esphome, hue, shellyGen2, shellyGen1, tasmota] as const;
+export const FAMILIES = [
+  kasaLegacy,
+  kasaSmart,
+  esphome,
+  hue,
+  // Issue 15, part B: found by mDNS (Matter, Cast) or a port of their own (Sonos 1400, Cast 8008).
+  matter,
+  shellyGen2,
+  shellyGen1,
+  tasmota,
+] as const;
 
 export type FamilyId = (typeof FAMILIES)[number]['id'];
 

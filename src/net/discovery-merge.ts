@@ -79,7 +79,13 @@ class Drafts {
       this.prove(address, 'ssdp');
     }
     if (udp.mdns) {
-      host.mdns = udp.mdns.map(({ type, instance, port, txt }) => ({ type, instance, port, txt }));
+      host.mdns = udp.mdns.map(({ type, instance, port, txt, host: target }) => ({
+        type,
+        instance,
+        port,
+        txt,
+        ...(target === undefined ? {} : { host: target }),
+      }));
       this.prove(address, 'mdns');
     }
     if (udp.hostname) host.hostname = udp.hostname;
