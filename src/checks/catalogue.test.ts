@@ -10,6 +10,7 @@ const REQUIRED_IDS = [
   'protocol.kasa-legacy-xor',
   'protocol.esphome-plaintext',
   'protocol.mqtt-anonymous',
+  'matter.commissioning-open',
   'service.telnet',
   'service.open-database',
   'service.rtsp-no-auth',
