@@ -16,6 +16,7 @@ import { kasaSmart } from './kasa-smart/family.ts';
 import { matter } from './matter/family.ts';
 import { shellyGen1 } from './shelly-gen1/family.ts';
 import { shellyGen2 } from './shelly-gen2/family.ts';
+import { sonos } from './sonos/family.ts';
 import { tasmota } from './tasmota/family.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
@@ -31,6 +32,7 @@ export const FAMILIES = [
   hue,
   // Issue 15, part B: found by mDNS (Matter, Cast) or a port of their own (Sonos 1400, Cast 8008).
   matter,
+  sonos,
   shellyGen2,
   shellyGen1,
   tasmota,
