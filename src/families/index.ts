@@ -4,6 +4,7 @@
  * order, the installers, the version schemes, the UDP discovery probes and the lab's simulator kinds.
  */
 import type { UdpDiscoveryProbe } from '../net/udp-probes.ts';
+import { cast } from './cast/family.ts';
 import type { DeviceProfile, FamilyDescriptor, ProductLine, ProtocolInfo } from './descriptor.ts';
 import type { AdapterEntry } from './device-adapter.ts';
 import { esphome } from './esphome/family.ts';
@@ -33,6 +34,7 @@ export const FAMILIES = [
   // Issue 15, part B: found by mDNS (Matter, Cast) or a port of their own (Sonos 1400, Cast 8008).
   matter,
   sonos,
+  cast,
   shellyGen2,
   shellyGen1,
   tasmota,
