@@ -122,6 +122,27 @@ export interface ServiceFacts {
   evidence?: Evidence;
 }
 
+/**
+ * A device that can only be managed through its vendor's cloud (an Echo, a Ring camera, a cloud baby monitor), as
+ * families/cloud-only recognises it: what the risk register needs to hold it (category, microphone, camera, vendor,
+ * where it typically connects) and why iotwarden thinks so.
+ */
+export interface CloudOnlyProfile {
+  /** products.json id (`amazon-echo`). */
+  id: string;
+  vendor: string;
+  product: string;
+  category: 'speaker' | 'camera' | 'sensor';
+  microphone: boolean;
+  camera: boolean;
+  cloudOnly: true;
+  /** DNS names such devices typically reach (products.json, with sources). */
+  typicalDestinations: string[];
+  /** What matched, one line each: the MAC prefix, an open port, a looked-up name. */
+  matchedBy: string[];
+  source: string;
+}
+
 /** Everything known about one host after a scan: the adapter's facts (if a family matched) and every service. */
 export interface HostFacts {
   address: string;
@@ -135,6 +156,8 @@ export interface HostFacts {
   services: ServiceFacts[];
   /** mDNS service types and TXT records the host answered with. */
   mdns?: Array<{ type: string; instance: string; port: number; txt: Record<string, string>; host?: string }>;
+  /** Set when the host is a cloud-only product (families/cloud-only): nothing local to audit. */
+  cloudOnly?: CloudOnlyProfile;
   /**
    * What went wrong while inspecting the host, one line each (an adapter that threw or timed out, a service that
    * reset the connection). Outputs show them as "could not fully inspect: …"; the facts above are what was seen.
