@@ -19,6 +19,7 @@ export type ProtocolTag =
   | 'kasa-xor' // legacy TP-Link Smart Home Protocol on 9999
   | 'klap' // TP-Link KLAP over HTTP
   | 'aes' // TP-Link securePassthrough (AES) over HTTP
+  | 'tpap' // TP-Link TPAP (SPAKE2+ login) over HTTP, newer Tapo firmware
   | 'hue-v1'
   | 'hue-clip-v2'
   | 'tasmota-http'
