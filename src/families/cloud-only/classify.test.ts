@@ -39,7 +39,7 @@ describe('cloud-only products', () => {
       typicalDestinations: ['api.nanit.com', 'media-secured.nanit.com'],
       matchedBy: ['MAC prefix 44:EA:54 is registered to UDISENSE DBA NANIT'],
     });
-    expect(marked.device).toMatchObject({ family: 'generic', vendor: 'Nanit', model: 'Nanit baby monitor camera' });
+    expect(marked.device).toMatchObject({ family: 'generic', vendor: 'Nanit', model: 'baby monitor camera' });
     expect(marked.device?.limitations[0]).toMatch(/^cloud-only camera: managed only through Nanit's cloud/);
   });
 

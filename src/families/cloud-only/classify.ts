@@ -86,7 +86,7 @@ export function markCloudOnly(host: HostFacts, domains: readonly string[] = []):
   if (!profile) return host;
   const device = emptyDeviceFacts('generic', profile.vendor);
   device.model = profile.product;
-  device.productName = `${profile.product} (cloud-only)`;
+  device.productName = `${profile.vendor} ${profile.product} (cloud-only)`;
   device.limitations.push(
     `cloud-only ${profile.category}: managed only through ${profile.vendor}'s cloud, nothing local to audit; typically talks to ${profile.typicalDestinations.join(', ')}`,
   );
