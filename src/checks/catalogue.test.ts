@@ -13,6 +13,7 @@ const REQUIRED_IDS = [
   'protocol.lifx-unauthenticated',
   'auth.pairing-open',
   'protocol.tuya-legacy',
+  'matter.commissioning-open',
   'service.telnet',
   'service.open-database',
   'service.rtsp-no-auth',

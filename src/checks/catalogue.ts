@@ -11,6 +11,7 @@ import { belowMinimumCheck } from './firmware-below-minimum.ts';
 import { knownVulnerableCheck } from './firmware-known-vulnerable.ts';
 import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-checks.ts';
 import { lifxUnauthenticatedCheck } from './lifx-unauthenticated.ts';
+import { matterCommissioningOpenCheck } from './matter-commissioning-open.ts';
 import { pairingOpenCheck } from './pairing-open.ts';
 import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
 import { newDestinationCheck } from './privacy-new-destination.ts';
@@ -45,6 +46,7 @@ export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
   // Issue 15, part A.
   lifxUnauthenticatedCheck,
   tuyaLegacyCheck,
+  matterCommissioningOpenCheck,
   telnetCheck,
   openDatabaseCheck,
   rtspNoAuthCheck,

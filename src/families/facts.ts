@@ -19,6 +19,7 @@ export type ProtocolTag =
   | 'kasa-xor' // legacy TP-Link Smart Home Protocol on 9999
   | 'klap' // TP-Link KLAP over HTTP
   | 'aes' // TP-Link securePassthrough (AES) over HTTP
+  | 'tpap' // TP-Link TPAP (SPAKE2+ login) over HTTP, newer Tapo firmware
   | 'hue-v1'
   | 'hue-clip-v2'
   | 'tasmota-http'
@@ -30,6 +31,9 @@ export type ProtocolTag =
   | 'tuya-3.3' // AES-128-ECB with the static local key
   | 'tuya-3.4' // session key negotiated with HMAC-SHA256
   | 'tuya-3.5' // AES-GCM frames (identified only)
+  | 'matter' // Matter over UDP 5540, found by DNS-SD _matterc._udp / _matter._tcp
+  | 'sonos-upnp' // Sonos UPnP/SOAP on TCP 1400, no authentication
+  | 'cast' // Google Cast: setup API on HTTP 8008, Cast v2 channel on TLS 8009
   | 'http'
   | 'https'
   | 'telnet'
@@ -130,6 +134,27 @@ export interface ServiceFacts {
   evidence?: Evidence;
 }
 
+/**
+ * A device that can only be managed through its vendor's cloud (an Echo, a Ring camera, a cloud baby monitor), as
+ * families/cloud-only recognises it: what the risk register needs to hold it (category, microphone, camera, vendor,
+ * where it typically connects) and why iotwarden thinks so.
+ */
+export interface CloudOnlyProfile {
+  /** products.json id (`amazon-echo`). */
+  id: string;
+  vendor: string;
+  product: string;
+  category: 'speaker' | 'camera' | 'sensor';
+  microphone: boolean;
+  camera: boolean;
+  cloudOnly: true;
+  /** DNS names such devices typically reach (products.json, with sources). */
+  typicalDestinations: string[];
+  /** What matched, one line each: the MAC prefix, an open port, a looked-up name. */
+  matchedBy: string[];
+  source: string;
+}
+
 /** Everything known about one host after a scan: the adapter's facts (if a family matched) and every service. */
 export interface HostFacts {
   address: string;
@@ -142,7 +167,9 @@ export interface HostFacts {
   device?: DeviceFacts;
   services: ServiceFacts[];
   /** mDNS service types and TXT records the host answered with. */
-  mdns?: Array<{ type: string; instance: string; port: number; txt: Record<string, string> }>;
+  mdns?: Array<{ type: string; instance: string; port: number; txt: Record<string, string>; host?: string }>;
+  /** Set when the host is a cloud-only product (families/cloud-only): nothing local to audit. */
+  cloudOnly?: CloudOnlyProfile;
   /**
    * What went wrong while inspecting the host, one line each (an adapter that threw or timed out, a service that
    * reset the connection). Outputs show them as "could not fully inspect: …"; the facts above are what was seen.

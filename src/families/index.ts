@@ -4,6 +4,7 @@
  * order, the installers, the version schemes, the UDP discovery probes and the lab's simulator kinds.
  */
 import type { UdpDiscoveryProbe } from '../net/udp-probes.ts';
+import { cast } from './cast/family.ts';
 import type { DeviceProfile, FamilyDescriptor, ProtocolInfo } from './descriptor.ts';
 import type { AdapterEntry } from './device-adapter.ts';
 import { esphome } from './esphome/family.ts';
@@ -14,9 +15,11 @@ import type { FirmwareInstaller } from './installer.ts';
 import { kasaLegacy } from './kasa-legacy/family.ts';
 import { kasaSmart } from './kasa-smart/family.ts';
 import { lifx } from './lifx/family.ts';
+import { matter } from './matter/family.ts';
 import { nanoleaf } from './nanoleaf/family.ts';
 import { shellyGen1 } from './shelly-gen1/family.ts';
 import { shellyGen2 } from './shelly-gen2/family.ts';
+import { sonos } from './sonos/family.ts';
 import { tasmota } from './tasmota/family.ts';
 import { tuya } from './tuya/family.ts';
 import type { VersionScheme } from './version-scheme.ts';
@@ -31,6 +34,10 @@ export const FAMILIES = [
   kasaSmart,
   esphome,
   hue,
+  // Issue 15, part B: found by mDNS (Matter, Cast) or a port of their own (Sonos 1400, Cast 8008).
+  matter,
+  sonos,
+  cast,
   shellyGen2,
   shellyGen1,
   tasmota,

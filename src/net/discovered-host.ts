@@ -14,8 +14,12 @@ export interface UdpAnswers {
   ssdp?: Array<Record<string, string>>;
 }
 
-/** One mDNS service instance a host announced to a unicast query. */
-export type MdnsService = Pick<MdnsServiceFinding, 'type' | 'instance' | 'port' | 'txt' | 'ipv6'>;
+/**
+ * One mDNS service instance a host announced to a unicast query, with its SRV target host name (without `.local`)
+ * where the answer carried one: some protocols build it from the link-layer address (Matter Core Specification §4.3.4),
+ * and the IPv6 addresses announced for that host (Nanoleaf's EUI-64 link-local address carries its MAC).
+ */
+export type MdnsService = Pick<MdnsServiceFinding, 'type' | 'instance' | 'port' | 'txt' | 'host' | 'ipv6'>;
 
 /** One host that discovery found inside the targets, with everything it answered. Ports are real port numbers. */
 export interface DiscoveredHost {

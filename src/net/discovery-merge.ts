@@ -79,11 +79,12 @@ class Drafts {
       this.prove(address, 'ssdp');
     }
     if (udp.mdns) {
-      host.mdns = udp.mdns.map(({ type, instance, port, txt, ipv6 }) => ({
+      host.mdns = udp.mdns.map(({ type, instance, port, txt, host: target, ipv6 }) => ({
         type,
         instance,
         port,
         txt,
+        ...(target === undefined ? {} : { host: target }),
         ...(ipv6 ? { ipv6 } : {}),
       }));
       this.prove(address, 'mdns');

@@ -26,6 +26,17 @@ describe('servicesFromRecords', () => {
     });
   });
 
+  it("does not take a Matter node's MAC-derived host name as the device's name", () => {
+    const name = 'A1B2C3D4E5F6-0000000000000001._matter._tcp.local';
+    const records: Answer[] = [
+      { type: 'PTR', name: '_matter._tcp.local', data: name },
+      { type: 'SRV', name, data: { target: '3485181E41B2.local', port: 5540 } },
+    ];
+    const found = servicesFromRecords(records, ['_matter._tcp']);
+    expect(found.hostname).toBeUndefined();
+    expect(found.services[0]?.host).toBe('3485181E41B2');
+  });
+
   it('keeps a bounded number of instances per type, in bounded time, from a flood of records', () => {
     const started = performance.now();
     const found = servicesFromRecords(floodOfInstances(3000), ['_http._tcp']);

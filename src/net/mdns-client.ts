@@ -97,7 +97,7 @@ export function servicesFromRecords(records: Answer[], types: readonly string[])
       if (instance === undefined || !srv) continue;
       const txt = txtByName.get(canonicalName(fullName));
       const host = srv.data.target.replace(/\.$/, '').replace(/\.local$/i, '');
-      hostname ??= host;
+      if (!isLinkLayerHostName(host)) hostname ??= host;
       const ipv6 = records
         .filter((r) => r.type === 'AAAA' && canonicalName(r.name) === canonicalName(`${host}.local`))
         .map((r) => ('data' in r ? String(r.data) : ''))
@@ -114,6 +114,15 @@ export function servicesFromRecords(records: Answer[], types: readonly string[])
     }
   }
   return { services, ...(hostname ? { hostname } : {}) };
+}
+
+/**
+ * A host name that is only a link-layer address in hex: Matter nodes name their host so (12 hex digits of the MAC,
+ * or 16 of a Thread extended address; Matter Core Specification 1.3 §4.3.4). It names no device for the owner, so a
+ * DHCP lease's name is kept instead; the service records still carry it for the families that read it.
+ */
+function isLinkLayerHostName(host: string): boolean {
+  return /^(?:[0-9A-F]{12}|[0-9A-F]{16})$/i.test(host);
 }
 
 export interface ResolveMdnsOptions {

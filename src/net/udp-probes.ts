@@ -59,6 +59,12 @@ export interface UdpProbeOptions {
 
 /** How many hosts are asked for their mDNS service details at once. */
 const MDNS_FOLLOW_UP_CONCURRENCY = 32;
+/**
+ * The follow-up is a unicast exchange that ends at the first answer, asked only of hosts that just answered the
+ * enumeration: a floor on its deadline costs a scan nothing, and keeps a busy responder's services (all a Matter
+ * node shows) from being lost to a short sweep timeout.
+ */
+const MDNS_FOLLOW_UP_MIN_MS = 1000;
 
 /**
  * Runs the unicast UDP discovery probes over the targets, all sweeps at once, then asks each host that listed
@@ -138,7 +144,7 @@ async function probeMdns(
           address,
           port: mapPort(address, MDNS_PORT, 'udp'),
           types,
-          timeoutMs: options.timeoutMs,
+          timeoutMs: Math.max(options.timeoutMs, MDNS_FOLLOW_UP_MIN_MS),
           maxBytes: options.maxBytes,
           ...(options.signal ? { signal: options.signal } : {}),
         });

@@ -24,6 +24,9 @@ function plainAddress(address: string): string {
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Loop turns the sweep keeps reading after its deadline (see udpSweep). */
+const DRAIN_TURNS = 3;
+
 /**
  * Sends one datagram to each host from a single socket per address family and collects the answers by source
  * address. UDP has no "closed" answer that reaches an unconnected socket, so the sweep always waits `timeoutMs`
@@ -57,8 +60,10 @@ export async function udpSweep(options: UdpSweepOptions): Promise<Map<string, Bu
       }
     }
     await waitFor(options.timeoutMs, options.signal);
-    // One more loop turn: datagrams that arrived while the timer fired are read before the sockets close.
-    await yieldToLoop();
+    // A few more loop turns: datagrams that arrived while the timer fired are read before the sockets close. A
+    // responder in this same process (the lab, the demo) that was held up as long reads the query in one turn and
+    // its answer is read in the next, so one turn is not enough under load.
+    for (let turn = 0; turn < DRAIN_TURNS; turn++) await yieldToLoop();
   } finally {
     sockets.close();
   }

@@ -18,6 +18,8 @@ const EXPECTED_PRIVACY: Record<string, string[]> = {
   'christmas-tree': ['privacy.cloud-despite-disabled'],
   'kids-nightlight': ['privacy.new-destination'],
   'living-room-tv': ['privacy.tracker-contact'],
+  // Amazon's device-metrics telemetry host is on the Smart-TV blocklist domains.json cites.
+  'kitchen-echo': ['privacy.tracker-contact'],
   phone: ['privacy.tracker-contact'],
   laptop: ['privacy.tracker-contact'],
 };

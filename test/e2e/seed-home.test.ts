@@ -8,9 +8,11 @@ import {
   SEED_HUE_API_KEY,
   SEED_NANOLEAF_TOKEN,
   SEED_SHELLY_PASSWORD,
+  SEED_TPLINK_ACCOUNT,
   SEED_TUYA_LOCAL_KEY,
 } from '../../src/lab/scenario/seed-home.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
+import { openStore } from '../../src/store/index.ts';
 import { type SeedHome, startSeedHome } from '../support/seed-home.ts';
 
 /**
@@ -33,16 +35,20 @@ const EXPECTED: Record<string, string[]> = {
   'esphome-sensor': ['firmware.update-available', 'protocol.esphome-plaintext'],
   'fireplace-lights': ['transport.cleartext-admin'],
   'garage-door': ['transport.cleartext-admin'],
+  'hallway-matter-plug': ['matter.commissioning-open'],
   'garden-hue-bridge': ['firmware.auto-update-off', 'firmware.known-vulnerable', 'firmware.update-available'],
   'hue-bridge': [],
   'kids-nightlight': ['firmware.known-vulnerable', 'firmware.update-available', 'protocol.kasa-legacy-xor'],
+  'kitchen-echo': [],
   'kitchen-island': ['firmware.update-available', 'transport.cleartext-admin'],
   'kitchen-speaker': [],
   laptop: [],
   'living-room-dimmer': ['firmware.update-available', 'transport.cleartext-admin'],
+  'living-room-sonos': ['auth.no-login', 'transport.cleartext-admin'],
   'living-room-tv': [],
   nas: ['protocol.mqtt-anonymous', 'service.open-database', 'transport.cleartext-admin'],
   'nursery-camera': ['auth.default-credentials', 'service.rtsp-no-auth', 'service.telnet', 'transport.cleartext-admin'],
+  'nursery-monitor': [],
   'office-lamp': ['transport.cleartext-admin'],
   'old-hallway-relay': [
     'auth.no-login',
@@ -59,7 +65,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'porch-light': ['cloud.enabled', 'transport.cleartext-admin'],
   router: ['service.upnp-port-mapping', 'transport.cleartext-admin'],
-  'tapo-heater-plug': [],
+  'tapo-heater-plug': ['cloud.enabled'],
   'tasmota-plug': ['auth.no-login', 'firmware.known-vulnerable', 'transport.cleartext-admin'],
   'tv-plug': ['firmware.update-available', 'protocol.kasa-legacy-xor'],
   'workshop-plug': ['auth.no-login', 'transport.cleartext-admin'],
@@ -155,6 +161,69 @@ describe('the seed home, end to end', () => {
     expect(text).not.toContain(SEED_NANOLEAF_TOKEN);
     expect(text).not.toContain(SEED_TUYA_LOCAL_KEY);
     expect(text).not.toContain('hallway-2019'); // the password old-hallway-relay leaks
+    expect(text).not.toContain(SEED_TPLINK_ACCOUNT.password);
+  });
+
+  it('identifies the Matter plug, the Sonos, the Cast TV and the Tapo read with the owner account', () => {
+    const device = (name: string) => {
+      const found = first.model.devices.find((d) => d.name === name);
+      expect(found, name).toBeDefined();
+      return found!;
+    };
+    expect(device('hallway-matter-plug')).toMatchObject({
+      family: 'matter',
+      vendor: 'Eve',
+      model: 'Eve Energy',
+      protocols: ['matter'],
+    });
+    expect(device('living-room-sonos')).toMatchObject({
+      family: 'sonos',
+      vendor: 'Sonos',
+      model: 'S3',
+      hwVersion: '1.8.1.2-2',
+      firmware: { installed: '28.1-83040', latest: '28.1-83040' },
+    });
+    expect(device('living-room-tv')).toMatchObject({
+      family: 'cast',
+      vendor: 'Google',
+      model: 'Chromecast',
+      firmware: { installed: '1.56.500000' },
+    });
+    // The demo's config holds the lab owner's TP-Link account, so KLAP opens and the firmware is read.
+    expect(device('tapo-heater-plug')).toMatchObject({
+      family: 'kasa-smart',
+      model: 'P110(UK)',
+      protocols: ['klap'],
+      firmware: { installed: '1.3.0 Build 230905 Rel.152200' },
+    });
+  });
+
+  it('classifies the Echo and the nursery baby monitor as cloud-only, with vendor, category and destinations', async () => {
+    const store = await openStore(home.db);
+    try {
+      const facts = new Map((await store.devices()).map((d) => [d.name, d.facts]));
+      expect(facts.get('kitchen-echo')?.cloudOnly).toMatchObject({
+        vendor: 'Amazon',
+        category: 'speaker',
+        microphone: true,
+        camera: false,
+        cloudOnly: true,
+        matchedBy: ['MAC prefix 6C:56:97 is registered to Amazon Technologies Inc.', 'TCP 4070 open'],
+      });
+      expect(facts.get('kitchen-echo')?.cloudOnly?.typicalDestinations).toContain('avs-alexa-na.amazon.com');
+      expect(facts.get('nursery-monitor')?.cloudOnly).toMatchObject({
+        vendor: 'Nanit',
+        category: 'camera',
+        microphone: true,
+        camera: true,
+        typicalDestinations: ['api.nanit.com', 'media-secured.nanit.com'],
+      });
+      expect(facts.get('nursery-monitor')?.device?.limitations[0]).toMatch(/^cloud-only camera/);
+      // Devices a family identified are not cloud-only, even where they use a cloud.
+      expect(facts.get('living-room-tv')?.cloudOnly).toBeUndefined();
+    } finally {
+      await store.close();
+    }
   });
 
   it('on a rescan, merges identities and reports a firmware change and a new device', async () => {

@@ -30,6 +30,11 @@ export function readSharedJson(relative: string): unknown {
   return JSON.parse(readFileSync(sharedFixturePath(relative), 'utf8'));
 }
 
+/** The text of a capture that is not JSON (XML, a pasted reply). */
+export function readSharedText(relative: string): string {
+  return readFileSync(sharedFixturePath(relative), 'utf8');
+}
+
 /** The entries of a capture folder, sorted. */
 export function listSharedFixtures(relative: string): string[] {
   return readdirSync(sharedFixturePath(relative)).sort();
@@ -38,6 +43,7 @@ export function listSharedFixtures(relative: string): string[] {
 /** The reader each family's `captures()` takes (src/lab/core/captures.ts). */
 export const sharedCaptures: CaptureReader = {
   json: readSharedJson,
+  text: readSharedText,
   list: listSharedFixtures,
   exists: (relative) => existsSync(join(SHARED_FIXTURES, relative)),
 };

@@ -1,5 +1,6 @@
 import { runChecks } from '../../checks/catalogue.ts';
 import { scoreDevice } from '../../checks/score.ts';
+import { markCloudOnly } from '../../families/cloud-only/classify.ts';
 import type { HostFacts } from '../../families/facts.ts';
 import type { HostScanResult, RecordScanResult, ScanSession } from '../../store/index.ts';
 import { attachDnsByIdentity, type DnsAnalysis } from '../dns/analyse-dns.ts';
@@ -20,7 +21,11 @@ function auditHost(host: HostFacts, hosts: readonly HostFacts[]): HostScanResult
 
 /** With DNS data imported, each host carries its DNS profile so the privacy checks judge it too. */
 function withDns(hosts: readonly HostFacts[], dns: DnsAnalysis | undefined): HostFacts[] {
-  return dns ? attachDnsByIdentity(hosts, dns) : [...hosts];
+  if (!dns) return [...hosts];
+  // The names a device looked up can tell a cloud-only product that its MAC prefix alone could not (an Echo).
+  return attachDnsByIdentity(hosts, dns).map((host) =>
+    markCloudOnly(host, host.dns?.domains.map((domain) => domain.domain) ?? []),
+  );
 }
 
 /**

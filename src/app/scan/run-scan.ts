@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
+import { markCloudOnly } from '../../families/cloud-only/classify.ts';
 import type { CredentialLookup, ProbeContext } from '../../families/device-adapter.ts';
 import type { HostFacts } from '../../families/facts.ts';
 import { type DiscoveredHost, type DiscoveryProgress, discoverHosts, toProbeTarget } from '../../net/discover.ts';
@@ -155,7 +156,8 @@ async function inspectOne(
   }
   for (const message of inspection.errors) problems.push({ address: host.address, message });
   nameUnclaimedServices(inspection.facts);
-  return inspection.facts;
+  // A device no family claimed may still be a known cloud-only product (an Echo, a Ring camera): say which.
+  return markCloudOnly(inspection.facts);
 }
 
 function compareAddresses(a: string, b: string): number {

@@ -14,7 +14,8 @@ import { printScanSummary } from '../output/scan-summary.ts';
 const DEMO_HELP = `
 The demo needs no root and no network: the seed home runs on 127.77.1.0/24 (loopback). It uses its own
 database (next to your inventory, named demo.db) and starts it fresh on every run, so it never mixes lab
-devices into your real inventory. The household's Shelly password and Hue key are configured as a user would.`;
+devices into your real inventory. The household's Shelly password, Hue key and (lab) TP-Link account are
+configured as a user would.`;
 
 function labUpText(lab: RunningLab): string {
   const shifted = lab.devices.some((d) => d.ports.some((p) => p.port !== p.actual));

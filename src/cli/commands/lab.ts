@@ -12,6 +12,7 @@ Scenario format (YAML):
     - name: garage-door         # unique; the device's own name/alias
       kind: shelly-gen1         # shelly-gen1 shelly-gen2 kasa-iot kasa-smart hue-bridge tasmota esphome
                                 # ip-camera nas router cloud-device trusted-device hostile pihole adguard
+                                # matter sonos cast (cloud-device profiles: speaker echo baby-monitor tv)
       address: 127.77.5.10      # optional; must be in 127.0.0.0/8
       mac: E8:DB:84:12:34:56    # optional; otherwise derived (a fixture's vendor prefix is kept)
       fixture: ./HS110.json     # optional; a python-kasa or aioshelly capture, relative to this file

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../test/support/addresses.ts';
 import { discoverSmart, probeContext, readKasaFixture, targetFor } from '../../../test/support/kasa.ts';
@@ -85,6 +87,42 @@ describe('kasaSmartAdapter', () => {
     const unchecked = await inspect(target, probeContext({ credentialChecks: false }));
     expect(unchecked.auth.state).toBe('required');
     expect(unchecked.firmware.installed).toBeUndefined();
+  });
+
+  it('a TPAP-only Tapo (403 to KLAP) is identified from discovery and gets a limitation, not an error', async () => {
+    const { started, target } = await startSmart({
+      fixture: readKasaFixture('smart', 'P110(UK)_1.0_1.3.0.json'),
+      settings: { tpap: true, auth: { enabled: true, ...owner } },
+    });
+    const facts = await inspect(target, probeContext({ credentials: () => owner }));
+    expect(facts).toMatchObject({
+      model: 'P110(UK)',
+      mac: started.mac,
+      protocols: ['tpap'],
+      auth: { state: 'required' },
+    });
+    expect(facts.firmware.installed).toBeUndefined();
+    expect(facts.auth.evidence?.received).toContain('"pake":[2]');
+    expect(facts.limitations).toHaveLength(1);
+    expect(facts.limitations[0]).toMatch(/^this firmware refuses KLAP and speaks TPAP/);
+    expect(facts.limitations.join(' ')).not.toMatch(/could not read/);
+  });
+
+  it('a KLAP 403 from something that does not answer TPAP stays a plain read failure', async () => {
+    const { target, address } = await startSmart({ settings: { tpap: true } });
+    const refusing = createServer((_req, res) => {
+      res.writeHead(403);
+      res.end();
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, address, resolve));
+    try {
+      const port = (refusing.address() as AddressInfo).port;
+      const facts = await inspect({ ...target, connectPort: () => port });
+      expect(facts.protocols).toEqual(['klap']);
+      expect(facts.limitations.join(' ')).toMatch(/could not read the device over KLAP: .*handshake1 answered 403/);
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
+    }
   });
 
   it('cameras: firmware and hardware from discovery, AES over HTTPS', async () => {

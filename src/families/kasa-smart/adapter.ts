@@ -11,6 +11,7 @@ import {
   isSmartCam,
   managementPort,
 } from './schema.ts';
+import { tpapDiscover } from './tpap.ts';
 import { type Account, isIotDevice, openAes, openKlap } from './transport.ts';
 
 /**
@@ -71,11 +72,34 @@ export const kasaSmartAdapter: DeviceAdapter = {
       if (isIotDevice(result)) await readIotOverKlap(facts, session, via);
       else await readSmart(facts, session, via);
     } catch (error) {
-      facts.limitations.push(`could not read the device over ${encryption}: ${(error as Error).message}`);
+      const tpap = encryption === 'KLAP' && (await tpapInstead(target.address, port, error, context));
+      if (tpap) {
+        // Discovery still says KLAP; the device refused it and answered TPAP's discover instead.
+        facts.protocols = [...facts.protocols.filter((tag) => tag !== 'klap'), 'tpap'];
+        facts.auth = { state: 'required', evidence: tpap.evidence };
+        facts.limitations.push(TPAP_LIMITATION);
+      } else {
+        facts.limitations.push(`could not read the device over ${encryption}: ${(error as Error).message}`);
+      }
     }
     return facts;
   },
 };
+
+/**
+ * Newer Tapo firmware refuses KLAP and speaks TPAP; its discovery answer still says KLAP (python-kasa
+ * `tpaptransport.py`; TPAP is not announced in discovery), so this is found only when handshake1 is refused.
+ * Turning on Third-Party Compatibility in the Tapo app switches some of these devices back to KLAP (tapo crate's
+ * `unsupported_tpap` error text).
+ */
+const TPAP_LIMITATION =
+  "this firmware refuses KLAP and speaks TPAP (TP-Link's SPAKE2+ login on newer Tapo firmware), which iotwarden does not implement yet: firmware and settings not read. The Tapo app shows them; turning on Third-Party Compatibility in the Tapo app (Me > Third-Party Services) switches some devices back to KLAP";
+
+/** After a KLAP handshake1 refused with 403: the device's TPAP capabilities, if it answers TPAP's discover. */
+async function tpapInstead(host: string, port: number, error: unknown, context: ProbeContext) {
+  if (!(error instanceof Error) || !/handshake1 answered 403\b/.test(error.message)) return undefined;
+  return tpapDiscover({ host, port, timeoutMs: context.timeoutMs, maxBytes: context.maxBytes, signal: context.signal });
+}
 
 function usable(credential: Credential | undefined): Account | undefined {
   return credential?.username !== undefined && credential.password !== undefined

@@ -34,6 +34,7 @@ export const kasaSmart = {
   protocols: {
     klap: { label: 'KLAP', port: 80, service: 'http' },
     aes: { label: 'TP-Link AES', port: 80, service: 'http' },
+    tpap: { label: 'TP-Link TPAP', port: 80, service: 'http' },
   },
   versionScheme: kasaScheme,
   generation: () => undefined,

@@ -11,6 +11,8 @@ import { ouiOfKind } from './mac-assign.ts';
 export interface CaptureReader {
   /** The parsed JSON of a file, by its path relative to the corpus root (`kasa/iot/HS110(EU)_1.0_1.2.5.json`). */
   json(relative: string): unknown;
+  /** The text of a file that is not JSON (a Sonos device description XML), by the same path. */
+  text(relative: string): string;
   /** The entries of a folder of the corpus, sorted. */
   list(relative: string): string[];
   exists(relative: string): boolean;

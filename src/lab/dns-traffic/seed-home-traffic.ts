@@ -19,6 +19,13 @@ export function streamsFor(device: ScenarioEntry): readonly TrafficStream[] | un
   return profile ? PROFILES[profile] : undefined;
 }
 
+/** The traffic of each `cloud-device` profile (kinds/cloud-device/settings.ts); `speaker` is the default. */
+const CLOUD_DEVICE_TRAFFIC: Readonly<Record<string, ProfileName>> = {
+  tv: 'tv',
+  echo: 'echo',
+  'baby-monitor': 'babyMonitor',
+};
+
 function labProfileFor(device: ScenarioEntry): ProfileName | undefined {
   switch (device.kind) {
     case 'ip-camera':
@@ -26,7 +33,7 @@ function labProfileFor(device: ScenarioEntry): ProfileName | undefined {
     case 'nas':
       return 'nas';
     case 'cloud-device':
-      return device.profile === 'tv' ? 'tv' : 'speaker';
+      return CLOUD_DEVICE_TRAFFIC[String(device.profile)] ?? 'speaker';
     case 'trusted-device':
       return device.profile === 'laptop' ? 'laptop' : 'phone';
     default:

@@ -7,7 +7,9 @@ import type { TrafficStream } from './traffic-model.ts';
  * - Kasa/Tapo: `cnCloud.get_info.server` n-devs.tplinkcloud.com (fixtures kasa/iot/*) and the registration host
  *   n-deventry.tplinkcloud.com (python-kasa);
  * - Hue: ws.meethue.com (remote access) and discovery.meethue.com (developers.meethue.com, bridge discovery);
- * - Chromecast: Google's ad and analytics hosts, which a Pi-hole gravity list blocks.
+ * - Chromecast: Google's ad and analytics hosts, which a Pi-hole gravity list blocks;
+ * - Echo: the Alexa Voice Service endpoint and Alexa API (Amazon AVS developer docs) and Amazon's device metrics host;
+ * - Nanit baby monitor: api.nanit.com and the media relay media-secured.nanit.com (indiefan/nanit).
  */
 
 const MINUTE = 60_000;
@@ -58,6 +60,17 @@ export const PROFILES = {
     timer('clients3.google.com', 5 * MINUTE),
     human('redirector.gvt1.com', 10 * MINUTE, { types: ['A'] }),
     human('rr3---sn-4g5e6nsz.googlevideo.com', 2 * MINUTE, { activeHours: [18, 23] }),
+  ],
+  echo: [
+    timer('avs-alexa-eu.amazon.com', 5 * MINUTE, { types: ['A', 'AAAA'] }),
+    timer('api.amazonalexa.com', 15 * MINUTE),
+    timer('device-metrics-us.amazon.com', 30 * MINUTE),
+    timer('pool.ntp.org', HOUR),
+  ],
+  babyMonitor: [
+    timer('api.nanit.com', 2 * MINUTE),
+    timer('media-secured.nanit.com', 10 * MINUTE),
+    timer('time.google.com', HOUR),
   ],
   phone: [
     human('www.google.com', 3 * MINUTE),

@@ -102,6 +102,9 @@ function readFixture(path: string, onMissing: () => never): unknown {
   } catch {
     return onMissing();
   }
+  // JSON captures are parsed; any other file (a Sonos device description, a pasted Cast reply) goes to the simulator
+  // as text, and its kind says whether it can serve it.
+  if (!path.toLowerCase().endsWith('.json')) return text;
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -8,6 +8,8 @@ import { GARAGE_DOOR_SNTP_HOST } from '../dns-traffic/traffic-profiles.ts';
 export const SEED_HOME_NETWORK = '127.77.1.0/24';
 export const SEED_SHELLY_PASSWORD = 'correct-horse-42';
 export const SEED_HUE_API_KEY = 'seedhome0hue0application0key000000000000';
+/** The owner's TP-Link account (the lab's, not a real one): Tapo devices check it locally, so KLAP can be read. */
+export const SEED_TPLINK_ACCOUNT = { username: 'owner@example.com', password: 'tapo-account-pw' };
 
 // Issue 15, part A: the Nanoleaf token the owner's app holds, and the local key of the newer Tuya plug (from the
 // Tuya cloud, as tinytuya's wizard fetches it).
@@ -21,6 +23,7 @@ export const SEED_HOME_CREDENTIALS = [
   { family: 'hue' as const, apiKey: SEED_HUE_API_KEY },
   { family: 'nanoleaf' as const, apiKey: SEED_NANOLEAF_TOKEN },
   { family: 'tuya' as const, deviceId: SEED_TUYA_DEVICE_ID, apiKey: SEED_TUYA_LOCAL_KEY },
+  { family: 'kasa-smart' as const, ...SEED_TPLINK_ACCOUNT },
 ];
 
 const CURRENT_GEN1 = '20230913-112003/v1.14.0-gcb84623';
@@ -162,7 +165,7 @@ export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
         kind: 'kasa-smart',
         address: at(34),
         model: 'P110',
-        auth: { enabled: true, username: 'owner@example.com', password: 'tapo-account-pw' },
+        auth: { enabled: true, ...SEED_TPLINK_ACCOUNT },
       },
       // Hue: the main bridge installs updates itself; the old garden bridge does not.
       {
@@ -241,7 +244,29 @@ export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
         dps: { '1': true, '9': 0, '18': 412, '19': 986, '20': 2301 },
       },
       { name: 'kitchen-speaker', kind: 'cloud-device', address: at(70), profile: 'speaker' },
-      { name: 'living-room-tv', kind: 'cloud-device', address: at(71), profile: 'tv' },
+      { name: 'living-room-tv', kind: 'cast', address: at(71), model: 'Chromecast', firmware: '1.56.500000' },
+      // Issue 15, part B: a Matter plug shared to a second app whose pairing window was left open, a Sonos speaker,
+      // an Echo and the nursery's cloud baby monitor (their MACs carry their makers' registered prefixes).
+      {
+        name: 'hallway-matter-plug',
+        kind: 'matter',
+        address: at(90),
+        vendorId: 4874, // Eve
+        productId: 80,
+        deviceType: 266, // On/Off Plug-in Unit
+        productName: 'Eve Energy',
+        commissioned: true,
+        commissioningMode: 2,
+      },
+      { name: 'living-room-sonos', kind: 'sonos', address: at(91) },
+      { name: 'kitchen-echo', kind: 'cloud-device', address: at(92), profile: 'echo', mac: '6C:56:97:3A:11:52' },
+      {
+        name: 'nursery-monitor',
+        kind: 'cloud-device',
+        address: at(93),
+        profile: 'baby-monitor',
+        mac: '44:EA:54:5C:20:7E',
+      },
       { name: 'phone', kind: 'trusted-device', address: at(80), profile: 'phone' },
       { name: 'laptop', kind: 'trusted-device', address: at(81), profile: 'laptop' },
     ],

@@ -27,6 +27,11 @@ export const kasaSmartSettings = z
     cloud: z.boolean().optional(),
     /** The device's own auto-update switch (`get_auto_update_info.enable`, camera auto_upgrade). */
     autoUpdate: z.boolean().optional(),
+    /**
+     * Newer Tapo firmware that speaks only TPAP: discovery still announces KLAP, but `/app/handshake1` answers 403 and
+     * `POST /` answers TPAP's discover (tpap-responder.ts).
+     */
+    tpap: z.boolean().default(false),
   })
   .strict();
 

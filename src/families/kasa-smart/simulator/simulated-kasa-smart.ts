@@ -15,6 +15,7 @@ import { smartDiscoveryAnswer } from './discovery-answer.ts';
 import { KlapResponder } from './klap-responder.ts';
 import type { KasaSmartSettings } from './settings.ts';
 import { assembleSmartDevice } from './smart-device.ts';
+import { tpapResponder } from './tpap-responder.ts';
 
 const SMART_DISCOVERY_PORT = 20002;
 /** The `Server` header of the Tapo plugs' and bulbs' HTTP server (reported by owners of P100 hardware 2.0 in
@@ -79,7 +80,9 @@ export class SimulatedKasaSmart implements DeviceSimulator {
       return;
     }
     const handleJson = (request: Record<string, unknown>) => this.#api.handle(request);
-    if (this.#model.encryption === 'KLAP') {
+    if (this.#init.settings.tpap) {
+      this.#listeners.push(await host.listenHttp(this.#model.httpPort, guard(tpapResponder(this.#init.mac), TAPO_SERVER)));
+    } else if (this.#model.encryption === 'KLAP') {
       const klap = new KlapResponder({
         version: 2, // SMART.KLAP uses the SHA-based v2 hashes (python-kasa KlapTransportV2).
         authHash: () => klapAuthHash(2, account().username, account().password),

@@ -45,8 +45,29 @@ describe('cloud-only devices', () => {
     expect(sim.simulator.mdnsServices()).toEqual([]);
   });
 
-  it('a Cast TV answers on 8008, completes TLS on 8009 and announces _googlecast._tcp', async () => {
-    const { sim, address } = await device({ profile: 'tv' });
+  it('an Echo opens 4070, 55442 and 55443 and a Nanit monitor 442, each TLS answering 403', async () => {
+    const echo = await device({ profile: 'echo' }, 'kitchen-echo');
+    expect(
+      echo.sim.host
+        .bindings()
+        .map((b) => b.port)
+        .sort(),
+    ).toEqual([4070, 55442, 55443]);
+    const monitor = await device({ profile: 'baby-monitor' }, 'nursery-monitor');
+    expect(monitor.sim.host.bindings().map((b) => b.port)).toEqual([442]);
+    const response = await requestHttp({
+      host: monitor.address,
+      port: monitor.sim.portOf(442),
+      path: '/',
+      tls: true,
+      timeoutMs: 2000,
+      maxBytes: 4096,
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('profile tv is the Cast simulator, kept for older scenarios', async () => {
+    const { sim, address } = await device({ profile: 'tv', model: 'Chromecast Ultra' });
     expect(
       sim.host
         .bindings()
@@ -64,14 +85,10 @@ describe('cloud-only devices', () => {
     ).json();
     expect(info).toMatchObject({ name: 'living-room-tv', cast_build_revision: '1.56.500000' });
     expect(await peerCertificate(address, sim.portOf(8009))).toMatch(/^CN=/);
-    const [cast] = sim.simulator.mdnsServices();
-    expect(cast).toMatchObject({
+    expect(sim.simulator.mdnsServices()[0]).toMatchObject({
       type: '_googlecast._tcp',
-      port: 8009,
-      txt: { fn: 'living-room-tv', md: 'Chromecast', ve: '05' },
+      txt: { md: 'Chromecast Ultra' },
     });
-    expect(cast?.txt.id).toMatch(/^[0-9a-f]{32}$/);
-    expect(sim.simulator.ssdpAnswers()[0]?.location).toBe(`http://${address}:8008/ssdp/device-desc.xml`);
   });
 
   it('honours a ports override', async () => {
