@@ -10,6 +10,7 @@ import { cloudEnabledCheck, credentialsExposedCheck } from './data-checks.ts';
 import { belowMinimumCheck } from './firmware-below-minimum.ts';
 import { knownVulnerableCheck } from './firmware-known-vulnerable.ts';
 import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-checks.ts';
+import { identityConflictCheck } from './identity-conflict.ts';
 import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
 import { newDestinationCheck } from './privacy-new-destination.ts';
 import { phoneHomeCheck } from './privacy-phone-home.ts';
@@ -34,6 +35,7 @@ export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
   authDefaultCredentialsCheck,
   authNoLoginCheck,
   credentialsExposedCheck,
+  identityConflictCheck,
   transportCleartextAdminCheck,
   kasaLegacyXorCheck,
   esphomePlaintextCheck,

@@ -1,6 +1,7 @@
 /**
- * Test support: the seed home on this file's /24, scanned and audited into a fresh inventory exactly as the demo
- * does it (same credentials, same checks, a real SQLite file).
+ * Test support: the seed home on this file's /24, scanned and audited into a fresh inventory as the demo does it
+ * (same credentials, same checks, a real SQLite file). The credentials are trusted on first use (test/support/trust.ts
+ * says why) rather than by a first look and `trust --all-new` as in the demo: one scan instead of two per file.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { SEED_HOME_CREDENTIALS, seedHomeScenario } from '../../src/lab/scenario/seed-home.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { testNetwork } from './addresses.ts';
+import { trustingOnFirstUse } from './trust.ts';
 
 export interface SeedHome {
   prefix: string;
@@ -36,7 +38,7 @@ export async function startSeedHome(): Promise<SeedHome> {
       targets,
       ports: 'default',
       allowLarge: false,
-      credentialEntries: SEED_HOME_CREDENTIALS,
+      credentialEntries: trustingOnFirstUse(SEED_HOME_CREDENTIALS),
       credentialChecks: true,
       leaseFiles: lab.leaseFile ? [lab.leaseFile] : [],
       connectTimeoutMs: undefined,
