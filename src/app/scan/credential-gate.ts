@@ -3,7 +3,7 @@ import { matchCredential } from '../../config/credential-lookup.ts';
 import type { CredentialLookup, CredentialQuery } from '../../families/device-adapter.ts';
 import { lineOf } from '../../families/index.ts';
 import { usableMac } from '../../net/mac.ts';
-import type { TrustBinding, TrustedDeviceView, TrustOrigin } from '../../store/index.ts';
+import type { Store, TrustBinding, TrustedDeviceView, TrustOrigin } from '../../store/index.ts';
 import { decideTrust, type PresentedIdentity } from './trust-decision.ts';
 
 /** A configured credential the gate kept from a host, and why (shown as a limitation and in the scan output). */
@@ -101,4 +101,18 @@ function presentedOf(query: CredentialQuery, address: string, linkMac: string | 
   if (query.tlsSha256) presented.tlsSha256 = query.tlsSha256;
   if (query.tlsVerifiedId) presented.tlsVerifiedStableId = `${line}:${query.tlsVerifiedId}`;
   return presented;
+}
+
+/**
+ * The lookup for a one-off read of inventory devices outside a scan (`diff` reading two devices now): the same
+ * trust decision per queried address, against the inventory's trust as it stands. Nothing is bound here (the read
+ * records nothing); a device that presents an identity other than the one it is bound to still gets nothing.
+ */
+export async function gatedLookup(
+  store: Pick<Store, 'trust'>,
+  entries: ReadonlyArray<CredentialEntry>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CredentialLookup> {
+  const gate = new CredentialGate({ entries, view: await store.trust.view(), env });
+  return (query) => gate.forHost({ address: query.address })(query);
 }
