@@ -70,7 +70,7 @@ describe('the trust decision for a family-wide credential', () => {
     expect(decide(SHELLY, clone, [trusted()])).toEqual({
       allow: false,
       reason:
-        'it claims device id shelly:shellyplus1-aabb01, which is bound to garage-door at 127.77.1.10; a move is only believed once 127.77.1.10 stops answering',
+        'it claims device id shellyplus1-aabb01, which is bound to garage-door at 127.77.1.10; a move is only believed once 127.77.1.10 stops answering',
     });
   });
 

@@ -34,6 +34,9 @@ export type TrustDecision =
 
 const shortFingerprint = (sha256: string): string => `${sha256.slice(0, 23)}…`;
 
+/** A stable id as the device shows it (`shellyplus1-…`), without the inventory's product-line prefix (`shelly:`). */
+const shownId = (stableId: string): string => stableId.replace(/^[^:]*:/, '');
+
 function nameOf(device: TrustedDeviceView): string {
   return device.name ?? device.deviceId;
 }
@@ -88,7 +91,9 @@ function bindingMismatch(
     return { reason: `it claims MAC ${presented.claimedMac} while the network sees ${presented.linkMac}` };
   }
   if (bound.stableId && presented.stableId && bound.stableId !== presented.stableId) {
-    return { reason: `it claims device id ${presented.stableId}, but ${name} is bound to ${bound.stableId}` };
+    return {
+      reason: `it claims device id ${shownId(presented.stableId)}, but ${name} is bound to ${shownId(bound.stableId)}`,
+    };
   }
   if (!bound.tlsSha256) return {};
   if (!presented.tlsSha256) return { reason: `it did not present the certificate ${name} is bound to` };
@@ -103,7 +108,7 @@ function bindingMismatch(
 
 /** What the host claims of a device seen elsewhere, for the withheld message. */
 function claimOf(presented: PresentedIdentity, device: TrustedDeviceView): string {
-  if (presented.stableId && presented.stableId === device.stableId) return `device id ${presented.stableId}`;
+  if (presented.stableId && presented.stableId === device.stableId) return `device id ${shownId(presented.stableId)}`;
   return `MAC ${device.mac ?? macOf(presented) ?? '?'}`;
 }
 
@@ -141,7 +146,9 @@ function decideNew(match: CredentialMatch, presented: PresentedIdentity, view: r
   if (match.scope === 'device') {
     const bound = match.entry.address ? view.find((d) => d.lastAddress === presented.address && d.trust) : undefined;
     if (bound) {
-      const sees = macOf(presented) ? `MAC ${macOf(presented)}` : `device id ${presented.stableId ?? 'unknown'}`;
+      const sees = macOf(presented)
+        ? `MAC ${macOf(presented)}`
+        : `device id ${presented.stableId ? shownId(presented.stableId) : 'unknown'}`;
       return {
         allow: false,
         reason: `the credential for ${match.label} is bound to ${nameOf(bound)} (MAC ${bound.mac ?? 'unknown'}); this host presents ${sees}`,
