@@ -10,6 +10,7 @@ import { type ScanResult, scanAndAudit } from '../../src/app/scan/scan-and-audit
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { SEED_HOME_CREDENTIALS, seedHomeScenario } from '../../src/lab/scenario/seed-home.ts';
+import type { PortResolver } from '../../src/net/port-overrides.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { testNetwork } from './addresses.ts';
 import { trustingOnFirstUse } from './trust.ts';
@@ -21,7 +22,8 @@ export interface SeedHome {
   lab: RunningLab;
   scan: ScanResult;
   /** Scans (and audits) the seed home, or some of its addresses, again into the same inventory. */
-  rescan(targets?: string[]): Promise<ScanResult>;
+  /** Scans the home again into the same inventory; `resolvePort` adds test hosts' ports to the lab's port maps. */
+  rescan(targets?: string[], resolvePort?: PortResolver): Promise<ScanResult>;
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export async function startSeedHome(): Promise<SeedHome> {
   const db = join(runtime, 'inventory.db');
   const scenario = buildScenario(seedHomeScenario(prefix), { file: '<seed home>', baseDir: process.cwd() });
   const lab = await startLab(scenario, { writePortMap: true });
-  const rescan = (targets = [`${prefix}.0/24`]) =>
+  const rescan = (targets = [`${prefix}.0/24`], resolvePort?: PortResolver) =>
     scanAndAudit({
       targets,
       ports: 'default',
@@ -47,6 +49,7 @@ export async function startSeedHome(): Promise<SeedHome> {
       db,
       progress: undefined,
       log: silentLogger,
+      ...(resolvePort ? { resolvePort } : {}),
     });
   try {
     return { prefix, runtime, db, lab, scan: await rescan(), rescan, stop: () => lab.stop() };
