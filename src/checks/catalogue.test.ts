@@ -25,6 +25,7 @@ const REQUIRED_IDS = [
   'firmware.below-minimum',
   'cloud.enabled',
   'data.credentials-exposed',
+  'network.identity-conflict',
   'privacy.phone-home',
   'privacy.cloud-despite-disabled',
   'privacy.tracker-contact',

@@ -13,6 +13,7 @@ import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-chec
 import { lifxUnauthenticatedCheck } from './lifx-unauthenticated.ts';
 import { matterCommissioningOpenCheck } from './matter-commissioning-open.ts';
 import { pairingOpenCheck } from './pairing-open.ts';
+import { identityConflictCheck } from './identity-conflict.ts';
 import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
 import { newDestinationCheck } from './privacy-new-destination.ts';
 import { phoneHomeCheck } from './privacy-phone-home.ts';
@@ -39,6 +40,7 @@ export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
   authNoLoginCheck,
   pairingOpenCheck,
   credentialsExposedCheck,
+  identityConflictCheck,
   transportCleartextAdminCheck,
   kasaLegacyXorCheck,
   esphomePlaintextCheck,

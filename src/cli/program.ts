@@ -11,6 +11,7 @@ import { registerLabCommand } from './commands/lab.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { registerTrustCommands } from './commands/trust.ts';
 import type { CliDeps } from './deps.ts';
 import { HELP_WITHOUT_ALIASES } from './help.ts';
 
@@ -42,6 +43,7 @@ export function buildProgram(deps: CliDeps): Command {
     });
   registerScanCommand(program, deps);
   registerInventoryCommands(program, deps);
+  registerTrustCommands(program, deps);
   registerReportCommand(program, deps);
   registerFirmwareCommands(program, deps);
   registerCatalogueCommands(program, deps);

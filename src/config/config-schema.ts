@@ -9,6 +9,11 @@ const family = z.enum(FAMILY_SELECTORS);
 /**
  * One credential entry. It applies to every device of a family, or to one device named by address, MAC or device id.
  * Secrets may live in the environment (`passwordEnv`, `apiKeyEnv`) so the file itself can be shared.
+ *
+ * A family-wide entry is only ever sent to devices the owner trusted (`iotwarden trust`), unless it says
+ * `trustOnFirstUse: true`: then every device of the family that has no binding yet receives it once and is bound to
+ * it. An entry that names one device is the owner's acceptance of that device. Either way the first use binds the
+ * credential to the device's identity (MAC, device id, certificate), and a host that presents another never gets it.
  */
 export const credentialEntrySchema = z
   .object({
@@ -21,6 +26,7 @@ export const credentialEntrySchema = z
     passwordEnv: z.string().optional(),
     apiKey: z.string().optional(),
     apiKeyEnv: z.string().optional(),
+    trustOnFirstUse: z.boolean().optional(),
   })
   .strict()
   .refine((e) => e.family || e.address || e.mac || e.deviceId, 'needs one of family, address, mac or deviceId')

@@ -10,14 +10,29 @@ export interface Credential {
   apiKey?: string;
 }
 
+/**
+ * What an adapter asks for a credential with: the identity the device presented. The scan's trust gate compares it
+ * with the identity the credential is bound to, so adapters pass everything they have read before the ask.
+ */
 export interface CredentialQuery {
   family: DeviceFamily;
   address: string;
+  /** The MAC the device reports about itself (a JSON body), which an impostor can copy. */
   mac?: string;
   deviceId?: string;
+  /** SHA-256 fingerprint of the certificate the device presented (CertificateFacts.sha256), where it has TLS. */
+  tlsSha256?: string;
+  /** The device id a vendor CA vouches for in that certificate (a Hue bridge id under Signify's root). */
+  tlsVerifiedId?: string;
 }
 
 export type CredentialLookup = (query: CredentialQuery) => Credential | undefined;
+
+/**
+ * How adapters say that they had no credential for a device ("login enabled and no credentials configured for this
+ * device: …"). The scan rewrites it when its trust gate withheld a configured credential, so the sentence stays true.
+ */
+export const NO_CREDENTIALS_CONFIGURED = 'no credentials configured for this device';
 
 /** What discovery learned about one host before identification. */
 export interface ProbeTarget {

@@ -102,8 +102,30 @@ export interface DeviceFacts {
   exposedSecrets: Array<{ what: string; evidence: Evidence }>;
   /** The full configuration as read (Shelly /settings or Shelly.GetConfig, Tasmota Status 0, Kasa sysinfo), secrets redacted. */
   config?: unknown;
+  /**
+   * The TLS certificate the device presented on its management port (a Hue bridge on 443): part of its identity,
+   * so credentials are bound to it and a host with another certificate never receives them.
+   */
+  certificate?: CertificateFacts;
   /** Things we could not read and why ("needs Hue application key to read swupdate2"). */
   limitations: string[];
+}
+
+/** A device's TLS certificate as identity: its fingerprint and who vouches for it. */
+export interface CertificateFacts {
+  /** The real port it was presented on (443). */
+  port: number;
+  /** SHA-256 of the DER certificate, upper-case hex pairs joined by colons (as node:tls reports `fingerprint256`). */
+  sha256: string;
+  /** Subject and issuer as the certificate names them (untrusted text). */
+  subject: string;
+  issuer: string;
+  /**
+   * `vendor-ca`: the chain verifies against the vendor's published root (Signify's bridge CA) and names this device;
+   * `self-signed`: the certificate signs itself, so only its fingerprint identifies the device; `unverified`: it
+   * chains to nothing iotwarden knows.
+   */
+  chain: 'vendor-ca' | 'self-signed' | 'unverified';
 }
 
 /** What a service identifier learned about one open port. */
@@ -175,6 +197,26 @@ export interface HostFacts {
    * reset the connection). Outputs show them as "could not fully inspect: …"; the facts above are what was seen.
    */
   problems?: string[];
+  /**
+   * Another host of the same scan, or a device the inventory knows, claims this host's identity (its MAC, device id
+   * or certificate). Set by the scan after every host is seen (identity is decided over the whole scan); the
+   * `network.identity-conflict` check reports it.
+   */
+  identityConflicts?: IdentityConflictFacts[];
+}
+
+/** One identity conflict as the check reads it: which device is claimed, by whom, and the evidence of both sides. */
+export interface IdentityConflictFacts {
+  /** `newcomer`: this host claims a known device's identity; `original`: this host is the device being claimed. */
+  role: 'newcomer' | 'original';
+  /** The inventory device whose identity is claimed: its name (untrusted), id and the address it was last seen at. */
+  claimed: { deviceId: string; name?: string; address: string };
+  /** The address of the other side in this scan, when it answered. */
+  otherAddress?: string;
+  /** One sentence: why this is a conflict and not a move ("the original still answers at 127.77.1.10"). */
+  reason: string;
+  /** What each side presented (MAC, device id, certificate), this host first. */
+  evidence: Evidence[];
 }
 
 /** Factory-fresh facts object, so adapters only fill what they learn. */

@@ -58,7 +58,10 @@ export interface FirmwareInstaller {
   start(device: InstallDevice, context: InstallContext): Promise<InstallStart>;
 }
 
-/** The owner's credential for a device, looked up as the scan does (device-specific entries win). */
+/**
+ * The owner's credential for a device, looked up as the scan does (device-specific entries win), with the identity
+ * the last scan recorded, certificate included, so a trust-gated lookup can compare it with the binding (issue 8).
+ */
 export function credentialFor(device: InstallDevice, context: InstallContext) {
   const { facts } = device;
   return context.credentials({
@@ -66,5 +69,6 @@ export function credentialFor(device: InstallDevice, context: InstallContext) {
     address: device.address,
     ...(facts.mac ? { mac: facts.mac } : {}),
     ...(facts.deviceId ? { deviceId: facts.deviceId } : {}),
+    ...(facts.certificate ? { tlsSha256: facts.certificate.sha256 } : {}),
   });
 }

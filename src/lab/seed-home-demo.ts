@@ -7,6 +7,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { type ScanResult, scanAndAudit } from '../app/scan/scan-and-audit.ts';
+import { trustAllNew } from '../app/scan/trust-devices.ts';
+import { openStore } from '../store/index.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { Logger } from '../util/logger.ts';
 import { type DnsDemoResult, runDnsDemo } from './dns-traffic/dns-demo.ts';
@@ -19,6 +21,8 @@ export interface SeedHomeDemo {
   /** The demo's own database and config, for the hints the demo prints. */
   db: string;
   configFile: string;
+  /** How many lab devices the demo trusted after its first look, as `iotwarden trust --all-new` does. */
+  trusted: number;
   scan: ScanResult;
   dns: DnsDemoResult;
 }
@@ -38,32 +42,52 @@ export async function runSeedHomeDemo(options: {
   log: Logger;
   /** Told when the lab is up, before the scan starts (the scan takes a few seconds). */
   onLabReady?: (lab: RunningLab) => void;
+  /** Told when the first look is done and the lab's devices are trusted, before the scan that uses credentials. */
+  onTrusted?: (count: number) => void;
 }): Promise<SeedHomeDemo> {
   const { db, log } = options;
   const configFile = prepareFiles(db);
   const lab = await startLab(loadLabScenario(undefined), { log, writePortMap: true });
   try {
     options.onLabReady?.(lab);
-    const scan = await scanAndAudit({
-      targets: [SEED_HOME_NETWORK],
-      ports: 'default',
-      allowLarge: false,
-      credentialEntries: SEED_HOME_CREDENTIALS,
-      credentialChecks: true,
-      // The lab router's lease file, read as a user would read their router's: MACs and names for every device.
-      leaseFiles: lab.leaseFile ? [lab.leaseFile] : [],
-      connectTimeoutMs: undefined,
-      requestTimeoutMs: undefined,
-      connectConcurrency: undefined,
-      db,
-      progress: undefined,
-      log,
-    });
+    const scanLab = () =>
+      scanAndAudit({
+        targets: [SEED_HOME_NETWORK],
+        ports: 'default',
+        allowLarge: false,
+        credentialEntries: SEED_HOME_CREDENTIALS,
+        credentialChecks: true,
+        // The lab router's lease file, read as a user would read their router's: MACs and names for every device.
+        leaseFiles: lab.leaseFile ? [lab.leaseFile] : [],
+        connectTimeoutMs: undefined,
+        requestTimeoutMs: undefined,
+        connectConcurrency: undefined,
+        db,
+        progress: undefined,
+        log,
+      });
+    // The household's credentials go only to devices the owner trusted (issue 8): a first look finds the lab with
+    // every credential kept back, then the demo trusts what it found, exactly as `iotwarden trust --all-new` does
+    // after a review, and scans again with the credentials.
+    await scanLab();
+    const trusted = await trustLab(db);
+    options.onTrusted?.(trusted);
+    const scan = await scanLab();
     // What the devices say to the internet: the lab's Pi-hole log, imported and analysed like a real one.
     const dns = await runDnsDemo({ db, piholeDb: join(dirname(db), 'demo-pihole-FTL.db') });
-    return { lab, db, configFile, scan, dns };
+    return { lab, db, configFile, trusted, scan, dns };
   } catch (error) {
     await lab.stop();
     throw error;
+  }
+}
+
+/** Trusts every device of the demo's first look (the lab is the demo's own home); returns how many. */
+async function trustLab(db: string): Promise<number> {
+  const store = await openStore(db);
+  try {
+    return (await trustAllNew(store)).trusted.length;
+  } finally {
+    await store.close();
   }
 }

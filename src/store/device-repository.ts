@@ -16,12 +16,14 @@ export interface KnownDevice extends KnownIdentity {
 export async function loadKnownDevices(db: Db): Promise<KnownDevice[]> {
   const rows = await db
     .selectFrom('devices')
-    .select(['id', 'mac', 'stable_id', 'last_address', 'last_seen_ms', 'last_scan_id'])
+    .select(['id', 'mac', 'stable_id', 'tls_sha256', 'name', 'last_address', 'last_seen_ms', 'last_scan_id'])
     .execute();
   return rows.map((r) => ({
     deviceId: r.id,
+    name: r.name ?? undefined,
     mac: r.mac ?? undefined,
     stableId: r.stable_id ?? undefined,
+    tlsSha256: r.tls_sha256 ?? undefined,
     lastAddress: r.last_address,
     lastSeenMs: r.last_seen_ms,
     lastScanId: r.last_scan_id,
@@ -35,6 +37,8 @@ export interface DeviceSighting {
   seenMs: number;
   mac: string | undefined;
   stableId: string | undefined;
+  /** The certificate it presented, where it has TLS. */
+  tlsSha256: string | undefined;
   family: string | undefined;
   name: string | undefined;
 }
@@ -47,6 +51,7 @@ export async function insertDevice(db: Db, s: DeviceSighting): Promise<void> {
       id: s.deviceId,
       mac: s.mac ?? null,
       stable_id: s.stableId ?? null,
+      tls_sha256: s.tlsSha256 ?? null,
       family: s.family ?? null,
       name: s.name ?? null,
       last_address: s.address,
@@ -73,6 +78,7 @@ export async function updateDevice(db: Db, s: DeviceSighting): Promise<{ previou
     .set({
       mac: s.mac ?? row.mac,
       stable_id: s.stableId ?? row.stable_id,
+      tls_sha256: newest ? (s.tlsSha256 ?? row.tls_sha256) : row.tls_sha256,
       family: s.family ?? row.family,
       name: newest ? (s.name ?? row.name) : row.name,
       last_address: newest ? s.address : row.last_address,

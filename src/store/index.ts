@@ -3,9 +3,20 @@ export type { AddressHolding, AnalysisClient, AnalysisPair } from './dns-analysi
 export type { DnsRepository } from './dns-repository.ts';
 export type { FindingFilter } from './finding-repository.ts';
 export type { AuditFilter, FirmwareRepository, NewCatalogue, NewHold, StoredCatalogue } from './firmware-repository.ts';
+export type { ConflictReason } from './identity-merge.ts';
 export type { NewRollout, Rollout, RolloutRepository, RolloutStep, StepUpdate } from './rollout-repository.ts';
 export type { RolloutState, StepRole, StepState } from './rollout-schema.ts';
+export type { ScanIdentityConflict } from './scan-identity.ts';
 export type { FinishScanInput, ScanSession } from './scan-session.ts';
+export type { TrustOrigin } from './schema.ts';
 export { STORE_ERROR_CODES } from './sqlite-errors.ts';
 export { type OpenStoreOptions, openStore, Store } from './store.ts';
+export type {
+  CredentialUse,
+  DeviceTrust,
+  TrustAllNewResult,
+  TrustBinding,
+  TrustedDeviceView,
+  TrustRepository,
+} from './trust-repository.ts';
 export type * from './types.ts';

@@ -6,7 +6,7 @@ import { portCovered, targetCoverage } from './coverage.ts';
 import { newDeviceId } from './device-id.ts';
 import { insertDevice, type KnownDevice, loadKnownDevices, updateDevice } from './device-repository.ts';
 import { findingsOf, insertFindings } from './finding-repository.ts';
-import { matchIdentities, observedIdentity } from './identity-merge.ts';
+import { assessIdentities, observedIdentity } from './identity-merge.ts';
 import { insertObservation, lastCompleteObservation, type StoredObservation } from './observation-repository.ts';
 import { type BaselineScan, completeScansBefore } from './scan-repository.ts';
 import type { StoreSchema } from './schema.ts';
@@ -117,7 +117,12 @@ export async function recordScanHosts(db: Db, scanId: number, input: RecordScanI
   const known = await loadKnownDevices(db);
   const knownById = new Map(known.map((d) => [d.deviceId, d]));
   const identities = input.hosts.map((r) => observedIdentity(r.host));
-  const matches = matchIdentities(identities, known);
+  // Decided over the whole scan: a host presenting a known device's ids at a new address while the device still
+  // answers (or with another of its ids) is a new device in a conflict, never the device moved.
+  const { matches, conflicts } = assessIdentities(identities, known, targetCoverage(input.targets));
+  // A newcomer in a conflict is kept as a device of its own, without the ids it shares with the device it claims:
+  // later scans then tell the two apart by address, and no copy of a MAC ever claims a record by that MAC.
+  const disputed = new Set(conflicts.map((c) => c.newcomer));
   const scans = await completeScansBefore(db, scanId);
   const baselines: Baselines = { scans, portsOf: new Map(scans.map((b) => [b.scanId, b.ports])) };
   const taken = new Set(knownById.keys());
@@ -125,7 +130,7 @@ export async function recordScanHosts(db: Db, scanId: number, input: RecordScanI
   const devices: RecordScanResult['devices'] = [];
 
   for (const [index, result] of input.hosts.entries()) {
-    const identity = identities[index]!;
+    const identity = disputed.has(index) ? { address: identities[index]!.address } : identities[index]!;
     const match = matches[index]!;
     const { host } = result;
     const observedMs = result.observedMs ?? input.finishedMs;
@@ -138,6 +143,7 @@ export async function recordScanHosts(db: Db, scanId: number, input: RecordScanI
       seenMs: observedMs,
       mac: identity.mac,
       stableId: identity.stableId,
+      tlsSha256: identity.tlsSha256,
       family: host.device?.family,
       name: displayName(host),
     };

@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { StoreError } from '../errors/index.ts';
-import { type DatabaseHandle, withWriteTransaction } from './database.ts';
+import type { HostFacts } from '../families/facts.ts';
+import { type DatabaseHandle, readWith, withWriteTransaction } from './database.ts';
 import { recordScanHosts, validateHost, validateScan } from './record-scan.ts';
+import { type ScanIdentityConflict, scanIdentityConflicts } from './scan-identity.ts';
 import { clearJournal, journaledHosts, journalHost } from './scan-journal.ts';
 import { closeScan, insertRunningScan, touchRunningScan } from './scan-repository.ts';
 import type { StoreSchema } from './schema.ts';
@@ -54,6 +56,16 @@ export class ScanSession {
       const count = await journalHost(db, this.scanId, result, recordedMs);
       await touchRunningScan(db, this.scanId, recordedMs, count);
     });
+  }
+
+  /**
+   * The identity conflicts among the scan's final hosts, decided as `finish` will match them: call it before the
+   * checks run, so both sides of a conflict carry the finding.
+   */
+  identityConflicts(hosts: readonly HostFacts[]): Promise<ScanIdentityConflict[]> {
+    return readWith(this.#handle, 'read the known identities from', (db) =>
+      scanIdentityConflicts(db, hosts, this.#request.targets),
+    );
   }
 
   /** Records the scan with its final hosts (the journal is superseded by them) and its status. */

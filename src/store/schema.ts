@@ -21,6 +21,7 @@ export interface InventorySchema {
   services: ServicesTable;
   findings: FindingsTable;
   config_snapshots: ConfigSnapshotsTable;
+  device_trust: DeviceTrustTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -70,6 +71,8 @@ export interface DevicesTable {
   last_seen_ms: number;
   /** The newest scan that observed this device, whatever its status. */
   last_scan_id: number;
+  /** SHA-256 fingerprint of the TLS certificate it last presented, where it has TLS (migration 008). */
+  tls_sha256: string | null;
 }
 
 export interface AddressHistoryTable {
@@ -122,4 +125,22 @@ export interface ConfigSnapshotsTable {
   taken_ms: number;
   config_json: string;
   config_sha256: string;
+}
+
+/** How a device came to be trusted with the owner's credentials. */
+export type TrustOrigin = 'owner' | 'all-new' | 'first-use' | 'device-entry';
+
+/**
+ * A device the owner accepted for their configured credentials (migration 008), and the identity a credential is
+ * bound to: filled from the inventory at acceptance, completed on first use. Null parts are not bound yet.
+ */
+export interface DeviceTrustTable {
+  device_id: string;
+  accepted_ms: number;
+  /** `owner` (iotwarden trust), `all-new` (trust --all-new), `first-use` (trustOnFirstUse), `device-entry`. */
+  accepted_by: TrustOrigin;
+  bound_mac: string | null;
+  bound_stable_id: string | null;
+  bound_tls_sha256: string | null;
+  bound_ms: number | null;
 }

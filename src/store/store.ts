@@ -20,6 +20,7 @@ import { RolloutRepository } from './rollout-repository.ts';
 import { recoverInterruptedScans } from './scan-recovery.ts';
 import { insertScan, listScans } from './scan-repository.ts';
 import { ScanSession } from './scan-session.ts';
+import { TrustRepository } from './trust-repository.ts';
 import type {
   BeginScanInput,
   ConfigSnapshot,
@@ -47,6 +48,8 @@ export class Store {
   readonly rollouts: RolloutRepository;
   /** Imported DNS queries and their analysis. */
   readonly dns: DnsRepository;
+  /** Devices accepted for the owner's credentials, and the identities those are bound to. */
+  readonly trust: TrustRepository;
   readonly #handle: DatabaseHandle;
 
   constructor(handle: DatabaseHandle) {
@@ -54,6 +57,7 @@ export class Store {
     this.firmware = new FirmwareRepository(handle);
     this.rollouts = new RolloutRepository(handle);
     this.dns = new DnsRepository(handle);
+    this.trust = new TrustRepository(handle);
   }
 
   /** The database file. */

@@ -134,6 +134,15 @@ const RECIPES: Record<string, Recipe> = {
     ],
     quotes: 'always',
   },
+  // Trust names the device it trusted and lists what is trusted (--all-new: see 'what the escaping keeps').
+  trust: {
+    variants: [
+      [first, ...dbOnly],
+      ['--list', ...dbOnly],
+    ],
+    quotes: 'always',
+  },
+  untrust: { variants: [[first, ...dbOnly]], quotes: 'always' },
   'catalogue show': { variants: [store], quotes: 'never' },
   'firmware hold': {
     variants: [[first, '--reason', 'waiting \u001b[2J for reviews', '--until', holdUntil, ...store]],
@@ -221,6 +230,15 @@ describe('every command, on devices with control characters in every field', () 
 });
 
 describe('what the escaping keeps', () => {
+  it('trust --all-new prints no raw control characters, in text and JSON', async () => {
+    // The scan recipe ran twice, so the latest scan has nothing new: this checks the command's own path only.
+    for (const extra of [[], ['--json']]) {
+      const run = await runIotwarden(['trust', '--all-new', ...dbOnly, ...extra], { clock });
+      expect(run.status, run.stderr).toBe(0);
+      assertNoRawControls(run, 'trust --all-new');
+    }
+  });
+
   it('--json escapes control characters and still carries the exact name and model', async () => {
     const run = await runIotwarden(['devices', '--json', ...dbOnly], { clock });
     expect(run.stdout).toContain('\\u009b2J');

@@ -109,6 +109,7 @@ describe('what could not be inspected is shown', () => {
           model,
           record: { scanId: 1, devices: [], changes: [] },
           problems: [],
+          withheld: [],
         },
         false,
       ),

@@ -13,6 +13,7 @@ import { FakeClock } from '../../src/util/clock.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { testNetwork } from '../support/addresses.ts';
 import { runIotwarden } from '../support/cli.ts';
+import { trustingOnFirstUse } from '../support/trust.ts';
 
 /**
  * The read-side firmware CLI against a small lab over real loopback sockets: the lab is scanned into a real SQLite
@@ -97,7 +98,8 @@ beforeAll(async () => {
     targets: [`${prefix}.0/24`],
     ports: '80,9999',
     allowLarge: false,
-    credentialEntries: [{ family: 'shelly', username: 'admin', password }],
+    // The lab is this test's own: its Shellys are trusted on first use (issue 8, test/support/trust.ts).
+    credentialEntries: trustingOnFirstUse([{ family: 'shelly', username: 'admin', password }]),
     credentialChecks: false,
     leaseFiles: [],
     connectTimeoutMs: undefined,

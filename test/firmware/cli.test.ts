@@ -11,6 +11,7 @@ import { openStore } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { testNetwork } from '../support/addresses.ts';
 import { runIotwarden } from '../support/cli.ts';
+import { trustingOnFirstUse } from '../support/trust.ts';
 
 /**
  * The commands as a user runs them, against a small lab with the bundled, signed catalogue: `firmware apply --now`
@@ -66,10 +67,11 @@ beforeAll(async () => {
     targets: [`${prefix}.0/24`],
     ports: '80,443,9999',
     allowLarge: false,
-    credentialEntries: [
+    // The lab is this test's own: its devices are trusted on first use (issue 8, test/support/trust.ts).
+    credentialEntries: trustingOnFirstUse([
       { family: 'shelly', username: 'admin', password: PASSWORD },
       { family: 'hue', apiKey: HUE_KEY },
-    ],
+    ]),
     credentialChecks: true,
     leaseFiles: [],
     connectTimeoutMs: undefined,

@@ -72,9 +72,13 @@ describe('store: a scan is kept host by host while it runs', () => {
 
   it('records the same identities and changes as a scan recorded in one go', async () => {
     await store.recordScan(scan([{ address: '127.77.200.2', mac: M1, firmware: '1.0' }, { address: '127.77.200.3' }]));
-    // The plug moves from .2 to .3 and a MAC-less host takes .2, finishing first: identities are matched across the
-    // whole scan (the MAC claims the plug before an address can), not host by host in the order they finished.
-    const second = scan([{ address: '127.77.200.2' }, { address: '127.77.200.3', mac: M1, firmware: '1.1' }]);
+    // The plug moves from .2 to .3 and another device (its own MAC) takes .2, finishing first: identities are matched
+    // across the whole scan (the MAC claims the plug before an address can), not host by host in the order they
+    // finished. (A host at .2 showing no MAC at all would count as the plug still answering there: issue 8.)
+    const second = scan([
+      { address: '127.77.200.2', mac: M2 },
+      { address: '127.77.200.3', mac: M1, firmware: '1.1' },
+    ]);
     const session = await store.beginScan(second);
     for (const result of second.hosts) await session.recordHost(result);
     const record = await session.finish({ status: 'complete', finishedMs: second.finishedMs, hosts: second.hosts });

@@ -1,6 +1,7 @@
 /**
- * Test support: the seed home on this file's /24, scanned and audited into a fresh inventory exactly as the demo
- * does it (same credentials, same checks, a real SQLite file).
+ * Test support: the seed home on this file's /24, scanned and audited into a fresh inventory as the demo does it
+ * (same credentials, same checks, a real SQLite file). The credentials are trusted on first use (test/support/trust.ts
+ * says why) rather than by a first look and `trust --all-new` as in the demo: one scan instead of two per file.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +10,10 @@ import { type ScanResult, scanAndAudit } from '../../src/app/scan/scan-and-audit
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { SEED_HOME_CREDENTIALS, seedHomeScenario } from '../../src/lab/scenario/seed-home.ts';
+import type { PortResolver } from '../../src/net/port-overrides.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { testNetwork } from './addresses.ts';
+import { trustingOnFirstUse } from './trust.ts';
 
 export interface SeedHome {
   prefix: string;
@@ -19,7 +22,8 @@ export interface SeedHome {
   lab: RunningLab;
   scan: ScanResult;
   /** Scans (and audits) the seed home, or some of its addresses, again into the same inventory. */
-  rescan(targets?: string[]): Promise<ScanResult>;
+  /** Scans the home again into the same inventory; `resolvePort` adds test hosts' ports to the lab's port maps. */
+  rescan(targets?: string[], resolvePort?: PortResolver): Promise<ScanResult>;
   stop(): Promise<void>;
 }
 
@@ -31,12 +35,12 @@ export async function startSeedHome(): Promise<SeedHome> {
   const db = join(runtime, 'inventory.db');
   const scenario = buildScenario(seedHomeScenario(prefix), { file: '<seed home>', baseDir: process.cwd() });
   const lab = await startLab(scenario, { writePortMap: true });
-  const rescan = (targets = [`${prefix}.0/24`]) =>
+  const rescan = (targets = [`${prefix}.0/24`], resolvePort?: PortResolver) =>
     scanAndAudit({
       targets,
       ports: 'default',
       allowLarge: false,
-      credentialEntries: SEED_HOME_CREDENTIALS,
+      credentialEntries: trustingOnFirstUse(SEED_HOME_CREDENTIALS),
       credentialChecks: true,
       leaseFiles: lab.leaseFile ? [lab.leaseFile] : [],
       connectTimeoutMs: undefined,
@@ -45,6 +49,7 @@ export async function startSeedHome(): Promise<SeedHome> {
       db,
       progress: undefined,
       log: silentLogger,
+      ...(resolvePort ? { resolvePort } : {}),
     });
   try {
     return { prefix, runtime, db, lab, scan: await rescan(), rescan, stop: () => lab.stop() };

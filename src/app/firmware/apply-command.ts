@@ -3,13 +3,14 @@
  * asked for, and run the update engine under the policy. An interruption (the signal) is not an error: the rollout
  * table lets the next run verify, never reinstall, a device that was installing.
  */
+
 import type { IotwardenConfig } from '../../config/config-schema.ts';
-import { credentialLookup } from '../../config/credential-lookup.ts';
 import type { PortResolver } from '../../net/port-overrides.ts';
 import type { Store } from '../../store/index.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { requireDevice } from '../diff/device-diff.ts';
+import { gatedLookup } from '../scan/credential-gate.ts';
 import { type ApplySessionOptions, runFirmwareApply } from './apply-session.ts';
 import { activeCatalogue } from './catalogue-load.ts';
 import type { RolloutReport } from './rollout-types.ts';
@@ -47,7 +48,7 @@ export async function applyFirmware(request: ApplyFirmwareRequest): Promise<Appl
       rollouts,
       catalogue: await activeCatalogue(firmware, { onWarning: (message) => log.warn(message) }),
       policyConfig: config.firmware,
-      credentials: credentialLookup(config.credentials),
+      credentials: await gatedLookup(store, config.credentials),
       credentialChecks: config.scan.credentialChecks ?? true,
       connectPort: request.connectPort,
       clock: request.clock,

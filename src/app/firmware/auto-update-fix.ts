@@ -2,8 +2,8 @@
  * `fix auto-update <device>` as a use case: find the device, ask its family how its automatic updates are switched
  * on, do it where the device has a local switch, and record the outcome in the firmware audit log.
  */
+
 import type { IotwardenConfig } from '../../config/config-schema.ts';
-import { credentialLookup } from '../../config/credential-lookup.ts';
 import { UsageError } from '../../errors/index.ts';
 import type { InstallDevice } from '../../families/installer.ts';
 import type { PortResolver } from '../../net/port-overrides.ts';
@@ -11,6 +11,7 @@ import type { Store } from '../../store/index.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { requireDevice } from '../diff/device-diff.ts';
+import { gatedLookup } from '../scan/credential-gate.ts';
 import { type AutoUpdateResult, enableAutoUpdate } from './auto-update.ts';
 
 export interface AutoUpdateFixRequest {
@@ -46,7 +47,7 @@ export async function fixAutoUpdate(request: AutoUpdateFixRequest): Promise<Auto
     signal: AbortSignal.timeout(FIX_DEADLINE_MS),
     timeoutMs: request.requestTimeoutMs ?? 5000,
     maxBytes: MAX_ANSWER_BYTES,
-    credentials: credentialLookup(request.config.credentials),
+    credentials: await gatedLookup(store, request.config.credentials),
     clock,
     log: request.log,
   });

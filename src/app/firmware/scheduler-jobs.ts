@@ -1,8 +1,8 @@
 import type { IotwardenConfig } from '../../config/config-schema.ts';
-import { credentialLookup } from '../../config/credential-lookup.ts';
 import { openStore, type Store } from '../../store/index.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
+import { gatedLookup } from '../scan/credential-gate.ts';
 import { scanAndAudit } from '../scan/scan-and-audit.ts';
 import { rolloutCandidates, runFirmwareApply } from './apply-session.ts';
 import { activeCatalogue } from './catalogue-load.ts';
@@ -111,7 +111,7 @@ async function maintain(options: FirmwareJobsOptions, clock: Clock, signal: Abor
       rollouts: store.rollouts,
       catalogue: await activeCatalogue(store.firmware, { onWarning: (message) => log.warn(message) }),
       policyConfig: config.firmware,
-      credentials: credentialLookup(config.credentials),
+      credentials: await gatedLookup(store, config.credentials),
       clock,
       log,
       signal,

@@ -6,6 +6,7 @@ import type { HostScanResult, RecordScanResult, ScanSession } from '../../store/
 import { attachDnsByIdentity, type DnsAnalysis } from '../dns/analyse-dns.ts';
 import { buildReportModel } from '../report/build-report-model.ts';
 import type { ReportModel } from '../report/report-model.ts';
+import { annotateIdentityConflicts } from './identity-conflicts.ts';
 import type { ScanOutcome } from './run-scan.ts';
 
 export interface AuditedScan {
@@ -51,7 +52,8 @@ export class HostJournal {
 
 /**
  * Runs the check catalogue on every host of a scan, records the scan (identities, history, findings, changes) and
- * builds the report model with the store's device ids, so `scan --json` ids match `iotwarden device <id>`.
+ * builds the report model with the store's device ids, so `scan --json` ids match `iotwarden device <id>`. Identity
+ * conflicts are decided first, over all hosts, so both sides of one carry its finding.
  */
 export async function auditScan(
   outcome: ScanOutcome,
@@ -59,6 +61,7 @@ export async function auditScan(
   dns: DnsAnalysis | undefined,
 ): Promise<AuditedScan> {
   const hosts = withDns(outcome.hosts, dns);
+  annotateIdentityConflicts(hosts, await session.identityConflicts(hosts));
   const record = await session.finish({
     status: outcome.status,
     startedMs: outcome.startedMs,

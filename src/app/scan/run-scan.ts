@@ -1,13 +1,14 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { markCloudOnly } from '../../families/cloud-only/classify.ts';
-import type { CredentialLookup, ProbeContext } from '../../families/device-adapter.ts';
+import { type CredentialLookup, NO_CREDENTIALS_CONFIGURED, type ProbeContext } from '../../families/device-adapter.ts';
 import type { HostFacts } from '../../families/facts.ts';
 import { type DiscoveredHost, type DiscoveryProgress, discoverHosts, toProbeTarget } from '../../net/discover.ts';
 import type { TargetSet } from '../../net/targets.ts';
 import { SERVICE_IDENTIFIERS } from '../../services/index.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { type Logger, silentLogger } from '../../util/logger.ts';
+import { type CredentialGate, type WithheldCredential, withheldText } from './credential-gate.ts';
 import { inspectHost } from './inspect-host.ts';
 import { nameUnclaimedServices } from './port-names.ts';
 import { SCAN_ADAPTERS, SCAN_UDP_PROBES } from './scan-adapters.ts';
@@ -17,7 +18,10 @@ export interface ScanRequest {
   targets: TargetSet;
   /** Real TCP ports to probe. */
   ports: readonly number[];
+  /** The owner's credentials for every host, unless a trust gate decides per host. */
   credentials: CredentialLookup;
+  /** The trust gate: when given, each host's adapters get its per-host lookup instead of `credentials`. */
+  credentialGate?: CredentialGate;
   credentialChecks: boolean;
   /** Real port → port to connect to (lab port maps). */
   connectPort: (address: string, port: number, transport: 'tcp' | 'udp') => number;
@@ -131,11 +135,12 @@ async function inspectOne(
   problems: ScanOutcome['problems'],
 ): Promise<HostFacts> {
   const budget = AbortSignal.timeout(request.hostBudgetMs ?? 15_000);
+  const gate = request.credentialGate;
   const context: ProbeContext = {
     signal: AbortSignal.any([scanSignal, budget]),
     timeoutMs: request.requestTimeoutMs ?? 3000,
     maxBytes: request.maxBytes ?? 1 << 20,
-    credentials: request.credentials,
+    credentials: gate ? gate.forHost(host) : request.credentials,
     credentialChecks: request.credentialChecks,
     log: request.log ?? silentLogger,
   };
@@ -156,8 +161,24 @@ async function inspectOne(
   }
   for (const message of inspection.errors) problems.push({ address: host.address, message });
   nameUnclaimedServices(inspection.facts);
+  if (gate) explainWithheld(inspection.facts, gate.withheldFrom(host.address));
   // A device no family claimed may still be a known cloud-only product (an Echo, a Ring camera): say which.
   return markCloudOnly(inspection.facts);
+}
+
+/**
+ * Puts what the gate withheld from a host first among its limitations (the checks quote limitations when they
+ * cannot decide), and corrects the adapters' "no credentials configured": one was configured, and kept back.
+ */
+function explainWithheld(facts: HostFacts, withheld: readonly WithheldCredential[]): void {
+  if (withheld.length === 0 || !facts.device) return;
+  const device = facts.device;
+  device.limitations = [
+    ...withheld.map(withheldText),
+    ...device.limitations.map((line) =>
+      line.replace(NO_CREDENTIALS_CONFIGURED, 'the configured credentials were withheld from this device'),
+    ),
+  ];
 }
 
 function compareAddresses(a: string, b: string): number {

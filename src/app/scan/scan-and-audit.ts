@@ -1,7 +1,6 @@
 import type { CredentialEntry } from '../../config/config-schema.ts';
-import { credentialLookup } from '../../config/credential-lookup.ts';
 import type { HostFacts } from '../../families/facts.ts';
-import { portResolverFrom, readLivePortMaps } from '../../net/port-overrides.ts';
+import { type PortResolver, portResolverFrom, readLivePortMaps } from '../../net/port-overrides.ts';
 import { parsePortSpec } from '../../net/ports.ts';
 import { renderProgress } from '../../net/progress.ts';
 import { parseTargets } from '../../net/targets.ts';
@@ -10,6 +9,7 @@ import type { Logger } from '../../util/logger.ts';
 import { analyseDnsIfImported } from '../dns/analyse-dns.ts';
 import type { ReportModel } from '../report/report-model.ts';
 import { auditScan, HostJournal } from './audit-scan.ts';
+import { CredentialGate, type WithheldCredential } from './credential-gate.ts';
 import { runScan, type ScanOutcome } from './run-scan.ts';
 
 /** A scan as the CLI (and later the scheduler and the HTTP API) asks for it. */
@@ -26,6 +26,8 @@ export interface ScanInvocation {
   db: string | undefined;
   /** The process's open store, when the caller has one (then `db` is not opened again, and the store stays open). */
   store?: Store;
+  /** Real port → port to connect to; by default the port maps of the labs running on this machine. */
+  resolvePort?: PortResolver;
   /** Where to draw progress (stderr), or nothing. */
   progress: (NodeJS.WritableStream & { isTTY?: boolean }) | undefined;
   log: Logger;
@@ -40,6 +42,8 @@ export interface ScanResult {
   model: ReportModel;
   record: RecordScanResult;
   problems: Array<{ address: string; message: string }>;
+  /** Configured credentials the trust gate kept from hosts, and why. */
+  withheld: WithheldCredential[];
 }
 
 /**
@@ -56,6 +60,8 @@ export async function scanAndAudit(invocation: ScanInvocation): Promise<ScanResu
     await store.preflight();
     // Read before the scan writes anything: the privacy checks judge each host against the imported DNS data.
     const dns = await analyseDnsIfImported(store);
+    // Who may receive the owner's credentials, as the inventory stands before this scan (issue 8).
+    const gate = new CredentialGate({ entries: invocation.credentialEntries, view: await store.trust.view() });
     const session = await store.beginScan({
       startedMs: Date.now(),
       targets: invocation.targets,
@@ -64,9 +70,11 @@ export async function scanAndAudit(invocation: ScanInvocation): Promise<ScanResu
     const outcome = await scanKeepingHosts(invocation, session, new HostJournal(session, dns), {
       targets,
       ports,
+      gate,
     });
     for (const problem of outcome.problems) invocation.log.debug(problem, 'inspection problem');
     const { model, record } = await auditScan(outcome, session, dns);
+    await bindCredentials(store, gate, record);
     return {
       status: outcome.status,
       targets: invocation.targets,
@@ -75,6 +83,7 @@ export async function scanAndAudit(invocation: ScanInvocation): Promise<ScanResu
       model,
       record,
       problems: outcome.problems,
+      withheld: gate.withheld(),
     };
   } finally {
     if (!invocation.store) await store.close();
@@ -90,7 +99,7 @@ async function scanKeepingHosts(
   invocation: ScanInvocation,
   session: ScanSession,
   journal: HostJournal,
-  scope: { targets: ReturnType<typeof parseTargets>; ports: number[] },
+  scope: { targets: ReturnType<typeof parseTargets>; ports: number[]; gate: CredentialGate },
 ): Promise<ScanOutcome> {
   const stop = new AbortController();
   let storeFailure: { error: unknown } | undefined;
@@ -104,13 +113,14 @@ async function scanKeepingHosts(
     }
   };
   // A running lab that shifted its ports publishes a map; real networks simply have none.
-  const resolvePort = portResolverFrom(readLivePortMaps());
+  const resolvePort = invocation.resolvePort ?? portResolverFrom(readLivePortMaps());
   const display = invocation.progress ? renderProgress(invocation.progress) : undefined;
   try {
     const outcome = await runScan({
       targets: scope.targets,
       ports: scope.ports,
-      credentials: credentialLookup(invocation.credentialEntries),
+      credentials: () => undefined,
+      credentialGate: scope.gate,
       credentialChecks: invocation.credentialChecks,
       connectPort: resolvePort,
       leaseFiles: invocation.leaseFiles,
@@ -129,4 +139,25 @@ async function scanKeepingHosts(
     await session.abandon('failed', Date.now()).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Binds each credential the scan used to the device it went to, now that the record gave every host a device id: a
+ * first use completes the binding (and trusts a device accepted by trustOnFirstUse or a device entry).
+ */
+async function bindCredentials(store: Store, gate: CredentialGate, record: RecordScanResult): Promise<void> {
+  const idByAddress = new Map(record.devices.map((d) => [d.address, d.deviceId]));
+  const uses = gate.granted().flatMap((granted) => {
+    const deviceId = idByAddress.get(granted.address);
+    if (!deviceId) return [];
+    return [
+      {
+        deviceId,
+        binding: granted.binding,
+        origin: granted.origin,
+        ...(granted.replaceCertificate ? { replaceCertificate: true } : {}),
+      },
+    ];
+  });
+  await store.trust.recordUses(uses);
 }

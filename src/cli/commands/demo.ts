@@ -15,12 +15,13 @@ const DEMO_HELP = `
 The demo needs no root and no network: the seed home runs on 127.77.1.0/24 (loopback). It uses its own
 database (next to your inventory, named demo.db) and starts it fresh on every run, so it never mixes lab
 devices into your real inventory. The household's Shelly password, Hue key and (lab) TP-Link account are
-configured as a user would.`;
+configured as a user would; they are used only with devices the owner trusted, so the demo looks once, trusts
+what it found (as iotwarden trust --all-new does) and scans again.`;
 
 function labUpText(lab: RunningLab): string {
   const shifted = lab.devices.some((d) => d.ports.some((p) => p.port !== p.actual));
   const note = shifted ? ' (ports below 1024 shifted by +10000: not root)' : '';
-  return `${lab.devices.length} simulated devices are up${note}. Scanning …\n\n`;
+  return `${lab.devices.length} simulated devices are up${note}. A first look …\n`;
 }
 
 /** What to try next, with the demo's own database and config so the commands work as printed. */
@@ -53,6 +54,11 @@ export function registerDemoCommand(program: Command, deps: CliDeps): void {
         db,
         log: deps.logger('warn'),
         onLabReady: (lab) => out.write(labUpText(lab)),
+        onTrusted: (count) =>
+          out.write(
+            `First look done: the household's Shelly password and Hue key were kept back, as no device was trusted yet.\n` +
+              `Trusted the ${count} devices found (as iotwarden trust --all-new does after a review). Scanning again …\n\n`,
+          ),
       });
       try {
         printScanSummary(out, { ...demo.scan, model: demo.dns.model }, colorEnabled(out, deps.env));

@@ -84,7 +84,15 @@ export function registerScanCommand(program: Command, deps: CliDeps): void {
       if (options.json) {
         const json = toJsonReport(result.model);
         deps.out.write(
-          jsonText({ ...json, summary: { ...json.summary, status: result.status, changes: result.record.changes } }),
+          jsonText({
+            ...json,
+            summary: {
+              ...json.summary,
+              status: result.status,
+              changes: result.record.changes,
+              credentialsWithheld: result.withheld,
+            },
+          }),
         );
       } else printScanSummary(deps.out, result, colorEnabled(deps.out, deps.env));
       if (result.status === 'cancelled') deps.setExitCode(EXIT_INTERRUPTED);

@@ -1,4 +1,5 @@
 import type { ReportModel } from '../../app/report/report-model.ts';
+import { withheldText } from '../../app/scan/credential-gate.ts';
 import type { ScanResult } from '../../app/scan/scan-and-audit.ts';
 import { SEVERITIES } from '../../checks/finding.ts';
 import type { ScanChange } from '../../store/index.ts';
@@ -23,6 +24,10 @@ export function printScanSummary(out: Out, result: ScanResult, color: boolean): 
   out.write(`${renderFindingTable(model, { width, color })}\n`);
   const problems = problemLines(model);
   if (problems.length > 0) out.write(`\n${problems.join('\n')}\n`);
+  if (result.withheld.length > 0) {
+    const lines = result.withheld.map((w) => `  - ${sanitizeText(withheldText(w), { maxLength: 400 })}`);
+    out.write(`\nCredentials kept back (iotwarden trust --help explains why):\n${lines.join('\n')}\n`);
+  }
   const changes = describeChanges(result.record.changes, model);
   const firstScan = result.record.devices.length > 0 && result.record.devices.every((d) => d.matchedBy === 'new');
   if (firstScan)

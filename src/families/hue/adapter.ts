@@ -1,7 +1,8 @@
 import { normalizeMac } from '../../net/mac.ts';
 import { jsonPreview } from '../../util/bounded-json.ts';
 import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
-import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
+import { type CertificateFacts, type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
+import { certificateFacts, readPeerCertificate } from './bridge-certificate.ts';
 import { HUE_UNAUTHORIZED_USER, type HuePublicConfig, huePublicConfigSchema, hueSwupdate2Schema } from './schema.ts';
 import { type HueRequestLimits, hueV1Errors, hueV1Request, REDACTED_KEY, redactHueConfig } from './transport.ts';
 
@@ -38,21 +39,53 @@ export const hueAdapter: DeviceAdapter = {
     const limits = limitsFor(target, context);
     const { facts } = identity;
     facts.auth = await probeAuth(limits, context);
+    const offersHttps = target.openTcpPorts.has(HTTPS_PORT);
+    // The certificate is part of the bridge's identity: read it before asking for the key, so the trust gate can
+    // compare it with the one the key is bound to.
+    if (offersHttps) await readCertificate(facts, target, context);
+    const certificate = facts.certificate;
     const credential = context.credentials({
       family: 'hue',
       address: target.address,
       ...(facts.deviceId ? { deviceId: facts.deviceId } : {}),
       ...(facts.mac ? { mac: facts.mac } : {}),
+      ...(certificate ? { tlsSha256: certificate.sha256 } : {}),
+      ...(certificate?.chain === 'vendor-ca' && facts.deviceId ? { tlsVerifiedId: facts.deviceId } : {}),
     });
     const apiKey = credential?.apiKey ?? credential?.username;
     if (apiKey === undefined) {
       facts.limitations.push('needs a Hue application key to read update state (swupdate2) and the whitelist');
       return facts;
     }
-    await readWithKey(facts, limits, apiKey, context);
+    if (offersHttps && !certificate) {
+      facts.limitations.push(
+        'the bridge offers HTTPS but its certificate could not be read: the application key was not sent',
+      );
+      return facts;
+    }
+    // Where the bridge offers HTTPS the key goes only there, to the certificate just read (pinned-https.ts).
+    const keyed = certificate ? { ...limits, port: target.connectPort(HTTPS_PORT), pin: certificate.sha256 } : limits;
+    await readWithKey(facts, keyed, apiKey, context);
     return facts;
   },
 };
+
+/** Reads the certificate the bridge presents on 443 into `facts.certificate` (a limitation when it cannot). */
+async function readCertificate(facts: DeviceFacts, target: ProbeTarget, context: ProbeContext): Promise<void> {
+  try {
+    const leaf = await readPeerCertificate({
+      host: target.address,
+      port: target.connectPort(HTTPS_PORT),
+      timeoutMs: context.timeoutMs,
+      signal: context.signal,
+    });
+    const certificate: CertificateFacts = certificateFacts(leaf, HTTPS_PORT, facts.deviceId ?? '');
+    facts.certificate = certificate;
+  } catch (error) {
+    context.log.debug({ err: error, host: target.address }, 'hue certificate read failed');
+    facts.limitations.push(`could not read the bridge certificate on port ${HTTPS_PORT}: ${(error as Error).message}`);
+  }
+}
 
 /** What the public /api/config tells about the bridge without a key. */
 function identityFacts(config: HuePublicConfig, target: ProbeTarget): DeviceFacts {

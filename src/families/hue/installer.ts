@@ -8,7 +8,7 @@ import {
   type VersionReading,
 } from '../installer.ts';
 import { HUE_UNAUTHORIZED_USER, hueSwupdate2Schema } from './schema.ts';
-import { hueV1Errors, hueV1Request, REDACTED_KEY } from './transport.ts';
+import { type HueRequestLimits, hueV1Errors, hueV1Request, REDACTED_KEY } from './transport.ts';
 
 /**
  * Hue bridges install what they have already downloaded: `swupdate2.bridge.state` is `readytoinstall`, and
@@ -27,6 +27,24 @@ function limits(device: InstallDevice, context: InstallContext) {
   };
 }
 
+/**
+ * Where a request carrying the application key goes: over HTTPS to the certificate the last scan saw, wherever the
+ * bridge offers HTTPS (pinned-https.ts); plain HTTP only to a bridge without it. A bridge that offered HTTPS without
+ * a readable certificate gets no key.
+ */
+export function keyedLimits(device: InstallDevice, context: InstallContext): HueRequestLimits {
+  const certificate = device.facts.certificate;
+  if (certificate)
+    return { ...limits(device, context), port: device.connectPort(certificate.port), pin: certificate.sha256 };
+  if (device.facts.protocols.includes('https')) {
+    throw new DeviceAuthError(
+      { host: device.address, port: 443 },
+      'the bridge offers HTTPS but the last scan read no certificate from it: scan it again first',
+    );
+  }
+  return limits(device, context);
+}
+
 function apiKeyOf(device: InstallDevice, context: InstallContext): string {
   const credential = credentialFor(device, context);
   const key = credential?.apiKey ?? credential?.username;
@@ -41,7 +59,7 @@ function apiKeyOf(device: InstallDevice, context: InstallContext): string {
 
 /** `swupdate2.bridge.state` with the owner's key; a key the bridge refuses is a DeviceAuthError. */
 async function bridgeUpdateState(device: InstallDevice, context: InstallContext, apiKey: string) {
-  const result = await hueV1Request(limits(device, context), { path: `/api/${REDACTED_KEY}/config`, apiKey });
+  const result = await hueV1Request(keyedLimits(device, context), { path: `/api/${REDACTED_KEY}/config`, apiKey });
   if (hueV1Errors(result.body).some((e) => e.type === HUE_UNAUTHORIZED_USER)) {
     throw new DeviceAuthError({ host: device.address, port: HTTP_PORT }, 'the Hue application key was refused');
   }
@@ -72,7 +90,7 @@ async function start(device: InstallDevice, context: InstallContext): Promise<In
   const apiKey = apiKeyOf(device, context);
   const before = await bridgeUpdateState(device, context, apiKey);
   if (before.state !== 'readytoinstall') return { status: 'nothing-offered', evidence: [before.evidence] };
-  const put = await hueV1Request(limits(device, context), {
+  const put = await hueV1Request(keyedLimits(device, context), {
     method: 'PUT',
     path: `/api/${REDACTED_KEY}/config`,
     apiKey,

@@ -3,6 +3,7 @@ import type { HttpResponse } from '../../net/http-client.ts';
 import { jsonPreview } from '../../util/bounded-json.ts';
 import { deviceHttp } from '../common/device-http.ts';
 import type { Evidence } from '../facts.ts';
+import { pinnedHttpsRequest } from './pinned-https.ts';
 import { HUE_UNAUTHORIZED_USER, hueV1ErrorListSchema } from './schema.ts';
 
 /** Connection limits every Hue request carries. */
@@ -12,6 +13,12 @@ export interface HueRequestLimits {
   timeoutMs: number;
   maxBytes: number;
   signal?: AbortSignal | undefined;
+  /**
+   * The bridge's certificate fingerprint: the request goes over HTTPS to `port` (the bridge's 443) and only once the
+   * bridge has presented exactly this certificate (pinned-https.ts). Every request that carries a key sets it where
+   * the bridge offers HTTPS.
+   */
+  pin?: string | undefined;
 }
 
 /** Shown instead of an application key in every piece of evidence: the key is a bearer credential. */
@@ -27,7 +34,7 @@ export async function hueV1Request(
       ? options.path
       : options.path.replace(REDACTED_KEY, encodeURIComponent(options.apiKey));
   const method = options.method ?? 'GET';
-  const response = await deviceHttp({
+  const request = {
     host: limits.host,
     port: limits.port,
     path,
@@ -38,14 +45,17 @@ export async function hueV1Request(
     ...(options.body === undefined
       ? {}
       : { body: JSON.stringify(options.body), headers: { 'content-type': 'application/json' } }),
-  });
+  };
+  const response =
+    limits.pin === undefined ? await deviceHttp(request) : await pinnedHttpsRequest({ ...request, sha256: limits.pin });
   const body = response.json();
   const shownBody = options.body === undefined ? '' : ` ${JSON.stringify(options.body)}`;
+  const scheme = limits.pin === undefined ? 'http' : 'https';
   return {
     response,
     body,
     evidence: {
-      sent: `${method} http://${limits.host}:${limits.port}${options.path}${shownBody}`,
+      sent: `${method} ${scheme}://${limits.host}:${limits.port}${options.path}${shownBody}`,
       received: `${response.status} ${jsonPreview(redactHueConfig(body))}`,
     },
   };

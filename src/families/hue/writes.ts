@@ -2,6 +2,7 @@
 import { DeviceAuthError } from '../../errors/index.ts';
 import type { Evidence } from '../facts.ts';
 import { credentialFor, type InstallContext, type InstallDevice } from '../installer.ts';
+import { keyedLimits } from './installer.ts';
 import { setHueAutoInstall } from './transport.ts';
 
 /** `swupdate2.autoinstall.on = true` (Hue API v1, /config): the bridge installs updates by itself at night. */
@@ -16,11 +17,7 @@ export async function enableHueAutoInstall(device: InstallDevice, context: Insta
   }
   return setHueAutoInstall(
     {
-      host: device.address,
-      port: device.connectPort(80),
-      timeoutMs: context.timeoutMs,
-      maxBytes: context.maxBytes,
-      signal: context.signal,
+      ...keyedLimits(device, context),
       apiKey,
     },
     true,

@@ -2,7 +2,14 @@ import { ProtocolError } from '../../errors/index.ts';
 import type { HttpResponse } from '../../net/http-client.ts';
 import { normalizeMac } from '../../net/mac.ts';
 import { httpEvidence, REDACTED, redactSecrets, statusLine } from '../common/redact.ts';
-import type { Credential, DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
+import {
+  type Credential,
+  type DeviceAdapter,
+  type Identity,
+  NO_CREDENTIALS_CONFIGURED,
+  type ProbeContext,
+  type ProbeTarget,
+} from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { buildDateOf, type Gen1ShellyInfo, gen1Settings, gen1ShellyInfo, gen1Status } from '../shelly/schema.ts';
 import { endpointOf, gen1Get, jsonObject, limitsOf, requestLine, type ShellyEndpoint } from '../shelly/transport.ts';
@@ -72,7 +79,7 @@ function loginPart(response: HttpResponse): { login: unknown } | undefined {
 /** Why a protected read failed, for `limitations`. */
 function unreadable(what: string, response: HttpResponse, credential: Credential | undefined): string {
   if (response.status === 401 && !credential) {
-    return `login enabled and no credentials configured for this device: ${what} not read`;
+    return `login enabled and ${NO_CREDENTIALS_CONFIGURED}: ${what} not read`;
   }
   if (response.status === 401) return `the configured credentials were refused (HTTP 401): ${what} not read`;
   return `${what} answered ${statusLine(response.status)}: not read`;

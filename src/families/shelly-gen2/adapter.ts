@@ -2,8 +2,15 @@ import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
 import type { HttpResponse } from '../../net/http-client.ts';
 import { normalizeMac } from '../../net/mac.ts';
 import { httpEvidence, redactSecrets } from '../common/redact.ts';
-import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
+import {
+  type DeviceAdapter,
+  type Identity,
+  NO_CREDENTIALS_CONFIGURED,
+  type ProbeContext,
+  type ProbeTarget,
+} from '../device-adapter.ts';
 import { type DeviceFacts, emptyDeviceFacts } from '../facts.ts';
+import { ForeignRealmError } from '../shelly/digest-auth.ts';
 import { buildDateOf, type Gen2ShellyInfo, gen2Config, gen2ShellyInfo, gen2UpdateCheck } from '../shelly/schema.ts';
 import {
   callShellyRpc,
@@ -13,6 +20,7 @@ import {
   limitsOf,
   requestLine,
   type ShellyEndpoint,
+  type ShellyRpcAuth,
 } from '../shelly/transport.ts';
 
 interface Gen2IdentityData {
@@ -92,7 +100,7 @@ export const shellyGen2Adapter: DeviceAdapter = {
     const { shelly } = identity.data;
     const { facts } = identity;
 
-    let password: string | undefined;
+    let auth: ShellyRpcAuth | undefined;
     if (shelly.auth_en) {
       const credential = context.credentials({
         family: 'shelly-gen2',
@@ -100,19 +108,21 @@ export const shellyGen2Adapter: DeviceAdapter = {
         ...(facts.mac ? { mac: facts.mac } : {}),
         deviceId: shelly.id,
       });
-      password = credential?.password ?? credential?.apiKey;
+      const password = credential?.password ?? credential?.apiKey;
       if (password === undefined) {
         facts.limitations.push(
-          'login enabled and no credentials configured for this device: configuration, cloud, debug and update state not read',
+          `login enabled and ${NO_CREDENTIALS_CONFIGURED}: configuration, cloud, debug and update state not read`,
         );
         return facts;
       }
+      // The digest is answered only under the realm a Shelly uses, its own id (see ForeignRealmError).
+      auth = { password, realm: shelly.id };
     }
     const limits = limitsOf(context);
     try {
-      const config = await callShellyRpc(endpoint, 'Shelly.GetConfig', undefined, limits, password);
+      const config = await callShellyRpc(endpoint, 'Shelly.GetConfig', undefined, limits, auth);
       readConfig(facts, config.result, config.sent, config.response);
-      const check = await callShellyRpc(endpoint, 'Shelly.CheckForUpdate', undefined, limits, password);
+      const check = await callShellyRpc(endpoint, 'Shelly.CheckForUpdate', undefined, limits, auth);
       const parsed = gen2UpdateCheck.safeParse(check.result);
       if (parsed.success) {
         facts.firmware.latest = parsed.data.stable?.version ?? shelly.ver;
@@ -122,13 +132,19 @@ export const shellyGen2Adapter: DeviceAdapter = {
         facts.limitations.push('Shelly.CheckForUpdate answered an unexpected shape: latest firmware unknown');
       }
     } catch (error) {
+      if (error instanceof ForeignRealmError) {
+        facts.limitations.push(
+          `${error.message} (an answer could be cracked offline): configuration, cloud, debug and update state not read`,
+        );
+        return facts;
+      }
       if (!(error instanceof DeviceAuthError)) throw error;
       if (!shelly.auth_en) {
         // /shelly said "no auth" but the RPC wants it: believe the device's refusal.
         facts.auth = { state: 'required', evidence: facts.auth.evidence ?? identity.evidence };
       }
       facts.limitations.push(
-        password === undefined
+        auth === undefined
           ? 'the device asks for credentials although /shelly says auth is off; none configured: configuration not read'
           : 'the configured credentials were refused (HTTP 401): configuration, cloud, debug and update state not read',
       );

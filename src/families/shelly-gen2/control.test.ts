@@ -3,6 +3,7 @@ import { testAddress } from '../../../test/support/addresses.ts';
 import { readSharedJson } from '../../../test/support/shared-fixtures.ts';
 import { DeviceAuthError } from '../../errors/index.ts';
 import { type StartedSimulator, startSimulator } from '../../lab/core/start-simulator.ts';
+import { requestHttp } from '../../net/http-client.ts';
 import { FakeClock } from '../../util/clock.ts';
 import { silentLogger } from '../../util/logger.ts';
 import type { Credential } from '../device-adapter.ts';
@@ -23,11 +24,17 @@ async function start(settings: unknown, fixture?: unknown) {
     ...(fixture !== undefined ? { fixture } : {}),
   });
   running.push(sim);
-  const target: InstallDevice = {
-    address: sim.host.address,
-    facts: emptyDeviceFacts('shelly-gen2', 'Shelly'),
-    connectPort: (port) => sim.portOf(port),
-  };
+  // As a scan recorded it: the device id is the only digest realm the owner's password may answer (issue 8).
+  const facts = emptyDeviceFacts('shelly-gen2', 'Shelly');
+  const shelly = await requestHttp({
+    host: sim.host.address,
+    port: sim.portOf(80),
+    path: '/shelly',
+    timeoutMs: 2000,
+    maxBytes: 65536,
+  });
+  facts.deviceId = (shelly.json() as { id: string }).id;
+  const target: InstallDevice = { address: sim.host.address, facts, connectPort: (port) => sim.portOf(port) };
   return { sim, target };
 }
 

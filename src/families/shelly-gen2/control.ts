@@ -2,6 +2,7 @@ import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
 import { httpEvidence } from '../common/redact.ts';
 import type { ControlCapability, ControlChannel } from '../descriptor.ts';
 import { credentialFor } from '../installer.ts';
+import { ForeignRealmError } from '../shelly/digest-auth.ts';
 import { installEndpoint } from '../shelly/installer.ts';
 import { callShellyRpc } from '../shelly/transport.ts';
 
@@ -41,9 +42,18 @@ export const shellyGen2Control: ControlCapability = {
     const endpoint = installEndpoint(device);
     const credential = credentialFor(device, context);
     const password = credential?.password ?? credential?.apiKey;
-    const answer = await callShellyRpc(endpoint, 'Shelly.GetStatus', undefined, context, password).catch(
+    // The digest is answered only for the realm that is the device's own id (issue 8, ForeignRealmError).
+    const realm = device.facts.deviceId;
+    if (password !== undefined && realm === undefined) {
+      throw new DeviceAuthError(
+        { host: endpoint.host, port: endpoint.port },
+        'Shelly.GetStatus: the device id is unknown, so its digest challenge cannot be checked; scan it first',
+      );
+    }
+    const auth = password === undefined || realm === undefined ? undefined : { password, realm };
+    const answer = await callShellyRpc(endpoint, 'Shelly.GetStatus', undefined, context, auth).catch(
       (error: unknown) => {
-        if (error instanceof DeviceAuthError && password !== undefined) {
+        if (error instanceof DeviceAuthError && !(error instanceof ForeignRealmError) && password !== undefined) {
           throw new DeviceAuthError(
             { host: endpoint.host, port: endpoint.port },
             'Shelly.GetStatus: the configured credentials were refused',

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../test/support/addresses.ts';
 import { labProbeContext, labProbeTarget } from '../../../test/support/lab-probe.ts';
 import { type StartedSimulator, startSimulator } from '../../lab/core/start-simulator.ts';
+import { requestHttp } from '../../net/http-client.ts';
 import { FakeClock } from '../../util/clock.ts';
 import type { ShellyEndpoint } from '../shelly/transport.ts';
 import { shellyGen2Adapter } from './adapter.ts';
@@ -20,6 +21,17 @@ const endpoint = (started: StartedSimulator): ShellyEndpoint => ({
   displayPort: 80,
 });
 
+/** The device id /shelly reports: the digest realm a write may answer. */
+async function idOf(started: StartedSimulator): Promise<string> {
+  const shelly = await requestHttp({
+    ...limits,
+    host: started.host.address,
+    port: started.portOf(80),
+    path: '/shelly',
+  });
+  return (shelly.json() as { id: string }).id;
+}
+
 async function waitUntil(check: () => Promise<boolean> | boolean): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (await check()) return;
@@ -36,7 +48,11 @@ describe('Shelly Gen2+ writes', () => {
     });
     running.push(two);
     await expect(setGen2Cloud(endpoint(two), false, limits)).rejects.toMatchObject({ code: 'ERR_DEVICE_AUTH' });
-    const second = await setGen2Cloud(endpoint(two), false, { ...limits, credential: { password: 'pw2' } });
+    const second = await setGen2Cloud(endpoint(two), false, {
+      ...limits,
+      credential: { password: 'pw2' },
+      deviceId: await idOf(two),
+    });
     expect(second.accepted).toBe(true);
     const read = labProbeContext({ credential: { password: 'pw2' } });
     const facts = await shellyGen2Adapter.inspect(
@@ -59,7 +75,7 @@ describe('Shelly Gen2+ writes', () => {
       },
     });
     running.push(two);
-    const options = { ...limits, credential: { password: 'pw' } };
+    const options = { ...limits, credential: { password: 'pw' }, deviceId: await idOf(two) };
     expect((await startGen2Update(endpoint(two), options)).accepted).toBe(true);
     await waitUntil(() => clock.pendingSleepers > 0);
     await clock.advance(1000);
@@ -79,5 +95,19 @@ describe('Shelly Gen2+ writes', () => {
     const again = await startGen2Update(endpoint(two), options);
     expect(again.accepted).toBe(false);
     expect(again.evidence.received).toContain('-114');
+  });
+
+  it('answers no digest challenge without the device id to check its realm against', async () => {
+    const two = await startSimulator(shellyGen2Kind, {
+      address: testAddress(),
+      settings: { auth: { enabled: true, password: 'pw3' } },
+    });
+    running.push(two);
+    await expect(
+      setGen2Cloud(endpoint(two), false, { ...limits, credential: { password: 'pw3' } }),
+    ).rejects.toMatchObject({ code: 'ERR_DEVICE_AUTH', message: expect.stringContaining('device id is unknown') });
+    await expect(
+      setGen2Cloud(endpoint(two), false, { ...limits, credential: { password: 'pw3' }, deviceId: 'shellyplus1-other' }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('not the device id "shellyplus1-other"') });
   });
 });

@@ -1,5 +1,6 @@
 import { DeviceAuthError } from '../../errors/index.ts';
 import { httpEvidence } from '../common/redact.ts';
+import { ForeignRealmError } from '../shelly/digest-auth.ts';
 import { callShellyRpc, requestLine, type ShellyEndpoint, ShellyRpcError } from '../shelly/transport.ts';
 import { type ShellyWriteOptions, type ShellyWriteResult, writeRefused } from '../shelly/writes.ts';
 
@@ -16,10 +17,20 @@ async function rpcWrite(
   options: ShellyWriteOptions,
 ) {
   const password = passwordOf(options);
+  if (password !== undefined && options.deviceId === undefined) {
+    // Without the device id there is no realm to check a digest challenge against: answer none (ForeignRealmError).
+    throw new DeviceAuthError(
+      { host: endpoint.host, port: endpoint.port },
+      `${method}: the device id is unknown, so its digest challenge cannot be checked; scan it first`,
+    );
+  }
+  const auth = password === undefined ? undefined : { password, realm: options.deviceId! };
   try {
-    return await callShellyRpc(endpoint, method, params, options, password);
+    return await callShellyRpc(endpoint, method, params, options, auth);
   } catch (error) {
-    if (error instanceof DeviceAuthError) throw writeRefused(endpoint, method, password !== undefined);
+    if (error instanceof DeviceAuthError && !(error instanceof ForeignRealmError)) {
+      throw writeRefused(endpoint, method, password !== undefined);
+    }
     throw error;
   }
 }

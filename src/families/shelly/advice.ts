@@ -2,8 +2,13 @@
 import type { HostFacts } from '../facts.ts';
 import { FIX_COMMANDS } from '../fix-commands.ts';
 
+/**
+ * Why each Shelly should have its own password (issue 8): Gen1 sends the password itself in HTTP Basic auth, and a
+ * Gen2+ digest answer is a hash an impostor can test guesses against offline, so a password shared by every Shelly
+ * is only as safe as the least safe exchange with any of them.
+ */
 export const KEEP_CREDENTIALS =
-  "Add the new password to iotwarden's credentials so later scans can still read the device.";
+  "Use a different password on every device: a Shelly answers a login with the password itself (Gen1) or with a hash that can be cracked offline (Gen2+), so one shared password is only as safe as the weakest device. Add each to iotwarden's credentials for that device (by address, mac or deviceId) so later scans can still read it.";
 
 export const CLOUD_TRADE_OFF =
   'Switching the cloud off disables app control away from home and voice assistants; local control keeps working.';

@@ -1,10 +1,14 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testAddress } from '../../../test/support/addresses.ts';
 import { type StartedSimulator, startSimulator } from '../../lab/core/start-simulator.ts';
+import { requestHttp } from '../../net/http-client.ts';
 import { shellyGen2Kind } from '../shelly-gen2/simulator/kind.ts';
 import {
   challengeFromRpcError,
   digestAuthorization,
+  ForeignRealmError,
   parseDigestChallenge,
   requestWithDigest,
   shellyAuthObject,
@@ -86,11 +90,36 @@ describe('digest auth client', () => {
         address: testAddress(),
         settings: { auth: { enabled: true, password: 'correct-horse-42' } },
       });
-      const ok = await requestWithDigest(options(), { username: 'admin', password: 'correct-horse-42' });
+      const shelly = await requestHttp({ ...options(), path: '/shelly' });
+      const realm = (shelly.json() as { id: string }).id;
+      const ok = await requestWithDigest(options(), { username: 'admin', password: 'correct-horse-42', realm });
       expect(ok.status).toBe(200);
-      await expect(requestWithDigest(options(), { username: 'admin', password: 'nope' })).rejects.toMatchObject({
+      await expect(requestWithDigest(options(), { username: 'admin', password: 'nope', realm })).rejects.toMatchObject({
         code: 'ERR_DEVICE_AUTH',
       });
     });
+  });
+
+  it('never answers a challenge whose realm is not the device id (it could be cracked offline)', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const impostor = createServer((req, res) => {
+      seen.push(req.headers);
+      res.writeHead(401, {
+        'www-authenticate': 'Digest qop="auth", realm="attacker-chosen", nonce="1", algorithm=SHA-256',
+      });
+      res.end();
+    });
+    const address = testAddress();
+    await new Promise<void>((resolve) => impostor.listen(0, address, resolve));
+    try {
+      const port = (impostor.address() as AddressInfo).port;
+      const request = { host: address, port, path: '/rpc', timeoutMs: 2000, maxBytes: 4096 };
+      const attempt = requestWithDigest(request, { username: 'admin', password: 'secret', realm: 'shellyplus1-abc' });
+      await expect(attempt).rejects.toBeInstanceOf(ForeignRealmError);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.authorization).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+    }
   });
 });

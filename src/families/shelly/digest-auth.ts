@@ -137,13 +137,28 @@ export function shellyAuthObject(options: {
 }
 
 /**
+ * A digest challenge whose realm is not the device's own id, left unanswered. The answer to a challenge is a hash of
+ * the password with the realm and the nonce the peer chose, which the peer can test guesses against offline: a
+ * Shelly's realm is its device id (capture rpc/shellyplus2pm/Cover.Close_auth_failure), so an answer only ever goes
+ * to the realm of the device the credential is bound to.
+ */
+export class ForeignRealmError extends DeviceAuthError {
+  readonly realm: string;
+  constructor(endpoint: { host: string; port: number }, realm: string, expected: string) {
+    super(endpoint, `digest challenge for realm "${realm}", not the device id "${expected}": not answered`);
+    this.realm = realm;
+  }
+}
+
+/**
  * One bounded HTTP exchange that answers a digest challenge: asks without credentials, and on a 401 carrying a
- * challenge (header, or the JSON-RPC error body) asks once more with them. A second 401 is a DeviceAuthError.
- * Other answers (including a 401 without a digest challenge) are returned as they came.
+ * challenge (header, or the JSON-RPC error body) asks once more with them, but only when the challenge's realm is
+ * `credential.realm` (the device id; a ForeignRealmError otherwise, with nothing sent). A second 401 is a
+ * DeviceAuthError. Other answers (including a 401 without a digest challenge) are returned as they came.
  */
 export async function requestWithDigest(
   options: HttpRequestOptions,
-  credential: { username: string; password: string },
+  credential: { username: string; password: string; realm: string },
 ): Promise<HttpResponse> {
   const first = await deviceHttp(options);
   if (first.status !== 401) return first;
@@ -156,6 +171,9 @@ export async function requestWithDigest(
     }
   }
   if (!challenge) return first;
+  if (challenge.realm !== credential.realm) {
+    throw new ForeignRealmError({ host: options.host, port: options.port }, challenge.realm, credential.realm);
+  }
   const authorization = digestAuthorization({
     challenge,
     username: credential.username,

@@ -56,6 +56,7 @@ export async function startShellyInstall(
     maxBytes: context.maxBytes,
     signal: context.signal,
     ...(credential ? { credential } : {}),
+    ...(device.facts.deviceId ? { deviceId: device.facts.deviceId } : {}),
   });
   if (!result.accepted) return { status: 'nothing-offered', evidence: [result.evidence] };
   const { firmware } = device.facts;

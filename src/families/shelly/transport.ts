@@ -82,16 +82,24 @@ export interface RpcAnswer {
 
 let nextFrameId = 1;
 
+/** The owner's Gen2+ password and the realm it may answer: the device id it is bound to. */
+export interface ShellyRpcAuth {
+  password: string;
+  /** The device id (`shellyplus1-a8032ab12345`); a challenge for any other realm is not answered. */
+  realm: string;
+}
+
 /**
- * One Gen2+ RPC call as a `POST /rpc` frame, answering the digest challenge with `password` when one is given.
- * A 401 without a password, or with a refused one, is a DeviceAuthError; an RPC error is a ShellyRpcError.
+ * One Gen2+ RPC call as a `POST /rpc` frame, answering the digest challenge with `auth` when one is given, and only
+ * for the realm it names (ForeignRealmError otherwise). A 401 without a password, or with a refused one, is a
+ * DeviceAuthError; an RPC error is a ShellyRpcError.
  */
 export async function callShellyRpc(
   endpoint: ShellyEndpoint,
   method: string,
   params: Record<string, unknown> | undefined,
   limits: ShellyExchangeLimits,
-  password?: string,
+  auth?: ShellyRpcAuth,
 ): Promise<RpcAnswer> {
   const frame = { id: nextFrameId++, src: 'iotwarden', method, ...(params ? { params } : {}) };
   const options = {
@@ -104,9 +112,9 @@ export async function callShellyRpc(
     ...limits,
   };
   const response =
-    password === undefined
+    auth === undefined
       ? await deviceHttp(options)
-      : await requestWithDigest(options, { username: 'admin', password });
+      : await requestWithDigest(options, { username: 'admin', password: auth.password, realm: auth.realm });
   const sent = `${requestLine(endpoint, '/rpc', 'POST')} {"method":"${method}"}`;
   if (response.status === 401) {
     throw new DeviceAuthError({ host: endpoint.host, port: endpoint.port }, `${method} needs credentials`);

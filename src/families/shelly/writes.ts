@@ -11,6 +11,8 @@ import type { ShellyEndpoint, ShellyExchangeLimits } from './transport.ts';
 
 export interface ShellyWriteOptions extends ShellyExchangeLimits {
   credential?: Credential;
+  /** The device's id (from the last scan): the only realm a Gen2+ digest challenge is answered for. */
+  deviceId?: string;
 }
 
 export interface ShellyWriteResult {

@@ -1,6 +1,12 @@
 import { normalizeMac } from '../../net/mac.ts';
 import { deviceHttp } from '../common/device-http.ts';
-import type { DeviceAdapter, Identity, ProbeContext, ProbeTarget } from '../device-adapter.ts';
+import {
+  type DeviceAdapter,
+  type Identity,
+  NO_CREDENTIALS_CONFIGURED,
+  type ProbeContext,
+  type ProbeTarget,
+} from '../device-adapter.ts';
 import { type DeviceFacts, type Evidence, emptyDeviceFacts } from '../facts.ts';
 import { type TasmotaStatus0, tasmotaModuleSchema, tasmotaStatus0Schema } from './schema.ts';
 import { isTasmotaPasswordChallenge, redactTasmota, tasmotaCommand } from './transport.ts';
@@ -44,7 +50,7 @@ export const tasmotaAdapter: DeviceAdapter = {
     if (data.via === 'challenge') {
       const credential = context.credentials({ family: 'tasmota', address: target.address });
       if (credential?.password === undefined) {
-        facts.limitations.push('web password set and no credentials configured for this device');
+        facts.limitations.push(`web password set and ${NO_CREDENTIALS_CONFIGURED}`);
       } else {
         const retry = await tasmotaCommand({
           ...limits(context),
