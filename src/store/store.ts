@@ -16,6 +16,7 @@ import { checkIntegrity, checkWritable } from './health-check.ts';
 import { migrate } from './migrator.ts';
 import { observationHistory } from './observation-repository.ts';
 import { recordScanHosts, validateScan } from './record-scan.ts';
+import { RiskRepository } from './risk-repository.ts';
 import { RolloutRepository } from './rollout-repository.ts';
 import { recoverInterruptedScans } from './scan-recovery.ts';
 import { insertScan, listScans } from './scan-repository.ts';
@@ -47,6 +48,8 @@ export class Store {
   readonly rollouts: RolloutRepository;
   /** Imported DNS queries and their analysis. */
   readonly dns: DnsRepository;
+  /** The owner's device context and risk decisions (issue 16). */
+  readonly risk: RiskRepository;
   readonly #handle: DatabaseHandle;
 
   constructor(handle: DatabaseHandle) {
@@ -54,6 +57,7 @@ export class Store {
     this.firmware = new FirmwareRepository(handle);
     this.rollouts = new RolloutRepository(handle);
     this.dns = new DnsRepository(handle);
+    this.risk = new RiskRepository(handle);
   }
 
   /** The database file. */

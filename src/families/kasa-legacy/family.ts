@@ -15,6 +15,7 @@ import { kasaScheme } from '../tplink/version.ts';
 import { kasaLegacyAdapter } from './adapter.ts';
 import { kasaLegacyInstaller } from './installer.ts';
 
+import { tplinkCategory } from '../tplink/risk.ts';
 export const kasaLegacy = {
   id: 'kasa-legacy',
   line: 'kasa',
@@ -60,5 +61,11 @@ export const kasaLegacy = {
   homeAssistant: { integration: 'tplink' },
   // No control-state reader yet; the family's engineer adds one (issue 10).
   control: undefined,
+  risk: {
+    category: tplinkCategory,
+    localAuth: 'none',
+    localOperation: 'after-cloud-setup',
+    localApi: 'Smart Home Protocol on TCP 9999, XOR-obfuscated, no authentication',
+  },
   lab: { kindAliases: ['kasa-iot'], traffic: (settings) => tplinkTraffic(settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'kasa-legacy'>;
