@@ -7,7 +7,13 @@ import { z } from 'zod';
 import { FAMILY_SELECTORS } from '../families/index.ts';
 import rawTrust from './data/vendor-trust.json' with { type: 'json' };
 
-export const TRUST_ASPECTS = ['disclosure-policy', 'time-to-fix', 'no-response', 'support-period', 'local-only'] as const;
+export const TRUST_ASPECTS = [
+  'disclosure-policy',
+  'time-to-fix',
+  'no-response',
+  'support-period',
+  'local-only',
+] as const;
 export type TrustAspect = (typeof TRUST_ASPECTS)[number];
 
 const factSchema = z
@@ -62,7 +68,12 @@ export function judgeVendor(record: VendorRecord): VendorTrust {
     };
   }
   const level: TrustLevel = poor === 0 ? 'good' : poor > good ? 'poor' : 'mixed';
-  return { vendor: record.vendor, level, summary: `${good} good, ${poor} poor of ${total} recorded facts`, facts: record.facts };
+  return {
+    vendor: record.vendor,
+    level,
+    summary: `${good} good, ${poor} poor of ${total} recorded facts`,
+    facts: record.facts,
+  };
 }
 
 /** The trust of the vendor behind a product line (`shelly`, `kasa`); unknown when no record exists. */

@@ -58,7 +58,12 @@ export class RiskRepository {
   /** Open decisions (expired acceptances included: expiry is judged against the caller's clock), oldest first. */
   openDecisions(): Promise<StoredRiskDecision[]> {
     return readWith(this.#handle, 'read risk decisions from', async (db) => {
-      const rows = await db.selectFrom('risk_decisions').selectAll().where('closed_ms', 'is', null).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('risk_decisions')
+        .selectAll()
+        .where('closed_ms', 'is', null)
+        .orderBy('id')
+        .execute();
       return rows.map(toDecision);
     });
   }

@@ -29,7 +29,12 @@ const BASE: Readonly<Record<FunctionCategory, Base>> = {
     harm: (c) => `switch the ${controlled(c, 'heater')} on while nobody is home`,
     because: 'a high-power load left on is a fire risk',
   },
-  camera: { level: 3, dimension: 'privacy', harm: (c) => `watch ${where(c, 'the camera')}`, because: 'it sees inside your home' },
+  camera: {
+    level: 3,
+    dimension: 'privacy',
+    harm: (c) => `watch ${where(c, 'the camera')}`,
+    because: 'it sees inside your home',
+  },
   speaker: {
     level: 3,
     dimension: 'privacy',
@@ -66,7 +71,12 @@ const BASE: Readonly<Record<FunctionCategory, Base>> = {
     harm: (c) => `switch the ${controlled(c, 'plug')} on and off`,
     because: 'it switches mains power',
   },
-  light: { level: 1, dimension: 'property', harm: (c) => `switch the ${controlled(c, 'light')}`, because: 'it is a light' },
+  light: {
+    level: 1,
+    dimension: 'property',
+    harm: (c) => `switch the ${controlled(c, 'light')}`,
+    because: 'it is a light',
+  },
   sensor: { level: 1, dimension: 'property', harm: () => 'read or fake its readings', because: 'it only reports' },
 };
 

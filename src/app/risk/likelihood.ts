@@ -31,6 +31,8 @@ export interface LikelihoodInputs {
   exposedBy: readonly string[];
   kev: (cve: string) => KevEntry | undefined;
   trust: VendorTrust;
+  /** No local API was found: the maker's cloud runs the device. */
+  cloudOnly: boolean;
 }
 
 const keyOf = (finding: Finding) => (finding.subject ? `${finding.checkId}:${finding.subject}` : finding.checkId);
@@ -55,7 +57,9 @@ function authFactors(findings: readonly Finding[]): LikelihoodFactor[] {
   if (secrets.length > 0) out.push(factor('secret-exposed', 1, 'it gives away a stored password', secrets));
   const cleartext = findings.filter((f) => f.checkId === 'transport.cleartext-admin');
   if (cleartext.length > 0) {
-    out.push(factor('cleartext', 1, 'its password crosses the network in plain text', cleartext, 'someone on your Wi-Fi'));
+    out.push(
+      factor('cleartext', 1, 'its password crosses the network in plain text', cleartext, 'someone on your Wi-Fi'),
+    );
   }
   return out;
 }
@@ -71,7 +75,9 @@ function firmwareFactors(findings: readonly Finding[], kev: LikelihoodInputs['ke
     const ids = vulnerable.map((f) => f.subject).filter(Boolean);
     out.push(factor('known-vulnerable', 1, `its firmware has a published flaw (${ids.join(', ')})`, vulnerable));
   }
-  const behind = findings.filter((f) => f.checkId === 'firmware.update-available' || f.checkId === 'firmware.below-minimum');
+  const behind = findings.filter(
+    (f) => f.checkId === 'firmware.update-available' || f.checkId === 'firmware.below-minimum',
+  );
   if (behind.length > 0) out.push(factor('unpatched', 1, 'its firmware is out of date', behind));
   return out;
 }
@@ -90,11 +96,18 @@ export function assessLikelihood(device: ReportDevice, inputs: LikelihoodInputs)
     });
   }
   const cloud = findings.filter((f) => f.checkId === 'cloud.enabled');
-  if (cloud.length > 0) {
-    factors.push(factor('cloud', 1, "its maker's cloud can reach it", cloud, "whoever gets into the vendor's cloud"));
+  if (cloud.length > 0 || inputs.cloudOnly) {
+    const because = inputs.cloudOnly ? "it is run from its maker's cloud" : "its maker's cloud can reach it";
+    factors.push(factor('cloud', 1, because, cloud, "whoever gets into the vendor's cloud"));
   }
   if (inputs.trust.level === 'poor') {
-    factors.push({ id: 'vendor-trust', points: 1, who: 'attackers', because: `${inputs.trust.vendor} patches poorly (${inputs.trust.summary})`, findings: [] });
+    factors.push({
+      id: 'vendor-trust',
+      points: 1,
+      who: 'attackers',
+      because: `${inputs.trust.vendor} patches poorly (${inputs.trust.summary})`,
+      findings: [],
+    });
   }
   factors.sort((a, b) => b.points - a.points);
   const points = factors.reduce((sum, f) => sum + f.points, 0);

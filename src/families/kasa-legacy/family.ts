@@ -10,12 +10,11 @@ import {
   tplinkUpdateSteps,
 } from '../tplink/advice.ts';
 import { kasaLegacyUdpProbe } from '../tplink/discovery.ts';
+import { tplinkCategory } from '../tplink/risk.ts';
 import { tplinkTraffic } from '../tplink/traffic.ts';
 import { kasaScheme } from '../tplink/version.ts';
 import { kasaLegacyAdapter } from './adapter.ts';
 import { kasaLegacyInstaller } from './installer.ts';
-
-import { tplinkCategory } from '../tplink/risk.ts';
 export const kasaLegacy = {
   id: 'kasa-legacy',
   line: 'kasa',

@@ -13,11 +13,10 @@ import {
   tplinkUpdateSteps,
 } from '../tplink/advice.ts';
 import { tplinkSmartUdpProbe } from '../tplink/discovery.ts';
+import { tplinkCategory } from '../tplink/risk.ts';
 import { tplinkTraffic } from '../tplink/traffic.ts';
 import { kasaScheme } from '../tplink/version.ts';
 import { kasaSmartAdapter } from './adapter.ts';
-
-import { tplinkCategory } from '../tplink/risk.ts';
 export const kasaSmart = {
   id: 'kasa-smart',
   line: 'kasa',

@@ -11,13 +11,12 @@ import {
   shellyCloudOffSteps,
   shellyPhoneHomeSteps,
 } from '../shelly/advice.ts';
+import { SHELLY_LOCAL, shellyCategory } from '../shelly/risk.ts';
 import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen1Adapter } from './adapter.ts';
 import { shellyGen1Control } from './control.ts';
 import { shellyGen1Installer } from './installer.ts';
-
-import { SHELLY_LOCAL, shellyCategory } from '../shelly/risk.ts';
 export const shellyGen1 = {
   id: 'shelly-gen1',
   line: 'shelly',

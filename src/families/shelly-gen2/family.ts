@@ -11,13 +11,12 @@ import {
   shellyCloudOffSteps,
   shellyPhoneHomeSteps,
 } from '../shelly/advice.ts';
+import { SHELLY_LOCAL, shellyCategory } from '../shelly/risk.ts';
 import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen2Adapter } from './adapter.ts';
 import { shellyGen2Control } from './control.ts';
 import { shellyGen2Installer } from './installer.ts';
-
-import { SHELLY_LOCAL, shellyCategory } from '../shelly/risk.ts';
 export const shellyGen2 = {
   id: 'shelly-gen2',
   line: 'shelly',
