@@ -33,4 +33,5 @@ table.destinations { border-collapse: collapse; margin: .5rem 0; font-size: .9re
 table.destinations th, table.destinations td { text-align: left; padding: .15rem .75rem .15rem 0; vertical-align: top; overflow-wrap: anywhere; }
 table.destinations td.num { text-align: right; }
 .privacy .badge { --sev: var(--medium); min-width: 0; }
+svg.matrix { display: block; max-width: 100%; height: auto; margin: .75rem 0; color: var(--muted); }
 `;

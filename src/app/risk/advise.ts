@@ -95,12 +95,14 @@ function familyAdvice(family: AnyFamily, model: string | null, catalogue: Firmwa
 }
 
 function verdictOf(families: readonly AdviceFamily[], trust: VendorTrust): string {
-  const noAuth = families.every((f) => f.localAuth === 'none');
+  const noAuth = families.filter((f) => f.localAuth === 'none').map((f) => f.family);
   const cloud = families.every((f) => f.localOperation === 'cloud-required');
   const unfixed = families.some((f) => f.advisories.some((a) => a.fixedVersion === null));
   const exploited = families.some((f) => f.advisories.some((a) => a.onKev));
   const worries = [
-    noAuth ? 'anyone on your network can control it (no local authentication)' : undefined,
+    noAuth.length > 0
+      ? `${noAuth.length === families.length ? 'anyone on your network can control it' : `on ${noAuth.join(', ')} anyone on your network can control it`} (no local authentication)`
+      : undefined,
     cloud ? 'it needs the vendor cloud to work' : undefined,
     unfixed ? 'a published flaw has no fix yet' : undefined,
     exploited ? 'a flaw is being exploited (CISA KEV)' : undefined,

@@ -19,7 +19,7 @@ import type { CliDeps } from '../deps.ts';
 import { adviceText } from '../output/advise-text.ts';
 import { colorEnabled } from '../output/color.ts';
 import { riskText } from '../output/risk-text.ts';
-import { tableWidth } from './inventory.ts';
+import { firmwareTableWidth } from './firmware-context.ts';
 
 interface Flags {
   db?: string | undefined;
@@ -41,7 +41,7 @@ Levels come from a 5×5 matrix of impact (what the device does, where, for whom)
 exposure). Every decision goes into the audit log (iotwarden firmware log).`;
 
 /** Runs `work` in a risk session: the inventory open, the owner's config context and the policy's time zone. */
-function withRisk<T>(
+export function withRisk<T>(
   flags: Flags,
   deps: CliDeps,
   access: 'read' | 'write',
@@ -70,7 +70,8 @@ function registerList(group: Command, deps: CliDeps): void {
     .action(async (options) => {
       const register = await withRisk(options, deps, 'read', (s) => readRiskRegister(s));
       if (options.json) return void deps.out.write(jsonText({ register: riskRegisterJson(register) }));
-      deps.out.write(riskText(register, { width: tableWidth(deps), color: colorEnabled(deps.out, deps.env) }));
+      // The register is wide; a pipe gets room rather than a cut answer, as the firmware tables do.
+      deps.out.write(riskText(register, { width: firmwareTableWidth(deps), color: colorEnabled(deps.out, deps.env) }));
     });
 }
 

@@ -1,5 +1,6 @@
 /** `iotwarden risk` as text: the register table, then each risk's one-line reason. */
-import type { RiskEntry, RiskRegister } from '../../app/risk/register.ts';
+import type { RiskRegister } from '../../app/risk/register.ts';
+import { decisionWords } from '../../app/risk/report-section.ts';
 import type { RiskLevel } from '../../app/risk/types.ts';
 import { sanitizeText } from '../../util/untrusted-text.ts';
 import { paint, type Style } from './color.ts';
@@ -22,15 +23,6 @@ const COLUMNS: Column[] = [
   { header: 'DECISION', min: 21, max: 28 },
 ];
 
-/** A decision in a few words: "accepted until 2027-01-31", "mitigate (firmware): pending", "accept EXPIRED". */
-export function decisionText(entry: RiskEntry): string {
-  const d = entry.decision;
-  if (!d) return entry.firmwareHold ? `fw held to ${entry.firmwareHold.until}` : '—';
-  if (d.kind === 'accept') return d.status === 'expired' ? `accept EXPIRED ${d.until}` : `accepted until ${d.until}`;
-  if (d.kind === 'mitigate') return `mitigate (${d.action}): ${d.status}`;
-  return d.kind;
-}
-
 export function renderRiskTable(register: RiskRegister, options: TableOptions = {}): string {
   const rows = register.entries.map((entry) => [
     { text: entry.level, style: LEVEL_STYLE[entry.level] },
@@ -39,7 +31,7 @@ export function renderRiskTable(register: RiskRegister, options: TableOptions = 
     entry.context.category.value,
     entry.mainDriver,
     entry.upside ?? '—',
-    decisionText(entry),
+    decisionWords(entry),
   ]);
   return renderTable(COLUMNS, rows, options);
 }
