@@ -120,6 +120,28 @@ describe('the seed home risk register', () => {
   });
 });
 
+describe('owner context', () => {
+  it('takes what the owner says over the name, with the owner as its source, and logs it', async () => {
+    const set = await cli(
+      'risk',
+      'set',
+      'tv-plug',
+      '--controls',
+      'space heater',
+      '--room',
+      'office',
+      '--upside',
+      'warm feet',
+    );
+    expect(set.status).toBe(0);
+    const plug = byName(await register(), 'tv-plug') as Entry & { upside: string; impact: { dimension: string } };
+    expect(plug.upside).toBe('warm feet');
+    expect(plug.impact).toMatchObject({ level: 4, dimension: 'safety' });
+    const log = await cli('firmware', 'log', '--json');
+    expect(log.stdout).toContain('risk-context');
+  });
+});
+
 describe('risk decisions', () => {
   it('an acceptance expires and comes back for review, and both are audit-logged', async () => {
     const accept = await cli(
