@@ -33,7 +33,12 @@ export interface LikelihoodInputs {
   trust: VendorTrust;
   /** No local API was found: the maker's cloud runs the device. */
   cloudOnly: boolean;
+  /** Days since the first newer release came out, and that release (from the firmware catalogue). */
+  unpatched?: { days: number; version: string; releaseDate: string } | undefined;
 }
+
+/** A year without a published update is a year in which the flaws it fixed were public. */
+const LONG_UNPATCHED_DAYS = 365;
 
 const keyOf = (finding: Finding) => (finding.subject ? `${finding.checkId}:${finding.subject}` : finding.checkId);
 
@@ -64,7 +69,8 @@ function authFactors(findings: readonly Finding[]): LikelihoodFactor[] {
   return out;
 }
 
-function firmwareFactors(findings: readonly Finding[], kev: LikelihoodInputs['kev']): LikelihoodFactor[] {
+function firmwareFactors(findings: readonly Finding[], inputs: LikelihoodInputs): LikelihoodFactor[] {
+  const kev = inputs.kev;
   const out: LikelihoodFactor[] = [];
   const vulnerable = findings.filter((f) => f.checkId === 'firmware.known-vulnerable');
   const exploited = vulnerable.filter((f) => f.subject !== undefined && kev(f.subject) !== undefined);
@@ -78,14 +84,21 @@ function firmwareFactors(findings: readonly Finding[], kev: LikelihoodInputs['ke
   const behind = findings.filter(
     (f) => f.checkId === 'firmware.update-available' || f.checkId === 'firmware.below-minimum',
   );
-  if (behind.length > 0) out.push(factor('unpatched', 1, 'its firmware is out of date', behind));
+  const age = inputs.unpatched;
+  if (behind.length > 0 || age) {
+    const long = age !== undefined && age.days >= LONG_UNPATCHED_DAYS;
+    const because = age
+      ? `its firmware has gone ${age.days} days without ${age.version} (released ${age.releaseDate})`
+      : 'its firmware is out of date';
+    out.push(factor('unpatched', long ? 2 : 1, because, behind));
+  }
   return out;
 }
 
 /** The likelihood of misuse of one device. */
 export function assessLikelihood(device: ReportDevice, inputs: LikelihoodInputs): Likelihood {
   const findings = device.findings;
-  const factors = [...authFactors(findings), ...firmwareFactors(findings, inputs.kev)];
+  const factors = [...authFactors(findings), ...firmwareFactors(findings, inputs)];
   if (inputs.exposedBy.length > 0) {
     factors.push({
       id: 'internet-exposed',

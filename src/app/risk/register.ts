@@ -17,6 +17,7 @@ import { reasonLine, riskLevel } from './matrix.ts';
 import { cloudUse, replacementFor } from './replacement.ts';
 import type { DeviceContext, Impact, Likelihood, OwnerContext, RiskLevel } from './types.ts';
 import { RISK_LEVELS } from './types.ts';
+import { daysSince, type UnpatchedSince } from './unpatched.ts';
 
 export interface RiskEntry {
   deviceId: string;
@@ -62,6 +63,8 @@ export interface RegisterInputs {
   timeZone: string;
   kev?: (cve: string) => KevEntry | undefined;
   trust?: (line: string | undefined) => VendorTrust;
+  /** The first dated release newer than a device's firmware (from the firmware catalogue in use). */
+  newerRelease?: (device: ReportDevice) => UnpatchedSince | undefined;
 }
 
 /** Internet ports the router forwards, by internal address (from service.upnp-port-mapping subjects). */
@@ -92,11 +95,13 @@ function entryFor(device: ReportDevice, inputs: RegisterInputs, exposure: Map<st
   const trust = (inputs.trust ?? vendorTrustOf)(family?.line);
   const address = device.addresses[0] ?? '';
   const cloud = cloudUse(device, context);
+  const newer = inputs.newerRelease?.(device);
   const likelihood = assessLikelihood(device, {
     exposedBy: device.addresses.flatMap((a) => exposure.get(a) ?? []),
     kev: inputs.kev ?? kevIndex(BUILT_IN_KEV),
     trust,
     cloudOnly: cloud.startsWith('cloud-only'),
+    unpatched: newer && { ...newer, days: daysSince(newer.releaseDate, inputs.nowMs) },
   });
   const impact = assessImpact(context);
   const score = impact.level * likelihood.level;

@@ -129,6 +129,21 @@ describe('likelihood', () => {
     expect(exploited.level).toBeGreaterThan(plain.level);
   });
 
+  it('adds a point when firmware has gone a year without a published update', () => {
+    const behind = device({ findings: [finding('firmware.update-available')] });
+    const recent = assessLikelihood(
+      behind,
+      inputs({ unpatched: { days: 30, version: '1.2', releaseDate: '2026-11-05' } }),
+    );
+    const old = assessLikelihood(
+      behind,
+      inputs({ unpatched: { days: 800, version: '1.2', releaseDate: '2024-09-26' } }),
+    );
+    expect(recent.factors[0]).toMatchObject({ id: 'unpatched', points: 1 });
+    expect(old.factors[0]).toMatchObject({ id: 'unpatched', points: 2 });
+    expect(old.factors[0]!.because).toBe('its firmware has gone 800 days without 1.2 (released 2024-09-26)');
+  });
+
   it('counts internet exposure through UPnP and a cloud-only device', () => {
     const exposed = assessLikelihood(device(), inputs({ exposedBy: ['TCP 8554 → 127.0.0.9:554'] }));
     expect(exposed.factors[0]).toMatchObject({ id: 'internet-exposed', who: 'anyone on the internet' });
@@ -178,5 +193,22 @@ describe('context', () => {
     expect(deviceContext(device({ name: 'tv-plug', family: 'kasa-legacy', model: 'HS100(UK)' })).category.value).toBe(
       'plug',
     );
+  });
+});
+
+describe('unpatched firmware', () => {
+  it('dates the first catalogue release newer than the installed firmware', async () => {
+    const { bundledCatalogue } = await import('../firmware/catalogue-load.ts');
+    const { firstNewerRelease, daysSince } = await import('./unpatched.ts');
+    const island = device({
+      family: 'shelly-gen1',
+      vendor: 'Shelly',
+      model: 'SHSW-25',
+      firmware: { installed: '20221027-091427/v1.12.1-ga9117d3', latest: null },
+    });
+    expect(firstNewerRelease(island, bundledCatalogue())).toEqual({ version: 'v1.14.0', releaseDate: '2023-09-13' });
+    const current = { ...island, firmware: { installed: '20230913-112003/v1.14.0-gcb84623', latest: null } };
+    expect(firstNewerRelease(current, bundledCatalogue())).toBeUndefined();
+    expect(daysSince('2026-01-01', Date.UTC(2026, 0, 31))).toBe(30);
   });
 });

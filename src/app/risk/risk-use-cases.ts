@@ -6,6 +6,7 @@ import { UsageError } from '../../errors/index.ts';
 import type { AuditActor } from '../../store/audit-types.ts';
 import type { Store, StoredRiskDecision } from '../../store/index.ts';
 import { sanitizeText } from '../../util/untrusted-text.ts';
+import { activeCatalogue } from '../firmware/catalogue-load.ts';
 import { dateStartMs, isoDateAt } from '../firmware/policy-window.ts';
 import { homeModel } from '../report/home-views.ts';
 import type { ReportModel } from '../report/report-model.ts';
@@ -13,6 +14,7 @@ import { findingKey } from './decision-view.ts';
 import { type OwnerContextInput, parseOwnerContext, storedOwnerContext } from './owner-context.ts';
 import { buildRiskRegister, type RiskRegister } from './register.ts';
 import { type DecisionKind, MITIGATION_ACTIONS, type MitigationAction, type OwnerContext } from './types.ts';
+import { firstNewerRelease } from './unpatched.ts';
 
 export interface RiskSession {
   store: Store;
@@ -40,7 +42,10 @@ async function ownerContexts(session: RiskSession, model: ReportModel): Promise<
 /** The register of the home as the inventory knows it now. */
 export async function readRiskRegister(session: RiskSession, model?: ReportModel): Promise<RiskRegister> {
   const home = model ?? (await homeModel(session.store));
+  // Warnings about stored catalogues that no longer verify are the firmware commands' to give.
+  const catalogue = await activeCatalogue(session.store.firmware, { onWarning: () => undefined });
   return buildRiskRegister(home, {
+    newerRelease: (device) => firstNewerRelease(device, catalogue),
     owner: await ownerContexts(session, home),
     decisions: await session.store.risk.openDecisions(),
     holds: await session.store.firmware.activeHolds(),
