@@ -199,6 +199,18 @@ describe('risk decisions', () => {
   }, 30_000);
 });
 
+describe('replace and remove', () => {
+  it('records a replacement with a suggestion from the same category and better vendor trust', async () => {
+    const run = await cli('risk', 'replace', 'aquarium-plug', '--reason', 'no fix for protocol 3.1');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/aquarium-plug: replace; recorded in the audit log\nConsider a TP-Link plug \(vendor trust good; local API: KLAP/);
+    expect(byName(await register(), 'aquarium-plug').decision).toMatchObject({ kind: 'replace', status: 'active' });
+    const removed = await cli('risk', 'remove', 'stairs-light', '--reason', 'unused');
+    expect(removed.status).toBe(0);
+    expect(byName(await register(), 'stairs-light').decision).toMatchObject({ kind: 'remove' });
+  });
+});
+
 describe('bad input exits 2 with a clear message', () => {
   it.each([
     [['risk', 'set', 'garage-door', '--category', 'toaster'], /unknown category "toaster" \(known: light, plug/],

@@ -121,11 +121,17 @@ function registerDecision(group: Command, deps: CliDeps, kind: DecisionRequest['
     .option('--config <file>', CONFIG_OPTION_HELP)
     .action(async (ref, options) => {
       const request = { kind, reason: options.reason, until: options.until, action: options.action };
-      const decision = await withRisk(options, deps, 'write', (s) => decideRisk(s, ref, request));
-      if (options.json) return void deps.out.write(jsonText({ decision }));
+      const { decision, replacement } = await withRisk(options, deps, 'write', async (s) => {
+        const stored = await decideRisk(s, ref, request);
+        const entry = (await readRiskRegister(s)).entries.find((e) => e.deviceId === stored.deviceId);
+        return { decision: stored, replacement: kind === 'replace' ? (entry?.replacement ?? null) : null };
+      });
+      if (options.json) return void deps.out.write(jsonText({ decision, replacement }));
       const until = decision.until ? ` until ${decision.until}` : '';
       const action = decision.action ? ` (${decision.action}: ${decision.findingKeys.length} finding(s) linked)` : '';
-      deps.out.write(`${sanitizeText(ref)}: ${kind}${action}${until}; recorded in the audit log\n`);
+      const fallback = 'a device of the same kind with local authentication, from a vendor that publishes fixes';
+      const suggestion = kind === 'replace' ? `\nConsider ${replacement ?? fallback}.` : '';
+      deps.out.write(`${sanitizeText(ref)}: ${kind}${action}${until}; recorded in the audit log${suggestion}\n`);
     });
 }
 
