@@ -50,7 +50,7 @@ export function riskHtml(section: ReportRiskSection): string {
   return `<section class="risk"><h2>Risk</h2>
 <p class="muted">Impact (what the device does, where, for whom) × likelihood (its findings and exposure). Hover a cell for its devices.</p>
 ${riskMatrixSvg(section.rows)}
-<table class="destinations"><thead><tr><th>Level</th><th>I×L</th><th>Device</th><th>Category</th><th>Why</th><th>Upside</th><th>Decision</th></tr></thead>
+<table class="risk"><thead><tr><th>Level</th><th>I×L</th><th>Device</th><th>Category</th><th>Why</th><th>Upside</th><th>Decision</th></tr></thead>
 <tbody>
 ${section.rows.map(rowHtml).join('\n')}
 </tbody></table></section>`;

@@ -84,7 +84,9 @@ function firmwareFactors(findings: readonly Finding[], inputs: LikelihoodInputs)
   const behind = findings.filter(
     (f) => f.checkId === 'firmware.update-available' || f.checkId === 'firmware.below-minimum',
   );
-  const age = inputs.unpatched;
+  // The catalogue's age only refines what a firmware finding already says: a device the checks call current is
+  // not called behind here (the device may know better than the catalogue, e.g. a model-specific release line).
+  const age = behind.length > 0 || vulnerable.length > 0 ? inputs.unpatched : undefined;
   if (behind.length > 0 || age) {
     const long = age !== undefined && age.days >= LONG_UNPATCHED_DAYS;
     const because = age

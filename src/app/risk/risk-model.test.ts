@@ -142,6 +142,12 @@ describe('likelihood', () => {
     expect(recent.factors[0]).toMatchObject({ id: 'unpatched', points: 1 });
     expect(old.factors[0]).toMatchObject({ id: 'unpatched', points: 2 });
     expect(old.factors[0]!.because).toBe('its firmware has gone 800 days without 1.2 (released 2024-09-26)');
+    // Without a firmware finding the catalogue's date alone does not call the device behind.
+    const current = assessLikelihood(
+      device(),
+      inputs({ unpatched: { days: 800, version: '1.2', releaseDate: '2024-09-26' } }),
+    );
+    expect(current.factors).toEqual([]);
   });
 
   it('counts internet exposure through UPnP and a cloud-only device', () => {
