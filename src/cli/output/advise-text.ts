@@ -1,5 +1,6 @@
 /** `iotwarden advise` as text. */
 import type { Advice } from '../../app/risk/advise.ts';
+import { sanitizeText } from '../../util/untrusted-text.ts';
 
 const AUTH = {
   none: 'none: anyone on the network can control it',
@@ -13,7 +14,8 @@ const LOCAL = {
 };
 
 export function adviceText(advice: Advice): string {
-  const lines = [`${advice.vendor}${advice.model ? ` ${advice.model}` : ''}`, ''];
+  // The model is the user's own argument, but it reaches the terminal, so it is escaped like device text.
+  const lines = [`${advice.vendor}${advice.model ? ` ${sanitizeText(advice.model, { maxLength: 80 })}` : ''}`, ''];
   for (const family of advice.families) {
     lines.push(`${family.family} (${family.category})`);
     lines.push(`  local API:       ${family.localApi}`);
