@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SHELLY_PASSWORD } from '../../src/lab/scenario/seed-home.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
@@ -203,11 +204,22 @@ describe('replace and remove', () => {
   it('records a replacement with a suggestion from the same category and better vendor trust', async () => {
     const run = await cli('risk', 'replace', 'aquarium-plug', '--reason', 'no fix for protocol 3.1');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/aquarium-plug: replace; recorded in the audit log\nConsider a TP-Link plug \(vendor trust good; local API: KLAP/);
+    expect(run.stdout).toMatch(
+      /aquarium-plug: replace; recorded in the audit log\nConsider a TP-Link plug \(vendor trust good; local API: KLAP/,
+    );
     expect(byName(await register(), 'aquarium-plug').decision).toMatchObject({ kind: 'replace', status: 'active' });
     const removed = await cli('risk', 'remove', 'stairs-light', '--reason', 'unused');
     expect(removed.status).toBe(0);
     expect(byName(await register(), 'stairs-light').decision).toMatchObject({ kind: 'remove' });
+  });
+});
+
+describe('an inventory that does not exist yet', () => {
+  it('is an empty register, not an error, and is not created', async () => {
+    const missing = `${home.runtime}/never-scanned.db`;
+    const run = await runIotwarden(['risk', '--db', missing]);
+    expect(run).toMatchObject({ status: 0, stdout: 'No devices yet: run iotwarden scan first.\n' });
+    expect(existsSync(missing)).toBe(false);
   });
 });
 

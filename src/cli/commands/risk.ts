@@ -2,7 +2,9 @@
 import type { Command } from '@commander-js/extra-typings';
 import { bundledCatalogue } from '../../app/firmware/catalogue-load.ts';
 import { systemTimeZone } from '../../app/firmware/policy-window.ts';
+import { emptyHomeModel } from '../../app/report/home-views.ts';
 import { adviseOn } from '../../app/risk/advise.ts';
+import { buildRiskRegister } from '../../app/risk/register.ts';
 import { riskRegisterJson } from '../../app/risk/risk-json.ts';
 import {
   type DecisionRequest,
@@ -14,7 +16,14 @@ import {
 } from '../../app/risk/risk-use-cases.ts';
 import type { OwnerContext } from '../../app/risk/types.ts';
 import { jsonText, sanitizeText } from '../../util/untrusted-text.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, DEVICE_ARGUMENT_HELP, readConfig, withStore } from '../common-options.ts';
+import {
+  CONFIG_OPTION_HELP,
+  DB_OPTION_HELP,
+  DEVICE_ARGUMENT_HELP,
+  inventoryExists,
+  readConfig,
+  withStore,
+} from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
 import { adviceText } from '../output/advise-text.ts';
 import { colorEnabled } from '../output/color.ts';
@@ -68,7 +77,10 @@ function registerList(group: Command, deps: CliDeps): void {
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
     .action(async (options) => {
-      const register = await withRisk(options, deps, 'read', (s) => readRiskRegister(s));
+      // As `devices`: an inventory that does not exist yet is an empty home, not an error.
+      const register = inventoryExists(options.db, deps)
+        ? await withRisk(options, deps, 'read', (s) => readRiskRegister(s))
+        : buildRiskRegister(emptyHomeModel(), { nowMs: deps.clock.now(), timeZone: 'UTC' });
       if (options.json) return void deps.out.write(jsonText({ register: riskRegisterJson(register) }));
       // The register is wide; a pipe gets room rather than a cut answer, as the firmware tables do.
       deps.out.write(riskText(register, { width: firmwareTableWidth(deps), color: colorEnabled(deps.out, deps.env) }));
