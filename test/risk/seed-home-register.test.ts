@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRiskRegister } from '../../src/app/risk/risk-use-cases.ts';
+import { topRisksText } from '../../src/cli/output/risk-text.ts';
 import { SEED_SHELLY_PASSWORD } from '../../src/lab/scenario/seed-home.ts';
 import { requestHttp } from '../../src/net/http-client.ts';
+import { openStore } from '../../src/store/index.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { runIotwarden } from '../support/cli.ts';
 import { type SeedHome, startSeedHome } from '../support/seed-home.ts';
@@ -118,6 +121,33 @@ describe('the seed home risk register', () => {
     const names = (await register()).map((e) => e.name);
     expect((await register()).map((e) => e.name)).toEqual(names);
     expect(names.slice(0, 3)).toEqual(['nursery-camera', 'garage-door', 'coffee-maker']);
+  });
+});
+
+describe('outputs', () => {
+  it('prints the top three risks with their one-line reasons, as the demo does', async () => {
+    const store = await openStore(home.db, { readonly: true });
+    try {
+      const register = await readRiskRegister({ store, nowMs: clock.now(), timeZone: 'UTC', actor: 'cli' });
+      const lines = topRisksText(register, 3, false).trimEnd().split('\n');
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(/^1\. CRITICAL nursery-camera: Anyone on your Wi-Fi could watch the nursery: /);
+      expect(lines[1]).toMatch(/^2\. CRITICAL garage-door: Anyone on your Wi-Fi could open the garage door: /);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('puts the matrix and the register in the HTML, Markdown and JSON reports', async () => {
+    const html = await cli('report', '--format', 'html');
+    expect(html.stdout).toMatch(/<section class="risk"><h2>Risk<\/h2>/);
+    expect(html.stdout).toMatch(/<svg class="matrix"[^>]*>.*<title>nursery-camera<\/title>/s);
+    const md = await cli('report', '--format', 'md');
+    expect(md.stdout).toMatch(/^\| critical \| 5×5 \| nursery-camera \| /m);
+    const json = JSON.parse((await cli('report', '--format', 'json')).stdout) as {
+      risk: { rows: Array<{ label: string }> };
+    };
+    expect(json.risk.rows[0]!.label).toBe('nursery-camera');
   });
 });
 
