@@ -53,6 +53,7 @@ describe('risk text', () => {
 
   it('never lets a device name reach the terminal raw', () => {
     for (const text of [riskText(register, { width: 160, color: false }), topRisksText(register, 3, false)]) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly these characters
       expect(text).not.toMatch(/[\u001b\u0007\u009b]/);
       expect(text).toContain('bedroom-cam');
     }
