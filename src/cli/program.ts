@@ -9,6 +9,7 @@ import { registerFixCommands } from './commands/fix.ts';
 import { registerInventoryCommands } from './commands/inventory.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { registerReportCommand } from './commands/report.ts';
+import { registerRiskCommands } from './commands/risk.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerScanCommand } from './commands/scan.ts';
 import { registerTrustCommands } from './commands/trust.ts';
@@ -51,6 +52,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerRunCommand(program, deps);
   registerDnsCommands(program, deps);
   registerDiffCommand(program, deps);
+  registerRiskCommands(program, deps);
   registerLabCommand(program, deps);
   registerDemoCommand(program, deps);
   return program;

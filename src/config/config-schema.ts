@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FAMILY_SELECTORS } from '../families/index.ts';
 import { dnsConfigSchema } from './dns-config-schema.ts';
 import { firmwarePolicyConfigSchema } from './firmware-policy-schema.ts';
+import { riskConfigSchema } from './risk-config-schema.ts';
 
 /** A product line (`shelly`: every Shelly) or one family (`shelly-gen2`); see FAMILY_SELECTORS. */
 const family = z.enum(FAMILY_SELECTORS);
@@ -55,6 +56,8 @@ export const configSchema = z
     firmware: firmwarePolicyConfigSchema.optional(),
     /** DNS sinkholes to import and the owner's domain classifications (dns-config-schema.ts). */
     dns: dnsConfigSchema.default({ domains: [], sources: [] }),
+    /** What the owner knows about devices, for the risk register (risk-config-schema.ts). */
+    risk: riskConfigSchema.default({ devices: [] }),
   })
   .strict();
 

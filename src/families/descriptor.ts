@@ -7,6 +7,7 @@
 import type { UdpDiscoveryProbe } from '../net/udp-probes.ts';
 import type { DeviceAdapter, ProbeTarget } from './device-adapter.ts';
 import type { DeviceFacts, Evidence, HostFacts, ProtocolTag } from './facts.ts';
+import type { FamilyRiskProfile } from './function-category.ts';
 import type { FirmwareInstaller, InstallContext, InstallDevice } from './installer.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
@@ -202,5 +203,7 @@ export interface FamilyDescriptor<Id extends string = string> extends DeviceProf
    * Required, so every family decides explicitly.
    */
   control: ControlCapability | undefined;
+  /** What the family's devices are and how they work without the cloud, for the risk register and `advise`. */
+  risk: FamilyRiskProfile;
   lab: FamilyLab;
 }

@@ -14,7 +14,7 @@ import type { Logger } from '../util/logger.ts';
 import { type DnsDemoResult, runDnsDemo } from './dns-traffic/dns-demo.ts';
 import { type RunningLab, startLab } from './lab.ts';
 import { loadLabScenario } from './scenario/scenario-source.ts';
-import { SEED_HOME_CREDENTIALS, SEED_HOME_NETWORK } from './scenario/seed-home.ts';
+import { SEED_HOME_CREDENTIALS, SEED_HOME_NETWORK, SEED_HOME_RISK_CONTEXT } from './scenario/seed-home.ts';
 
 export interface SeedHomeDemo {
   lab: RunningLab;
@@ -32,7 +32,14 @@ function prepareFiles(db: string): string {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
   const configFile = join(dirname(db), 'demo.yaml');
   mkdirSync(dirname(configFile), { recursive: true, mode: 0o700 });
-  writeFileAtomic(configFile, stringify({ networks: [SEED_HOME_NETWORK], credentials: SEED_HOME_CREDENTIALS }));
+  writeFileAtomic(
+    configFile,
+    stringify({
+      networks: [SEED_HOME_NETWORK],
+      credentials: SEED_HOME_CREDENTIALS,
+      risk: { devices: SEED_HOME_RISK_CONTEXT },
+    }),
+  );
   return configFile;
 }
 

@@ -4,6 +4,7 @@ export type { DnsRepository } from './dns-repository.ts';
 export type { FindingFilter } from './finding-repository.ts';
 export type { AuditFilter, FirmwareRepository, NewCatalogue, NewHold, StoredCatalogue } from './firmware-repository.ts';
 export type { ConflictReason } from './identity-merge.ts';
+export type { NewRiskDecision, RiskRepository, StoredRiskDecision } from './risk-repository.ts';
 export type { NewRollout, Rollout, RolloutRepository, RolloutStep, StepUpdate } from './rollout-repository.ts';
 export type { RolloutState, StepRole, StepState } from './rollout-schema.ts';
 export type { ScanIdentityConflict } from './scan-identity.ts';

@@ -16,6 +16,7 @@ import { checkIntegrity, checkWritable } from './health-check.ts';
 import { migrate } from './migrator.ts';
 import { observationHistory } from './observation-repository.ts';
 import { recordScanHosts, validateScan } from './record-scan.ts';
+import { RiskRepository } from './risk-repository.ts';
 import { RolloutRepository } from './rollout-repository.ts';
 import { recoverInterruptedScans } from './scan-recovery.ts';
 import { insertScan, listScans } from './scan-repository.ts';
@@ -50,6 +51,8 @@ export class Store {
   readonly dns: DnsRepository;
   /** Devices accepted for the owner's credentials, and the identities those are bound to. */
   readonly trust: TrustRepository;
+  /** The owner's device context and risk decisions (issue 16). */
+  readonly risk: RiskRepository;
   readonly #handle: DatabaseHandle;
 
   constructor(handle: DatabaseHandle) {
@@ -58,6 +61,7 @@ export class Store {
     this.rollouts = new RolloutRepository(handle);
     this.dns = new DnsRepository(handle);
     this.trust = new TrustRepository(handle);
+    this.risk = new RiskRepository(handle);
   }
 
   /** The database file. */

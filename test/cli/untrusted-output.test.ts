@@ -153,6 +153,21 @@ const RECIPES: Record<string, Recipe> = {
   // A Shelly Gen1 has no automatic-update switch: iotwarden says so, naming the device, and exits 2.
   'fix auto-update': { variants: [[first, ...store]], quotes: 'always', status: 2 },
   run: { variants: [['--once', ...store]], quotes: 'never' },
+  // Issue 16: the register reads device names and reasons; the decisions echo the owner's own text.
+  'risk list': { variants: [store], quotes: 'always' },
+  'risk set': {
+    variants: [[first, '--room', 'nursery\u001b[2J', '--upside', 'naps\u009b31m', ...store]],
+    quotes: 'never',
+  },
+  'risk accept': {
+    variants: [[first, '--reason', 'fine \u001b[2J for now', '--until', holdUntil, ...store]],
+    quotes: 'never',
+  },
+  'risk mitigate': { variants: [[second, '--action', 'firmware', '--reason', 'update', ...store]], quotes: 'never' },
+  'risk replace': { variants: [[second, '--reason', 'old', ...store]], quotes: 'never' },
+  'risk remove': { variants: [[second, '--reason', 'gone', ...store]], quotes: 'never' },
+  'risk review': { variants: [store], quotes: 'never' },
+  advise: { variants: [['shelly/SHSW-1\u001b[2J\u009b31m']], quotes: 'never' },
   // After the writes, so the log has holds, releases and the auto-update attempt to show.
   'firmware log': { variants: [store, ['--device', first, ...store]], quotes: 'always' },
   // The error path of a catalogue that cannot be read; the path is the user's, the message is ours.

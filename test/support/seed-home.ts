@@ -27,13 +27,18 @@ export interface SeedHome {
   stop(): Promise<void>;
 }
 
-/** The seed home on this file's /24, scanned once into a fresh inventory. */
-export async function startSeedHome(): Promise<SeedHome> {
+/**
+ * The seed home on this file's /24, scanned once into a fresh inventory. `adjust` may change the scenario first
+ * (a test that needs one device set differently says so where it calls this).
+ */
+export async function startSeedHome(
+  adjust: (scenario: Record<string, unknown>) => Record<string, unknown> = (scenario) => scenario,
+): Promise<SeedHome> {
   const prefix = testNetwork().replace(/\.0\/24$/, '');
   const runtime = mkdtempSync(join(tmpdir(), 'iotwarden-dns-'));
   process.env.IOTWARDEN_RUNTIME_DIR = runtime;
   const db = join(runtime, 'inventory.db');
-  const scenario = buildScenario(seedHomeScenario(prefix), { file: '<seed home>', baseDir: process.cwd() });
+  const scenario = buildScenario(adjust(seedHomeScenario(prefix)), { file: '<seed home>', baseDir: process.cwd() });
   const lab = await startLab(scenario, { writePortMap: true });
   const rescan = (targets = [`${prefix}.0/24`], resolvePort?: PortResolver) =>
     scanAndAudit({

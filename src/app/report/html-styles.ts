@@ -33,4 +33,9 @@ table.destinations { border-collapse: collapse; margin: .5rem 0; font-size: .9re
 table.destinations th, table.destinations td { text-align: left; padding: .15rem .75rem .15rem 0; vertical-align: top; overflow-wrap: anywhere; }
 table.destinations td.num { text-align: right; }
 .privacy .badge { --sev: var(--medium); min-width: 0; }
+table.risk { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; width: 100%; }
+table.risk th, table.risk td { text-align: left; padding: .2rem .6rem .2rem 0; vertical-align: top; }
+table.risk td:nth-child(-n+4) { white-space: nowrap; } table.risk td:nth-child(5) { overflow-wrap: anywhere; }
+table.risk .badge { min-width: 4.5rem; }
+svg.matrix { display: block; max-width: 100%; height: auto; margin: .75rem 0; color: var(--muted); }
 `;

@@ -6,6 +6,7 @@
 import type { Finding } from '../../checks/finding.ts';
 import { REPORT_CSS } from './html-styles.ts';
 import { privacyHtml } from './render-privacy.ts';
+import { riskHtml } from './render-risk.ts';
 import type { ReportDevice, ReportModel } from './report-model.ts';
 import { escapeHtml as h } from './sanitize-text.ts';
 
@@ -26,6 +27,7 @@ export function renderHtml(model: ReportModel): string {
     '<body>',
     header(model),
     actions(model),
+    model.risk ? riskHtml(model.risk) : '',
     ...model.devices.map(device),
     model.privacy ? privacyHtml(model.privacy) : '',
     appendix(model),

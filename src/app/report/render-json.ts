@@ -3,9 +3,11 @@
  * that is unknown is `null`, never absent, so scripts can rely on the shape. Fields may be added, never removed or
  * renamed; `summary.schemaVersion` changes only if that promise must ever be broken.
  */
+
 import type { Evidence } from '../../families/facts.ts';
 import { jsonText } from '../../util/untrusted-text.ts';
 import type { ReportModel, ReportSummary, TopAction } from './report-model.ts';
+import type { ReportRiskSection } from './risk-model.ts';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -41,6 +43,8 @@ export interface JsonDevice {
 export interface JsonReport {
   devices: JsonDevice[];
   summary: ReportSummary & { schemaVersion: number; topActions: TopAction[] };
+  /** `report --format json` only: the risk register's rows (the full contract is `risk --json`). */
+  risk?: ReportRiskSection;
 }
 
 /** The --json object (for the HTTP API and tests). */
@@ -73,6 +77,7 @@ export function toJsonReport(model: ReportModel): JsonReport {
       skipped: device.skipped.map(({ checkId, reason }) => ({ checkId, reason })),
     })),
     summary: { schemaVersion: JSON_SCHEMA_VERSION, ...model.summary, topActions: model.topActions },
+    ...(model.risk ? { risk: model.risk } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The Markdown report. Device-supplied text is escaped inline, and evidence goes into fences it cannot close. */
 import type { Finding } from '../../checks/finding.ts';
 import { privacyMarkdown } from './render-privacy.ts';
+import { riskMarkdown } from './render-risk.ts';
 import type { ReportDevice, ReportModel } from './report-model.ts';
 import { markdownCodeBlock, escapeMarkdown as md } from './sanitize-text.ts';
 
@@ -20,6 +21,7 @@ export function renderMarkdown(model: ReportModel): string {
     }
     lines.push('');
   }
+  if (model.risk) lines.push(...riskMarkdown(model.risk));
   for (const device of model.devices) lines.push(...renderDevice(device));
   if (model.privacy) lines.push(...privacyMarkdown(model.privacy));
   return `${lines.join('\n').trimEnd()}\n`;

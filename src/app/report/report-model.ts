@@ -8,6 +8,7 @@ import type { Finding, Severity, SkippedCheck } from '../../checks/finding.ts';
 import type { Deduction } from '../../checks/score.ts';
 import type { DeviceFamily } from '../../families/facts.ts';
 import type { PrivacySection } from './privacy-model.ts';
+import type { ReportRiskSection } from './risk-model.ts';
 
 export interface ReportService {
   port: number;
@@ -79,4 +80,6 @@ export interface ReportModel {
   checks: CheckInfo[];
   /** What devices say to the internet, when DNS data was imported (iotwarden dns import). */
   privacy?: PrivacySection;
+  /** The risk register (issue 16), when the caller built one (report, demo). */
+  risk?: ReportRiskSection;
 }

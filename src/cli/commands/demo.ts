@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { renderHtml } from '../../app/report/render-html.ts';
+import { riskSection } from '../../app/risk/report-section.ts';
+import { readRiskRegister } from '../../app/risk/risk-use-cases.ts';
 import type { RunningLab } from '../../lab/lab.ts';
 import { SEED_HOME_NETWORK } from '../../lab/scenario/seed-home.ts';
 import { runSeedHomeDemo, type SeedHomeDemo } from '../../lab/seed-home-demo.ts';
@@ -9,7 +11,9 @@ import { writeFileAtomic } from '../../util/atomic-write.ts';
 import { dbFile } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
 import { colorEnabled } from '../output/color.ts';
+import { topRisksText } from '../output/risk-text.ts';
 import { printScanSummary } from '../output/scan-summary.ts';
+import { withRisk } from './risk.ts';
 
 const DEMO_HELP = `
 The demo needs no root and no network: the seed home runs on 127.77.1.0/24 (loopback). It uses its own
@@ -61,7 +65,14 @@ export function registerDemoCommand(program: Command, deps: CliDeps): void {
           ),
       });
       try {
-        printScanSummary(out, { ...demo.scan, model: demo.dns.model }, colorEnabled(out, deps.env));
+        const color = colorEnabled(out, deps.env);
+        printScanSummary(out, { ...demo.scan, model: demo.dns.model }, color);
+        const flags = { db, config: demo.configFile };
+        const register = await withRisk(flags, deps, 'read', (session) => readRiskRegister(session, demo.dns.model));
+        demo.dns.model.risk = riskSection(register);
+        out.write(
+          `\nTop risks (iotwarden risk --db ${db} --config ${demo.configFile}):\n${topRisksText(register, 3, color)}`,
+        );
         const report = resolve(options.output);
         mkdirSync(dirname(report), { recursive: true });
         writeFileAtomic(report, renderHtml(demo.dns.model));

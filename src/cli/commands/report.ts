@@ -1,10 +1,12 @@
 import { type Command, Option } from '@commander-js/extra-typings';
+import { emptyHomeModel } from '../../app/report/home-views.ts';
 import { REPORT_FORMATS, renderReport } from '../../app/report/render-report.ts';
+import { homeModelWithRisk } from '../../app/risk/report-section.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
 import { sanitizeText } from '../../util/untrusted-text.ts';
-import { DB_OPTION_HELP } from '../common-options.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP, inventoryExists } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
-import { readHomeModel } from './inventory.ts';
+import { withRisk } from './risk.ts';
 
 const REPORT_HELP = `
 Examples:
@@ -22,9 +24,14 @@ export function registerReportCommand(program: Command, deps: CliDeps): void {
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('html' as const))
     .option('-o, --output <file>', 'write to this file (mode 0600) instead of stdout')
     .option('--db <file>', DB_OPTION_HELP)
+    .option('--config <file>', CONFIG_OPTION_HELP)
     .addHelpText('after', REPORT_HELP)
     .action(async (options) => {
-      const text = renderReport(await readHomeModel(options.db, deps), options.format);
+      // The risk section needs the owner's context (iotwarden.yaml risk.devices) and decisions from the inventory.
+      const model = inventoryExists(options.db, deps)
+        ? (await withRisk(options, deps, 'read', homeModelWithRisk)).model
+        : emptyHomeModel();
+      const text = renderReport(model, options.format);
       if (!options.output) return void deps.out.write(text);
       writeFileAtomic(options.output, text);
       deps.err.write(`report written to ${sanitizeText(options.output)}\n`);

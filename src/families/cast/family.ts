@@ -74,6 +74,13 @@ export const cast = {
   homeAssistant: { integration: 'cast' },
   // No control-state reader: firmware health checks compare reachability and identity only.
   control: undefined,
+  risk: {
+    // Speakers and displays have microphones; TVs and dongles are general-purpose media computers.
+    category: (model) => (/mini|audio|home|hub|speaker|nest/i.test(model ?? '') ? 'speaker' : 'computer'),
+    localAuth: 'none',
+    localOperation: 'after-cloud-setup',
+    localApi: 'setup API on HTTP 8008 (newer firmware wants a token from Google) and Cast v2 over TLS 8009',
+  },
   lab: {
     kindAliases: [],
     // The TV of the seed home: trackers (blocked by gravity), its Google backend and CDN (lab/dns-traffic PROFILES.tv).

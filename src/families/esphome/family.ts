@@ -65,6 +65,12 @@ export const esphome = {
   homeAssistant: { integration: 'esphome' },
   // No control-state reader yet; the family's engineer adds one (issue 10).
   control: undefined,
+  risk: {
+    category: () => 'sensor',
+    localAuth: 'optional',
+    localOperation: 'local-only',
+    localApi: 'ESPHome native API on TCP 6053; Noise encryption only when the owner configures a key',
+  },
   // ESPHome talks to Home Assistant only: no DNS lookups at all.
   lab: { kindAliases: [], traffic: () => [] },
 } as const satisfies FamilyDescriptor<'esphome'>;

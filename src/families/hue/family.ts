@@ -83,5 +83,11 @@ export const hue = {
   homeAssistant: { integration: 'hue' },
   // No control-state reader yet; the family's engineer adds one (issue 10).
   control: undefined,
+  risk: {
+    category: () => 'hub',
+    localAuth: 'required',
+    localOperation: 'local-only',
+    localApi: 'CLIP API over HTTP/HTTPS; an application key only after the link button is pressed',
+  },
   lab: { kindAliases: ['hue-bridge'], traffic: (settings) => hueTraffic(settings.autoUpdate === true) },
 } as const satisfies FamilyDescriptor<'hue'>;

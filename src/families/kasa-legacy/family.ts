@@ -11,12 +11,12 @@ import {
   tplinkUpdateSteps,
 } from '../tplink/advice.ts';
 import { kasaLegacyUdpProbe } from '../tplink/discovery.ts';
+import { tplinkCategory } from '../tplink/risk.ts';
 import { tplinkTraffic } from '../tplink/traffic.ts';
 import { kasaScheme } from '../tplink/version.ts';
 import { kasaLegacyAdapter } from './adapter.ts';
 import { kasaLegacyControl } from './control.ts';
 import { kasaLegacyInstaller } from './installer.ts';
-
 export const kasaLegacy = {
   id: 'kasa-legacy',
   line: 'kasa',
@@ -61,5 +61,11 @@ export const kasaLegacy = {
   },
   homeAssistant: { integration: 'tplink' },
   control: kasaLegacyControl,
+  risk: {
+    category: tplinkCategory,
+    localAuth: 'none',
+    localOperation: 'after-cloud-setup',
+    localApi: 'Smart Home Protocol on TCP 9999, XOR-obfuscated, no authentication',
+  },
   lab: { kindAliases: ['kasa-iot'], traffic: (settings) => tplinkTraffic(settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'kasa-legacy'>;

@@ -13,10 +13,10 @@ import {
   tplinkUpdateSteps,
 } from '../tplink/advice.ts';
 import { tplinkSmartUdpProbe } from '../tplink/discovery.ts';
+import { tplinkCategory } from '../tplink/risk.ts';
 import { tplinkTraffic } from '../tplink/traffic.ts';
 import { kasaScheme } from '../tplink/version.ts';
 import { kasaSmartAdapter } from './adapter.ts';
-
 export const kasaSmart = {
   id: 'kasa-smart',
   line: 'kasa',
@@ -73,6 +73,12 @@ export const kasaSmart = {
   homeAssistant: { integration: 'tplink' },
   // No control-state reader yet; the family's engineer adds one (issue 10).
   control: undefined,
+  risk: {
+    category: tplinkCategory,
+    localAuth: 'required',
+    localOperation: 'after-cloud-setup',
+    localApi: 'KLAP or AES over HTTP on port 80, authenticated with the TP-Link account',
+  },
   // Tapo devices are bound to the owner's TP-Link account during setup, so they always reach the cloud.
   lab: { kindAliases: [], traffic: () => tplinkTraffic(true) },
 } as const satisfies FamilyDescriptor<'kasa-smart'>;

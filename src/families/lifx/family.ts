@@ -68,6 +68,12 @@ export const lifx = {
   homeAssistant: { integration: 'lifx' },
   // No control-state reader yet: firmware health checks compare reachability and identity only.
   control: undefined,
+  risk: {
+    category: () => 'light',
+    localAuth: 'none',
+    localOperation: 'after-cloud-setup',
+    localApi: 'LIFX LAN protocol on UDP 56700, no authentication',
+  },
   lab: {
     kindAliases: [],
     traffic: () => [{ domain: 'pool.ntp.org', periodMs: 60 * 60_000, pattern: 'timer' }],

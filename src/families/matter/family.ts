@@ -65,5 +65,20 @@ export const matter = {
   // A Matter node talks to its controller on the LAN; Thread nodes have no DNS of their own.
   // No control-state reader: firmware health checks compare reachability and identity only.
   control: undefined,
+  risk: {
+    // The model names a product ('Eve Energy'), not a kind; the words below cover the common Matter device types,
+    // and a plug is what most Matter devices in homes today are.
+    category: (model) =>
+      /light|bulb|lamp|strip/i.test(model ?? '')
+        ? 'light'
+        : /lock/i.test(model ?? '')
+          ? 'lock'
+          : /sensor|motion|contact|door|window|thermo|weather|air/i.test(model ?? '')
+            ? 'sensor'
+            : 'plug',
+    localAuth: 'required',
+    localOperation: 'local-only',
+    localApi: "Matter over UDP 5540: CASE sessions with the fabric's certificates; commissioning needs the setup code",
+  },
   lab: { kindAliases: [], traffic: () => [] },
 } as const satisfies FamilyDescriptor<'matter'>;

@@ -64,6 +64,12 @@ export const nanoleaf = {
   homeAssistant: { integration: 'nanoleaf' },
   // No control-state reader yet: firmware health checks compare reachability and identity only.
   control: undefined,
+  risk: {
+    category: () => 'light',
+    localAuth: 'required',
+    localOperation: 'after-cloud-setup',
+    localApi: 'OpenAPI over plain HTTP on 16021; a token from the pairing window',
+  },
   lab: {
     kindAliases: [],
     traffic: () => [{ domain: 'pool.ntp.org', periodMs: 60 * 60_000, pattern: 'timer' }],

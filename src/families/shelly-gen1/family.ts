@@ -11,12 +11,12 @@ import {
   shellyCloudOffSteps,
   shellyPhoneHomeSteps,
 } from '../shelly/advice.ts';
+import { SHELLY_LOCAL, shellyCategory } from '../shelly/risk.ts';
 import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen1Adapter } from './adapter.ts';
 import { shellyGen1Control } from './control.ts';
 import { shellyGen1Installer } from './installer.ts';
-
 export const shellyGen1 = {
   id: 'shelly-gen1',
   line: 'shelly',
@@ -88,5 +88,10 @@ export const shellyGen1 = {
   },
   homeAssistant: { integration: 'shelly' },
   control: shellyGen1Control,
+  risk: {
+    category: shellyCategory,
+    ...SHELLY_LOCAL,
+    localApi: 'REST over plain HTTP on port 80; login off until the owner sets one',
+  },
   lab: { kindAliases: [], traffic: (settings) => shellyTraffic(1, settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'shelly-gen1'>;

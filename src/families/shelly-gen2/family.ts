@@ -11,12 +11,12 @@ import {
   shellyCloudOffSteps,
   shellyPhoneHomeSteps,
 } from '../shelly/advice.ts';
+import { SHELLY_LOCAL, shellyCategory } from '../shelly/risk.ts';
 import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen2Adapter } from './adapter.ts';
 import { shellyGen2Control } from './control.ts';
 import { shellyGen2Installer } from './installer.ts';
-
 export const shellyGen2 = {
   id: 'shelly-gen2',
   line: 'shelly',
@@ -93,5 +93,10 @@ export const shellyGen2 = {
   },
   homeAssistant: { integration: 'shelly' },
   control: shellyGen2Control,
+  risk: {
+    category: shellyCategory,
+    ...SHELLY_LOCAL,
+    localApi: 'JSON-RPC over HTTP and WebSocket on port 80; digest auth off until the owner sets a password',
+  },
   lab: { kindAliases: [], traffic: (settings) => shellyTraffic(2, settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'shelly-gen2'>;

@@ -68,6 +68,12 @@ export const sonos = {
   homeAssistant: { integration: 'sonos' },
   // No control-state reader: firmware health checks compare reachability and identity only.
   control: undefined,
+  risk: {
+    category: () => 'speaker',
+    localAuth: 'none',
+    localOperation: 'after-cloud-setup',
+    localApi: 'UPnP/SOAP on TCP 1400, no authentication: anyone on the network can play, pause and change volume',
+  },
   lab: {
     kindAliases: [],
     // No capture records a player's lookups: the lab's stand-ins under Sonos's own domain (domains.json sonos.com).

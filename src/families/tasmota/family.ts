@@ -63,6 +63,12 @@ export const tasmota = {
   },
   homeAssistant: { integration: 'tasmota' },
   control: tasmotaControl,
+  risk: {
+    category: () => 'switch',
+    localAuth: 'optional',
+    localOperation: 'local-only',
+    localApi: 'console commands over plain HTTP on port 80; WebPassword off by default',
+  },
   lab: {
     kindAliases: [],
     traffic: () => [{ domain: 'pool.ntp.org', periodMs: 60 * 60_000, pattern: 'timer' }],

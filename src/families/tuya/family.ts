@@ -71,6 +71,12 @@ export const tuya = {
   homeAssistant: { integration: 'tuya' },
   // No control-state reader yet: firmware health checks compare reachability and identity only.
   control: undefined,
+  risk: {
+    category: () => 'plug',
+    localAuth: 'required',
+    localOperation: 'after-cloud-setup',
+    localApi: 'Tuya local protocol on TCP 6668; a per-device local key from the Tuya cloud (3.1 status is plaintext)',
+  },
   lab: {
     kindAliases: [],
     // Stock Tuya firmware keeps an MQTT connection to its regional cloud (a2/m2.tuyaeu.com in the EU region,

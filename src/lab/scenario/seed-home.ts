@@ -26,6 +26,18 @@ export const SEED_HOME_CREDENTIALS = [
   { family: 'kasa-smart' as const, ...SEED_TPLINK_ACCOUNT },
 ];
 
+/**
+ * What the seed household told iotwarden about its devices (`risk.devices` in the demo's iotwarden.yaml): the
+ * upside of a few devices and the camera's room and who it watches. The rest comes from the devices' names.
+ */
+export const SEED_HOME_RISK_CONTEXT = [
+  { device: 'nursery-camera', room: 'nursery', users: ['child'], upside: 'we hear the baby wake' },
+  { device: 'garage-door', upside: 'opens from the car' },
+  { device: 'christmas-tree', upside: 'lights on a timer in December' },
+  { device: 'kitchen-speaker', upside: 'timers and radio while cooking' },
+  { device: 'tapo-heater-plug', controls: 'heater', upside: 'warms the office before work' },
+];
+
 const CURRENT_GEN1 = '20230913-112003/v1.14.0-gcb84623';
 const CURRENT_GEN2 = '1.4.4-g6d2a586';
 const shellyAuth = { enabled: true, username: 'admin', password: SEED_SHELLY_PASSWORD };

@@ -6,6 +6,7 @@ import { familyIdsMigration } from './005-family-ids.ts';
 import { scanStatusMigration } from './006-scan-status.ts';
 import { scanJournalMigration } from './007-scan-journal.ts';
 import { deviceTrustMigration } from './008-device-trust.ts';
+import { riskMigration } from './009-risk.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   scanStatusMigration,
   scanJournalMigration,
   deviceTrustMigration,
+  riskMigration,
 ];

@@ -81,7 +81,9 @@ export class SimulatedKasaSmart implements DeviceSimulator {
     }
     const handleJson = (request: Record<string, unknown>) => this.#api.handle(request);
     if (this.#init.settings.tpap) {
-      this.#listeners.push(await host.listenHttp(this.#model.httpPort, guard(tpapResponder(this.#init.mac), TAPO_SERVER)));
+      this.#listeners.push(
+        await host.listenHttp(this.#model.httpPort, guard(tpapResponder(this.#init.mac), TAPO_SERVER)),
+      );
     } else if (this.#model.encryption === 'KLAP') {
       const klap = new KlapResponder({
         version: 2, // SMART.KLAP uses the SHA-based v2 hashes (python-kasa KlapTransportV2).
