@@ -6,6 +6,7 @@ import { registerDiffCommand } from './commands/diff.ts';
 import { registerDnsCommands } from './commands/dns.ts';
 import { registerFirmwareCommands } from './commands/firmware.ts';
 import { registerFixCommands } from './commands/fix.ts';
+import { registerFlowsCommands } from './commands/flows.ts';
 import { registerInventoryCommands } from './commands/inventory.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { registerReportCommand } from './commands/report.ts';
@@ -49,6 +50,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerRunCommand(program, deps);
   registerDnsCommands(program, deps);
   registerDiffCommand(program, deps);
+  registerFlowsCommands(program, deps);
   registerLabCommand(program, deps);
   registerDemoCommand(program, deps);
   return program;
