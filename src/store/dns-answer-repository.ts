@@ -2,16 +2,9 @@
  * Which addresses DNS names resolved to (migration 008 `dns_answers`), per name, address and asking client ('' when
  * the source does not say who asked). The traffic analysis names a flow's destination with it.
  */
+import type { DnsAnswer } from '../sources/types.ts';
 import type { DatabaseHandle } from './database.ts';
 import { RawAccess } from './raw-access.ts';
-
-export interface DnsAnswer {
-  domain: string;
-  address: string;
-  /** The client that asked, when the source knows it; '' otherwise. */
-  client: string;
-  timeMs: number;
-}
 
 export interface StoredDnsAnswer {
   domain: string;
@@ -29,13 +22,16 @@ export class DnsAnswerRepository {
     this.#raw = new RawAccess(handle.raw, handle.file);
   }
 
-  /** Adds answers (one transaction); the same name, address and client only widen their time range. */
+  /**
+   * Adds answers (one transaction); the same name, address and client widen their time range and count only when
+   * newer than what is stored, so reading the same log lines again changes nothing.
+   */
   record(answers: readonly DnsAnswer[]): void {
     if (answers.length === 0) return;
     this.#raw.write('store DNS answers in', () => {
       const upsert = this.#raw.db.prepare(
         `INSERT INTO dns_answers (address, domain, client, answers, first_ms, last_ms) VALUES (?, ?, ?, 1, ?, ?)
-         ON CONFLICT (address, domain, client) DO UPDATE SET answers = answers + 1,
+         ON CONFLICT (address, domain, client) DO UPDATE SET answers = answers + (excluded.last_ms > last_ms),
            first_ms = min(first_ms, excluded.first_ms), last_ms = max(last_ms, excluded.last_ms)`,
       );
       for (const a of answers) upsert.run(a.address, a.domain, a.client, a.timeMs, a.timeMs);

@@ -1,6 +1,6 @@
 export { resolveDbPath } from './db-path.ts';
 export type { AddressHolding, AnalysisClient, AnalysisPair } from './dns-analysis-read.ts';
-export type { DnsAnswer, DnsAnswerRepository, StoredDnsAnswer } from './dns-answer-repository.ts';
+export type { DnsAnswerRepository, StoredDnsAnswer } from './dns-answer-repository.ts';
 export type { DnsRepository } from './dns-repository.ts';
 export type { FindingFilter } from './finding-repository.ts';
 export type { AuditFilter, FirmwareRepository, NewCatalogue, NewHold, StoredCatalogue } from './firmware-repository.ts';

@@ -120,13 +120,15 @@ describe('traffic profiles and events', () => {
 });
 
 describe('DNS answers', () => {
-  it('keeps one row per name, address and client, widening its time range', async () => {
+  it('keeps one row per name, address and client, widening its time range; re-reading counts nothing twice', async () => {
     const store = await freshStore();
-    store.dnsAnswers.record([
-      { domain: 'api.vendor.example', address: '198.51.100.10', client: '192.168.1.20', timeMs: T0 + 5 },
+    const answers = [
       { domain: 'api.vendor.example', address: '198.51.100.10', client: '192.168.1.20', timeMs: T0 },
+      { domain: 'api.vendor.example', address: '198.51.100.10', client: '192.168.1.20', timeMs: T0 + 5 },
       { domain: 'api.vendor.example', address: '198.51.100.11', client: '', timeMs: T0 },
-    ]);
+    ];
+    store.dnsAnswers.record(answers);
+    store.dnsAnswers.record(answers);
     expect(store.dnsAnswers.all()).toEqual([
       {
         domain: 'api.vendor.example',
