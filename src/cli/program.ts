@@ -9,6 +9,7 @@ import { registerFixCommands } from './commands/fix.ts';
 import { registerFlowsCommands } from './commands/flows.ts';
 import { registerInventoryCommands } from './commands/inventory.ts';
 import { registerLabCommand } from './commands/lab.ts';
+import { registerPolicyCommands } from './commands/policy.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerScanCommand } from './commands/scan.ts';
@@ -51,6 +52,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerDnsCommands(program, deps);
   registerDiffCommand(program, deps);
   registerFlowsCommands(program, deps);
+  registerPolicyCommands(program, deps);
   registerLabCommand(program, deps);
   registerDemoCommand(program, deps);
   return program;
