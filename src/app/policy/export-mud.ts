@@ -59,7 +59,8 @@ function mudFile(key: string, devices: CompiledDevice[], lastUpdate: string | un
     'last-update': lastUpdate ?? '1970-01-01T00:00:00+00:00',
     'cache-validity': 48,
     'is-supported': true,
-    systeminfo: `${first.model ?? first.family ?? 'device'}: learned by iotwarden from ${devices.length} device(s)`,
+    // RFC 8520 §2.1: systeminfo is a string of 1..60 characters.
+    systeminfo: `${first.model ?? first.family ?? 'device'} (iotwarden, ${devices.length} seen)`.slice(0, 60),
   };
   if (first.vendor) mud['mfg-name'] = first.vendor;
   if (first.model) mud['model-name'] = first.model;
