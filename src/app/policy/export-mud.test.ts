@@ -119,7 +119,7 @@ function validateMud(file: unknown): void {
     for (const ace of (acl.aces as { ace: Array<Record<string, Record<string, unknown>>> }).ace) {
       keysWithin(ace, new Set(['name', 'matches', 'actions']), 'ace');
       expect(ace.actions).toEqual({ forwarding: 'accept' });
-      const matches = ace.matches!;
+      const matches = ace.matches as Record<string, Record<string, unknown>>;
       keysWithin(matches, ACE_MATCH_KEYS, `${acl.name}.matches`);
       expect(matches[ip === 'ipv4' ? 'ipv6' : 'ipv4'], `${acl.name}: wrong family`).toBeUndefined();
       keysWithin(matches[ip]!, IP_KEYS[ip], `${acl.name}.${ip}`);
