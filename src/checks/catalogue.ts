@@ -10,6 +10,12 @@ import { cloudEnabledCheck, credentialsExposedCheck } from './data-checks.ts';
 import { belowMinimumCheck } from './firmware-below-minimum.ts';
 import { knownVulnerableCheck } from './firmware-known-vulnerable.ts';
 import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-checks.ts';
+import {
+  cameraInternetCheck,
+  iotReachesAdminCheck,
+  iotReachesTrustedCheck,
+  networkFlatCheck,
+} from './network-segmentation.ts';
 import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
 import { newDestinationCheck } from './privacy-new-destination.ts';
 import { phoneHomeCheck } from './privacy-phone-home.ts';
@@ -52,6 +58,10 @@ export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
   cloudDespiteDisabledCheck,
   trackerContactCheck,
   newDestinationCheck,
+  networkFlatCheck,
+  iotReachesTrustedCheck,
+  iotReachesAdminCheck,
+  cameraInternetCheck,
 ]);
 
 /** Looks a check up by id in a catalogue. */

@@ -13,6 +13,7 @@ import { registerPolicyCommands } from './commands/policy.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { registerSegmentCommands } from './commands/segment.ts';
 import type { CliDeps } from './deps.ts';
 import { HELP_WITHOUT_ALIASES } from './help.ts';
 
@@ -53,6 +54,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerDiffCommand(program, deps);
   registerFlowsCommands(program, deps);
   registerPolicyCommands(program, deps);
+  registerSegmentCommands(program, deps);
   registerLabCommand(program, deps);
   registerDemoCommand(program, deps);
   return program;

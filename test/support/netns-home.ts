@@ -78,6 +78,8 @@ export class NetnsHome {
     }
     await lab.must('inet', ['ip', 'route', 'add', '10.213.0.0/16', 'via', INTERNET.router]);
     this.#children.push(lab.spawn('inet', [process.execPath, '-e', SERVE([80, 443, 123])]));
+    // The router's own admin interface (web UI on 80, SSH on 22), for admin-reachability audits.
+    this.#children.push(lab.spawn('r', [process.execPath, '-e', SERVE([80, 22])]));
   }
 
   async #addHost(host: HomeHost): Promise<void> {
