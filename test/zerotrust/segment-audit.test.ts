@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SegmentAudit } from '../../src/app/segment/segment-audit.ts';
 import type { HostFacts } from '../../src/families/facts.ts';
 import { openStore } from '../../src/store/index.ts';
 import { netnsUnavailable, sweepStaleNamespaces } from '../support/netns.ts';
@@ -67,7 +68,7 @@ async function audit(
   home: NetnsHome,
   from: string,
   files: { db: string; config: string },
-): Promise<{ status: number | null; json: any }> {
+): Promise<{ status: number | null; json: SegmentAudit }> {
   const args = [
     'netns',
     'exec',
@@ -113,7 +114,7 @@ for (const flat of [true, false]) {
       ? 'reports a flat network, reachable trusted and admin hosts, and cameras on the internet'
       : 'finds nothing when the router separates the segments', async () => {
       const { json } = await audit(home, 'plug', files);
-      const ids = json.findings.map((f: { checkId: string }) => f.checkId).sort();
+      const ids = json.findings.map((f) => f.checkId).sort();
       if (flat) {
         expect(ids).toEqual([
           'network.camera-internet',
@@ -121,14 +122,14 @@ for (const flat of [true, false]) {
           'network.iot-reaches-admin',
           'network.iot-reaches-trusted',
         ]);
-        const trusted = json.findings.find((f: { checkId: string }) => f.checkId === 'network.iot-reaches-trusted');
+        const trusted = json.findings.find((f) => f.checkId === 'network.iot-reaches-trusted')!;
         expect(trusted.evidence).toContainEqual({
           sent: `TCP connect from ${home.addressOf('plug')} to ${home.addressOf('ha')}:8123`,
           received: expect.stringMatching(/^connected in \d+ ms \(ha \(home-assistant\)\)$/),
         });
       } else {
         expect(ids).toEqual([]);
-        const open = json.attempts.filter((a: { outcome: string }) => a.outcome === 'open');
+        const open = json.attempts.filter((a) => a.outcome === 'open');
         expect(open).toEqual([]);
         // Sanity: the trusted side still reaches the internet, so the audit's "closed" is the firewall's doing.
         expect(await home.lab.connects('ha', INTERNET.api, 80)).toBe(true);
