@@ -71,7 +71,7 @@ function registerGenerate(policy: Command, deps: CliDeps): void {
         deps.err.write(`iotwarden: wrote ${result.document.devices.length} device policies to ${options.out}\n`);
       } else deps.out.write(result.text);
       if (result.withoutProfile.length > 0) {
-        deps.err.write(sanitizeText(`iotwarden: no profile yet for ${result.withoutProfile.join(', ')}`) + '\n');
+        deps.err.write(`${sanitizeText(`iotwarden: no profile yet for ${result.withoutProfile.join(', ')}`)}\n`);
       }
     });
 }
