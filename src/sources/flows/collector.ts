@@ -66,7 +66,13 @@ export class FlowCollector {
 
   /** Binds the socket; rejects with the OS error (EADDRINUSE, EACCES) when it cannot. */
   static async start(options: CollectorOptions): Promise<FlowCollector> {
-    const socket = createSocket({ type: isIPv6(options.address) ? 'udp6' : 'udp4', reuseAddr: false });
+    // A router (or a replay) sends bursts: a 4 MiB receive buffer holds ~3000 datagrams while a batch is stored
+    // (the kernel caps it at net.core.rmem_max).
+    const socket = createSocket({
+      type: isIPv6(options.address) ? 'udp6' : 'udp4',
+      reuseAddr: false,
+      recvBufferSize: 4 * 1024 * 1024,
+    });
     const collector = new FlowCollector(socket, options);
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);

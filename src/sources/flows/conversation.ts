@@ -110,52 +110,77 @@ export class ConversationAggregator {
     return this.#records;
   }
 
+  /** One exporter record: oriented by its ports and merged without intermediate objects (the collector's hot path). */
   addRecord(record: FlowRecord): void {
-    const oriented = orient(record);
-    this.add(
-      {
-        ...oriented,
-        protocol: record.protocol,
-        startMs: record.startMs,
-        endMs: record.endMs,
-        packets: record.packets,
-        bytes: record.bytes,
-        flows: oriented.forward ? 1 : 0,
-      },
-      oriented.forward ? 0 : 1,
+    const forward = isForward(record);
+    const ported = PORTED.has(record.protocol);
+    this.#merge(
+      forward ? record.srcAddr : record.dstAddr,
+      forward ? record.dstAddr : record.srcAddr,
+      record.protocol,
+      ported ? (forward ? record.dstPort : record.srcPort) : 0,
+      forward ? record.srcMac : record.dstMac,
+      forward ? record.dstMac : record.srcMac,
+      record,
+      forward ? 1 : 0,
+      forward ? 0 : 1,
     );
   }
 
   add(flow: DirectedFlow, replies = 0): void {
+    this.#merge(
+      flow.initiator,
+      flow.responder,
+      flow.protocol,
+      flow.port,
+      flow.initiatorMac,
+      flow.responderMac,
+      flow,
+      flow.flows,
+      replies,
+    );
+  }
+
+  #merge(
+    initiator: string,
+    responder: string,
+    protocol: number,
+    port: number,
+    initiatorMac: string | undefined,
+    responderMac: string | undefined,
+    counts: Pick<DirectedFlow, 'startMs' | 'endMs' | 'packets' | 'bytes'>,
+    flows: number,
+    replies: number,
+  ): void {
     this.#records += 1;
-    const bucketMs = flow.startMs - (flow.startMs % FLOW_BUCKET_MS);
-    const key = `${bucketMs}|${flow.initiator}|${flow.responder}|${flow.protocol}|${flow.port}`;
+    const bucketMs = counts.startMs - (counts.startMs % FLOW_BUCKET_MS);
+    const key = `${bucketMs}|${initiator}|${responder}|${protocol}|${port}`;
     const existing = this.#open.get(key);
     if (existing) {
-      existing.flows += flow.flows;
+      existing.flows += flows;
       existing.replies += replies;
-      existing.packets += flow.packets;
-      existing.bytes += flow.bytes;
-      existing.firstMs = Math.min(existing.firstMs, flow.startMs);
-      existing.lastMs = Math.max(existing.lastMs, flow.endMs);
-      existing.initiatorMac = flow.initiatorMac ?? existing.initiatorMac;
-      existing.responderMac = flow.responderMac ?? existing.responderMac;
+      existing.packets += counts.packets;
+      existing.bytes += counts.bytes;
+      if (counts.startMs < existing.firstMs) existing.firstMs = counts.startMs;
+      if (counts.endMs > existing.lastMs) existing.lastMs = counts.endMs;
+      if (initiatorMac !== undefined) existing.initiatorMac = initiatorMac;
+      if (responderMac !== undefined) existing.responderMac = responderMac;
       return;
     }
     this.#open.set(key, {
       bucketMs,
-      initiator: flow.initiator,
-      responder: flow.responder,
-      protocol: flow.protocol,
-      port: flow.port,
-      initiatorMac: flow.initiatorMac,
-      responderMac: flow.responderMac,
-      flows: flow.flows,
+      initiator,
+      responder,
+      protocol,
+      port,
+      initiatorMac,
+      responderMac,
+      flows,
       replies,
-      packets: flow.packets,
-      bytes: flow.bytes,
-      firstMs: flow.startMs,
-      lastMs: flow.endMs,
+      packets: counts.packets,
+      bytes: counts.bytes,
+      firstMs: counts.startMs,
+      lastMs: counts.endMs,
     });
   }
 
