@@ -215,3 +215,30 @@ describe('iotwarden policy (CLI)', () => {
     expect(noDevice.stderr).toContain('ERR_POLICY_DEVICE');
   });
 });
+
+describe('a device without a profile', () => {
+  it('cannot get a policy generated: ERR_POLICY_NO_PROFILE, and nothing stored changes', async () => {
+    await store.recordScan({
+      startedMs: NOW_MS - 1000,
+      finishedMs: NOW_MS,
+      targets: ['192.168.1.0/24'],
+      ports: 'default',
+      status: 'complete',
+      hosts: [
+        {
+          host: { address: '192.168.1.77', hostname: 'fridge', sources: ['arp'], services: [] },
+          findings: [],
+          skipped: [],
+          score: 90,
+        },
+      ],
+    });
+    const before = store.profiles.latest();
+    await expect(generatePolicyFile(store, config, { devices: ['fridge'] })).rejects.toMatchObject({
+      code: 'ERR_POLICY_NO_PROFILE',
+      message: expect.stringContaining('fridge has no learned profile yet'),
+    });
+    expect(store.profiles.latest()).toEqual(before);
+    expect((await generatePolicyFile(store, config)).withoutProfile).toEqual(['fridge']);
+  });
+});
