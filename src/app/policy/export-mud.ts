@@ -6,6 +6,7 @@
  * TCP entries say who opens the connection with `ietf-mud:direction-initiated` (§9). Devices of one model share a
  * file: their rules are merged. Byte-stable for the same input (`lastUpdate` is an input).
  */
+import { escapeJsonControls } from '../../util/untrusted-text.ts';
 import type { CompiledDevice, CompiledPolicy, CompiledRule, PortMatch } from './compile-policy.ts';
 
 export interface MudExport {
@@ -27,7 +28,9 @@ export function exportMud(policy: CompiledPolicy, options: { lastUpdate?: string
   }
   const files: Record<string, string> = {};
   for (const [key, devices] of [...byModel].sort(([a], [b]) => a.localeCompare(b))) {
-    files[`${key}.mud.json`] = `${JSON.stringify(mudFile(key, devices, options.lastUpdate, warnings), null, 2)}\n`;
+    // The model and vendor are the device's own text: C1 and bidi controls become \u escapes (same JSON value).
+    const json = JSON.stringify(mudFile(key, devices, options.lastUpdate, warnings), null, 2);
+    files[`${key}.mud.json`] = `${escapeJsonControls(json)}\n`;
   }
   return { files, warnings: [...new Set(warnings)] };
 }

@@ -4,6 +4,7 @@
  * carry only printable ASCII, so nothing a device calls itself can break the file. Byte-stable for the same input.
  */
 
+import { escapeJsonControls } from '../../util/untrusted-text.ts';
 import type { GeneratedPolicy } from './generate-policy.ts';
 import type { AllowEntry, PolicyDocument } from './policy-schema.ts';
 
@@ -60,9 +61,12 @@ function targetOf(entry: AllowEntry): [string, string] {
   return ['device', entry.device ?? ''];
 }
 
-/** A YAML double-quoted scalar: JSON's string syntax is a subset of it. */
+/**
+ * A YAML double-quoted scalar: JSON's string syntax is a subset of it. C1, bidi and line-separator code points,
+ * which JSON leaves raw, become `\uXXXX` escapes too (YAML reads them back to the same text).
+ */
 function quote(text: string): string {
-  return JSON.stringify(text);
+  return escapeJsonControls(JSON.stringify(text));
 }
 
 function comment(text: string): string {
