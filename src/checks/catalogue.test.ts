@@ -30,6 +30,10 @@ const REQUIRED_IDS = [
   'privacy.cloud-despite-disabled',
   'privacy.tracker-contact',
   'privacy.new-destination',
+  'network.flat',
+  'network.iot-reaches-trusted',
+  'network.iot-reaches-admin',
+  'network.camera-internet',
 ];
 
 /** ETSI EN 303 645 V2.1.1: clauses 5.1-5.13 with provision numbers, and clause 6 (6-1 … 6-5). */

@@ -13,6 +13,12 @@ import { autoUpdateOffCheck, updateAvailableCheck } from './firmware-update-chec
 import { identityConflictCheck } from './identity-conflict.ts';
 import { lifxUnauthenticatedCheck } from './lifx-unauthenticated.ts';
 import { matterCommissioningOpenCheck } from './matter-commissioning-open.ts';
+import {
+  cameraInternetCheck,
+  iotReachesAdminCheck,
+  iotReachesTrustedCheck,
+  networkFlatCheck,
+} from './network-segmentation.ts';
 import { pairingOpenCheck } from './pairing-open.ts';
 import { cloudDespiteDisabledCheck } from './privacy-cloud-despite-disabled.ts';
 import { newDestinationCheck } from './privacy-new-destination.ts';
@@ -63,6 +69,10 @@ export const CHECK_CATALOGUE: readonly CheckDefinition[] = defineCatalogue([
   cloudDespiteDisabledCheck,
   trackerContactCheck,
   newDestinationCheck,
+  networkFlatCheck,
+  iotReachesTrustedCheck,
+  iotReachesAdminCheck,
+  cameraInternetCheck,
 ]);
 
 /** Looks a check up by id in a catalogue. */

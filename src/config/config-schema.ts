@@ -58,6 +58,17 @@ export const configSchema = z
     dns: dnsConfigSchema.default({ domains: [], sources: [] }),
     /** What the owner knows about devices, for the risk register (risk-config-schema.ts). */
     risk: riskConfigSchema.default({ devices: [] }),
+    /**
+     * Zero trust (docs: README "Zero trust"): local peers by role, each a list of device names, ids, MACs or
+     * addresses. `router` answers DNS and NTP; `home-assistant` and `owner-devices` may reach devices; any other
+     * role name can be used in a policy's `role:` entries.
+     */
+    roles: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'a role is lower-case letters, digits and -'),
+        z.array(z.string().min(1)),
+      )
+      .default({}),
   })
   .strict();
 

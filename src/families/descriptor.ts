@@ -9,6 +9,7 @@ import type { DeviceAdapter, ProbeTarget } from './device-adapter.ts';
 import type { DeviceFacts, Evidence, HostFacts, ProtocolTag } from './facts.ts';
 import type { FamilyRiskProfile } from './function-category.ts';
 import type { FirmwareInstaller, InstallContext, InstallDevice } from './installer.ts';
+import type { UpdateEndpoints } from './update-endpoints.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
 /** A sentence list shown as the numbered steps of a finding's remediation. */
@@ -196,6 +197,11 @@ export interface FamilyDescriptor<Id extends string = string> extends DeviceProf
   protocols: Partial<Record<ProtocolTag, ProtocolInfo>>;
   /** Shelly generation and the like, for data entries that name one; undefined where the family has none. */
   generation(device: DeviceFacts): number | undefined;
+  /**
+   * Where the family's devices fetch firmware updates (the zero-trust defaults allow these); undefined where no
+   * source names them, so a confined device of the family gets no default firmware allowance.
+   */
+  updateEndpoints: UpdateEndpoints | undefined;
   /** Home Assistant's integration domain for the family (`shelly`, `tplink`, `hue`). */
   homeAssistant: { integration: string };
   /**

@@ -12,6 +12,7 @@ import { openStore } from '../store/index.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { Logger } from '../util/logger.ts';
 import { type DnsDemoResult, runDnsDemo } from './dns-traffic/dns-demo.ts';
+import { runZeroTrustDemo, type ZeroTrustDemoResult } from './flow-traffic/zero-trust-demo.ts';
 import { type RunningLab, startLab } from './lab.ts';
 import { loadLabScenario } from './scenario/scenario-source.ts';
 import { SEED_HOME_CREDENTIALS, SEED_HOME_NETWORK, SEED_HOME_RISK_CONTEXT } from './scenario/seed-home.ts';
@@ -25,6 +26,8 @@ export interface SeedHomeDemo {
   trusted: number;
   scan: ScanResult;
   dns: DnsDemoResult;
+  /** The seed home's flows and the profiles learned from them. */
+  zeroTrust: ZeroTrustDemoResult;
 }
 
 /** A fresh demo database (never the user's inventory) and the household's config beside it. */
@@ -82,7 +85,9 @@ export async function runSeedHomeDemo(options: {
     const scan = await scanLab();
     // What the devices say to the internet: the lab's Pi-hole log, imported and analysed like a real one.
     const dns = await runDnsDemo({ db, piholeDb: join(dirname(db), 'demo-pihole-FTL.db') });
-    return { lab, db, configFile, trusted, scan, dns };
+    // Who the devices connect to: the lab's flows beside its DNS traffic, learned into zero-trust profiles.
+    const zeroTrust = await runZeroTrustDemo({ db });
+    return { lab, db, configFile, trusted, scan, dns, zeroTrust };
   } catch (error) {
     await lab.stop();
     throw error;

@@ -2,7 +2,7 @@ import { IotwardenError } from '../errors/index.ts';
 import type { DnsRepository } from '../store/dns-repository.ts';
 import { DnsAggregator } from './aggregate.ts';
 import type { DnsImportSink, DnsSourceReader } from './source.ts';
-import type { DnsImportResult } from './types.ts';
+import type { DnsAnswer, DnsImportResult } from './types.ts';
 
 export interface ImportDnsOptions {
   signal?: AbortSignal;
@@ -10,6 +10,8 @@ export interface ImportDnsOptions {
   timeoutMs?: number;
   /** Clock for `last_import_ms`. */
   nowMs?: () => number;
+  /** Receives the answers a source logs (name → address), at each checkpoint and at the end. */
+  onAnswers?: (answers: DnsAnswer[]) => void;
 }
 
 /**
@@ -30,14 +32,22 @@ export async function importDns(
   const source = store.source(reader.ref);
   const aggregator = new DnsAggregator(store.loadState(source.id));
   const result: DnsImportResult = { source: reader.ref, imported: 0, skipped: 0, networkHosts: 0, limitations: [] };
+  let answers: DnsAnswer[] = [];
+  const flushAnswers = (): void => {
+    if (answers.length === 0 || !options.onAnswers) return;
+    options.onAnswers(answers);
+    answers = [];
+  };
   const sink: DnsImportSink = {
     add: (query) => aggregator.add(query),
     addKeyed: (timeMs, key, type, status) => aggregator.addKeyed(timeMs, key, type, status),
     skip: (count) => {
       result.skipped += count;
     },
+    ...(options.onAnswers ? { answer: (answer: DnsAnswer) => void answers.push(answer) } : {}),
     checkpoint: (cursor) => {
       readOptions.signal.throwIfAborted();
+      flushAnswers();
       const drained = aggregator.drain();
       store.commit(source.id, drained, cursor, now());
       result.imported += drained.queries;
@@ -51,6 +61,7 @@ export async function importDns(
   };
   try {
     const outcome = await reader.read(parseCursor(source.cursor_json), sink, readOptions);
+    flushAnswers();
     result.limitations.push(...outcome.limitations);
     if (reader.networkHosts) {
       const hosts = await reader.networkHosts(readOptions);

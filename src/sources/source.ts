@@ -1,4 +1,4 @@
-import type { DnsNetworkHost, DnsQuery, DnsSourceRef, DnsStatus } from './types.ts';
+import type { DnsAnswer, DnsNetworkHost, DnsQuery, DnsSourceRef, DnsStatus } from './types.ts';
 
 /**
  * Where a source delivers queries. Queries arrive in ascending time; `checkpoint` commits everything added since
@@ -14,6 +14,8 @@ export interface DnsImportSink {
   addKeyed(timeMs: number, pairKey: string, type: string, status: DnsStatus): void;
   /** Queries the source returned again that the cursor says were already counted. */
   skip(count: number): void;
+  /** An address a name resolved to, from sources whose log shows answers (dnsmasq `reply` lines). */
+  answer?(answer: DnsAnswer): void;
   checkpoint(cursor: unknown): void;
 }
 

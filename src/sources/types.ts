@@ -79,6 +79,19 @@ export interface DnsQuery {
   clientName?: string;
 }
 
+/**
+ * One address a DNS name resolved to, as a resolver's log shows it (dnsmasq `reply x is 1.2.3.4`, AdGuard answers).
+ * `domain` is the name the client asked for: behind a CNAME chain it is the chain's head, with the final name's
+ * answer recorded under both.
+ */
+export interface DnsAnswer {
+  domain: string;
+  address: string;
+  /** The client that asked, when the source knows it; '' otherwise. */
+  client: string;
+  timeMs: number;
+}
+
 /** One MAC ↔ IP ↔ name row (Pi-hole's `network` + `network_addresses`), for the inventory's identity merge. */
 export interface DnsNetworkHost {
   /** Upper-case colon form. */

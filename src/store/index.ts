@@ -1,8 +1,16 @@
 export { resolveDbPath } from './db-path.ts';
 export type { AddressHolding, AnalysisClient, AnalysisPair } from './dns-analysis-read.ts';
+export type { DnsAnswerRepository, StoredDnsAnswer } from './dns-answer-repository.ts';
 export type { DnsRepository } from './dns-repository.ts';
 export type { FindingFilter } from './finding-repository.ts';
 export type { AuditFilter, FirmwareRepository, NewCatalogue, NewHold, StoredCatalogue } from './firmware-repository.ts';
+export type {
+  FlowRepository,
+  FlowSourceKind,
+  FlowSourceRow,
+  SeenConnection,
+  StoredConversation,
+} from './flow-repository.ts';
 export type { ConflictReason } from './identity-merge.ts';
 export type { NewRiskDecision, RiskRepository, StoredRiskDecision } from './risk-repository.ts';
 export type { NewRollout, Rollout, RolloutRepository, RolloutStep, StepUpdate } from './rollout-repository.ts';
@@ -12,6 +20,14 @@ export type { FinishScanInput, ScanSession } from './scan-session.ts';
 export type { TrustOrigin } from './schema.ts';
 export { STORE_ERROR_CODES } from './sqlite-errors.ts';
 export { type OpenStoreOptions, openStore, Store } from './store.ts';
+export type {
+  ProfileMeta,
+  ProfileStatus,
+  StoredEvent,
+  StoredProfile,
+  TrafficProfileRepository,
+  ZeroTrustEvent,
+} from './traffic-profile-repository.ts';
 export type {
   CredentialUse,
   DeviceTrust,

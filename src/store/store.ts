@@ -8,10 +8,12 @@ import {
   withWriteTransaction,
 } from './database.ts';
 import { findDevice, listDevices } from './device-queries.ts';
+import { DnsAnswerRepository } from './dns-answer-repository.ts';
 import { DnsRepository } from './dns-repository.ts';
 import { tightenFileMode } from './file-mode.ts';
 import { type FindingFilter, latestFindings } from './finding-repository.ts';
 import { FirmwareRepository } from './firmware-repository.ts';
+import { FlowRepository } from './flow-repository.ts';
 import { checkIntegrity, checkWritable } from './health-check.ts';
 import { migrate } from './migrator.ts';
 import { observationHistory } from './observation-repository.ts';
@@ -21,6 +23,7 @@ import { RolloutRepository } from './rollout-repository.ts';
 import { recoverInterruptedScans } from './scan-recovery.ts';
 import { insertScan, listScans } from './scan-repository.ts';
 import { ScanSession } from './scan-session.ts';
+import { TrafficProfileRepository } from './traffic-profile-repository.ts';
 import { TrustRepository } from './trust-repository.ts';
 import type {
   BeginScanInput,
@@ -53,6 +56,12 @@ export class Store {
   readonly trust: TrustRepository;
   /** The owner's device context and risk decisions (issue 16). */
   readonly risk: RiskRepository;
+  /** Flow conversations from NetFlow/IPFIX collectors and conntrack imports (zero trust). */
+  readonly flows: FlowRepository;
+  /** Which addresses DNS names resolved to. */
+  readonly dnsAnswers: DnsAnswerRepository;
+  /** Learned traffic profiles and the events after learning. */
+  readonly profiles: TrafficProfileRepository;
   readonly #handle: DatabaseHandle;
 
   constructor(handle: DatabaseHandle) {
@@ -62,6 +71,9 @@ export class Store {
     this.dns = new DnsRepository(handle);
     this.trust = new TrustRepository(handle);
     this.risk = new RiskRepository(handle);
+    this.flows = new FlowRepository(handle);
+    this.dnsAnswers = new DnsAnswerRepository(handle);
+    this.profiles = new TrafficProfileRepository(handle);
   }
 
   /** The database file. */

@@ -55,6 +55,8 @@ const dir = mkdtempSync(join(tmpdir(), 'iotwarden-untrusted-'));
 const db = join(dir, 'inventory.db');
 const config = join(dir, 'iotwarden.yaml');
 const adguardLog = join(dir, 'querylog.json');
+const conntrackFile = join(dir, 'nf_conntrack');
+const policyFile = join(dir, 'policy.yaml');
 // Noon UTC today: outside the 03:00-05:00 window, so `firmware apply` plans but installs nothing.
 const noonMs = Date.parse(`${new Date().toISOString().slice(0, 10)}T12:00:00Z`);
 const clock: Clock = { now: () => noonMs, sleep: systemClock.sleep };
@@ -86,6 +88,15 @@ beforeAll(async () => {
     }),
   );
   writeFileSync(adguardLog, `${lines.join('\n')}\n`);
+  // The hostile device's connections, as the router's conntrack table shows them (zero trust learns from them).
+  writeFileSync(
+    conntrackFile,
+    `ipv4     2 tcp      6 431982 ESTABLISHED src=${first} dst=198.51.100.7 sport=40001 dport=443 packets=9 bytes=900 src=198.51.100.7 dst=${first} sport=443 dport=40001 packets=7 bytes=4000 [ASSURED] mark=0 zone=0 use=2\n`,
+  );
+  writeFileSync(
+    policyFile,
+    `version: 1\ndevices:\n  - device: "${first}"\n    allow:\n      - cidr: 198.51.100.7\n        ports: [tcp/443]\n`,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -144,6 +155,25 @@ const RECIPES: Record<string, Recipe> = {
   },
   untrust: { variants: [[first, ...dbOnly]], quotes: 'always' },
   'catalogue show': { variants: [store], quotes: 'never' },
+  'flows import': { variants: [['--conntrack', conntrackFile, ...dbOnly]], quotes: 'never' },
+  'flows status': { variants: [dbOnly], quotes: 'never' },
+  'policy learn': { variants: [store], quotes: 'always' },
+  'policy diff': { variants: [[first, ...store]], quotes: 'always' },
+  'policy generate': { variants: [store], quotes: 'always' },
+  'policy check': { variants: [[policyFile]], quotes: 'never' },
+  'policy preview': { variants: [[policyFile, ...store]], quotes: 'always' },
+  'policy export': {
+    variants: [
+      [policyFile, '--format', 'nftables', ...store],
+      [policyFile, '--format', 'openwrt', ...store],
+      [policyFile, '--format', 'mud', ...store],
+    ],
+    quotes: 'never',
+  },
+  'policy events': { variants: [dbOnly], quotes: 'never' },
+  'segment plan': { variants: [store], quotes: 'always' },
+  // No roles are configured: nothing to probe, so the audit only says what it could not test.
+  'segment audit': { variants: [store], quotes: 'never' },
   'firmware hold': {
     variants: [[first, '--reason', 'waiting \u001b[2J for reviews', '--until', holdUntil, ...store]],
     quotes: 'human',
@@ -183,6 +213,7 @@ const NOT_RUN: Record<string, string> = {
   lab: 'runs until stopped and prints only its scenario, whose names the scenario schema restricts',
   demo: 'runs the built-in seed home on fixed addresses (127.77.1.0/24) that other test files use',
   'catalogue sign': 'a maintainer tool that reads two local files and prints no device data',
+  'flows collect': 'listens until stopped and prints only counts and error codes (test/zerotrust/flows-cli.test.ts)',
 };
 
 type AnyCommand = CommandUnknownOpts;

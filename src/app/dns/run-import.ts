@@ -28,6 +28,7 @@ export async function importSources(
   for (const reader of readers) {
     try {
       const result = await importDns(store.dns, reader, {
+        onAnswers: (answers) => store.dnsAnswers.record(answers),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       });

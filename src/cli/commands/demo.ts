@@ -76,7 +76,9 @@ export function registerDemoCommand(program: Command, deps: CliDeps): void {
         const report = resolve(options.output);
         mkdirSync(dirname(report), { recursive: true });
         writeFileAtomic(report, renderHtml(demo.dns.model));
-        out.write(`\n${demo.dns.summary}\n\nHTML report: ${report}\n${exploreText(demo, options.keep === true)}`);
+        out.write(
+          `\n${demo.dns.summary}\n${demo.zeroTrust.summary}\n\nHTML report: ${report}\n${exploreText(demo, options.keep === true)}`,
+        );
         if (!options.keep) return;
         out.write(
           `\nThe lab keeps running (Ctrl-C to stop). Scan it yourself:\n  npx iotwarden scan --db ${db} --config ${demo.configFile}\n`,

@@ -1,9 +1,10 @@
 import type { Command } from '@commander-js/extra-typings';
 import { dnsReport } from '../../app/dns/dns-report.ts';
 import { selectSources } from '../../app/dns/dns-sources.ts';
+import { importDnsAnswers } from '../../app/dns/import-answers.ts';
 import { importSources } from '../../app/dns/run-import.ts';
 import { UsageError } from '../../errors/index.ts';
-import { jsonText } from '../../util/untrusted-text.ts';
+import { jsonText, sanitizeText } from '../../util/untrusted-text.ts';
 import { CONFIG_OPTION_HELP, DB_OPTION_HELP, readConfig, withStore } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
 import { EXIT_FAILURE } from '../exit-codes.ts';
@@ -17,8 +18,13 @@ source keeps a cursor, so importing again only adds what is new and nothing is c
 Passwords are never taken from the command line: set them in iotwarden.yaml (password or passwordEnv) or in
 IOTWARDEN_PIHOLE_PASSWORD / IOTWARDEN_ADGUARD_USERNAME / IOTWARDEN_ADGUARD_PASSWORD.
 
-Example:
-  iotwarden dns import --pihole-db /etc/pihole/pihole-FTL.db && iotwarden dns report`;
+dnsmasq's reply lines (log-queries, best with log-queries=extra) also say which address each name resolved to:
+they name the destinations of flows (iotwarden flows, iotwarden policy). Pi-hole's database does not keep those
+addresses; its dnsmasq-format log does: import it with --answers-only so its queries are not counted twice.
+
+Examples:
+  iotwarden dns import --pihole-db /etc/pihole/pihole-FTL.db && iotwarden dns report
+  iotwarden dns import --dnsmasq-log /var/log/pihole/pihole.log --answers-only`;
 
 function registerImport(dns: Command, deps: CliDeps): void {
   dns
@@ -29,11 +35,19 @@ function registerImport(dns: Command, deps: CliDeps): void {
     .option('--adguard-url <url>', 'AdGuard Home web API, e.g. http://192.168.1.2:3000')
     .option('--adguard-log <file>', "AdGuard Home's querylog.json")
     .option('--dnsmasq-log <file>', 'a dnsmasq log-queries file (rotated .1 and .gz siblings are read too)')
+    .option('--answers-only', "with --dnsmasq-log: read only the name → address answers (e.g. Pi-hole's pihole.log)")
     .option('--json', 'print the import results as JSON')
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <file>', DB_OPTION_HELP)
     .addHelpText('after', IMPORT_HELP)
     .action(async (options) => {
+      if (options.answersOnly) {
+        const file = options.dnsmasqLog;
+        if (file === undefined) throw new UsageError('--answers-only reads a dnsmasq log: give --dnsmasq-log FILE');
+        const result = await withStore(options.db, deps, (store) => importDnsAnswers(store, file));
+        deps.out.write(options.json ? jsonText(result) : answersText(result));
+        return;
+      }
       const readers = selectSources(options, readConfig(options.config, deps).config.dns.sources, deps.env);
       const interrupt = deps.interrupt();
       const outcomes = await withStore(options.db, deps, (store) =>
@@ -64,6 +78,11 @@ function registerReport(dns: Command, deps: CliDeps): void {
       const view = { color: colorEnabled(deps.out, deps.env), width: Math.min(deps.out.columns ?? 110, 140) };
       deps.out.write(dnsReportText(result.analysis, result.devices, { ...view, top: options.top, findings }));
     });
+}
+
+function answersText(result: { file: string; answers: number; limitations: string[] }): string {
+  const notes = result.limitations.map((note) => `  note: ${sanitizeText(note)}\n`).join('');
+  return `${sanitizeText(`✓ ${result.file}: ${result.answers} answers (name → address)`)}\n${notes}`;
 }
 
 /** `dns import` and `dns report`: what devices say to the internet, from the home's DNS sinkhole. */

@@ -81,6 +81,8 @@ export const cast = {
     localOperation: 'after-cloud-setup',
     localApi: 'setup API on HTTP 8008 (newer firmware wants a token from Google) and Cast v2 over TLS 8009',
   },
+  // Not allowed by default in a zero-trust policy: no public source names the hosts Cast devices download firmware from.
+  updateEndpoints: undefined,
   lab: {
     kindAliases: [],
     // The TV of the seed home: trackers (blocked by gravity), its Google backend and CDN (lab/dns-traffic PROFILES.tv).

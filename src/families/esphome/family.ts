@@ -72,5 +72,12 @@ export const esphome = {
     localApi: 'ESPHome native API on TCP 6053; Noise encryption only when the owner configures a key',
   },
   // ESPHome talks to Home Assistant only: no DNS lookups at all.
+  updateEndpoints: {
+    // ESPHome nodes are flashed over the LAN by the ESPHome dashboard (port 3232 ESP32, 8266 ESP8266), not the cloud.
+    names: [],
+    ports: [],
+    source: 'https://esphome.io/components/ota/esphome.html (native OTA from the dashboard, port 3232/8266)',
+    localRole: 'home-assistant',
+  },
   lab: { kindAliases: [], traffic: () => [] },
 } as const satisfies FamilyDescriptor<'esphome'>;

@@ -2,6 +2,7 @@
 import type { FamilyDescriptor, LabTrafficStream } from '../descriptor.ts';
 import { FIX_COMMANDS } from '../fix-commands.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice } from '../generic/profile.ts';
+import { HTTP_AND_HTTPS } from '../update-endpoints.ts';
 import { hueAdapter } from './adapter.ts';
 import { hueBridgeInstaller } from './installer.ts';
 import { hueScheme } from './version.ts';
@@ -88,6 +89,11 @@ export const hue = {
     localAuth: 'required',
     localOperation: 'local-only',
     localApi: 'CLIP API over HTTP/HTTPS; an application key only after the link button is pressed',
+  },
+  updateEndpoints: {
+    names: [{ name: 'firmware.meethue.com', suffix: false }],
+    ports: HTTP_AND_HTTPS,
+    source: 'src/checks/data/domains.json entry meethue.com (ws., discovery., firmware.meethue.com)',
   },
   lab: { kindAliases: ['hue-bridge'], traffic: (settings) => hueTraffic(settings.autoUpdate === true) },
 } as const satisfies FamilyDescriptor<'hue'>;

@@ -1,3 +1,4 @@
+import { TPLINK_UPDATE_ENDPOINTS } from '../tplink/traffic.ts';
 /** TP-Link Kasa on the legacy Smart Home Protocol: XOR "encrypted" JSON on TCP and UDP 9999, no authentication. */
 
 import type { FamilyDescriptor } from '../descriptor.ts';
@@ -67,5 +68,6 @@ export const kasaLegacy = {
     localOperation: 'after-cloud-setup',
     localApi: 'Smart Home Protocol on TCP 9999, XOR-obfuscated, no authentication',
   },
+  updateEndpoints: TPLINK_UPDATE_ENDPOINTS,
   lab: { kindAliases: ['kasa-iot'], traffic: (settings) => tplinkTraffic(settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'kasa-legacy'>;

@@ -14,7 +14,7 @@ import {
 } from '../tplink/advice.ts';
 import { tplinkSmartUdpProbe } from '../tplink/discovery.ts';
 import { tplinkCategory } from '../tplink/risk.ts';
-import { tplinkTraffic } from '../tplink/traffic.ts';
+import { TPLINK_UPDATE_ENDPOINTS, tplinkTraffic } from '../tplink/traffic.ts';
 import { kasaScheme } from '../tplink/version.ts';
 import { kasaSmartAdapter } from './adapter.ts';
 export const kasaSmart = {
@@ -80,5 +80,6 @@ export const kasaSmart = {
     localApi: 'KLAP or AES over HTTP on port 80, authenticated with the TP-Link account',
   },
   // Tapo devices are bound to the owner's TP-Link account during setup, so they always reach the cloud.
+  updateEndpoints: TPLINK_UPDATE_ENDPOINTS,
   lab: { kindAliases: [], traffic: () => tplinkTraffic(true) },
 } as const satisfies FamilyDescriptor<'kasa-smart'>;

@@ -74,6 +74,8 @@ export const lifx = {
     localOperation: 'after-cloud-setup',
     localApi: 'LIFX LAN protocol on UDP 56700, no authentication',
   },
+  // Not allowed by default in a zero-trust policy: LIFX bulbs are updated by the LIFX app over the LAN protocol; the bulb itself fetches nothing.
+  updateEndpoints: undefined,
   lab: {
     kindAliases: [],
     traffic: () => [{ domain: 'pool.ntp.org', periodMs: 60 * 60_000, pattern: 'timer' }],

@@ -80,5 +80,7 @@ export const matter = {
     localOperation: 'local-only',
     localApi: "Matter over UDP 5540: CASE sessions with the fabric's certificates; commissioning needs the setup code",
   },
+  // Not allowed by default in a zero-trust policy: Matter updates come through the controller's OTA provider on the fabric, not a fixed vendor host.
+  updateEndpoints: undefined,
   lab: { kindAliases: [], traffic: () => [] },
 } as const satisfies FamilyDescriptor<'matter'>;

@@ -70,6 +70,8 @@ export const nanoleaf = {
     localOperation: 'after-cloud-setup',
     localApi: 'OpenAPI over plain HTTP on 16021; a token from the pairing window',
   },
+  // Not allowed by default in a zero-trust policy: no public source names the hosts Nanoleaf controllers download firmware from.
+  updateEndpoints: undefined,
   lab: {
     kindAliases: [],
     traffic: () => [{ domain: 'pool.ntp.org', periodMs: 60 * 60_000, pattern: 'timer' }],

@@ -7,6 +7,7 @@ import {
   SHELLY_EXPOSED_SECRET,
   SHELLY_NO_AUTO_UPDATE,
   SHELLY_NO_LATEST,
+  SHELLY_UPDATE_ENDPOINTS,
   shellyCleartextSteps,
   shellyCloudOffSteps,
   shellyPhoneHomeSteps,
@@ -93,5 +94,6 @@ export const shellyGen1 = {
     ...SHELLY_LOCAL,
     localApi: 'REST over plain HTTP on port 80; login off until the owner sets one',
   },
+  updateEndpoints: SHELLY_UPDATE_ENDPOINTS,
   lab: { kindAliases: [], traffic: (settings) => shellyTraffic(1, settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'shelly-gen1'>;

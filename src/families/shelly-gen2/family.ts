@@ -7,6 +7,7 @@ import {
   SHELLY_EXPOSED_SECRET,
   SHELLY_NO_AUTO_UPDATE,
   SHELLY_NO_LATEST,
+  SHELLY_UPDATE_ENDPOINTS,
   shellyCleartextSteps,
   shellyCloudOffSteps,
   shellyPhoneHomeSteps,
@@ -98,5 +99,6 @@ export const shellyGen2 = {
     ...SHELLY_LOCAL,
     localApi: 'JSON-RPC over HTTP and WebSocket on port 80; digest auth off until the owner sets a password',
   },
+  updateEndpoints: SHELLY_UPDATE_ENDPOINTS,
   lab: { kindAliases: [], traffic: (settings) => shellyTraffic(2, settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'shelly-gen2'>;

@@ -1,6 +1,7 @@
 /** Advice shared by both Shelly families, in Shelly's own words (Shelly web UI and API docs). */
 import type { HostFacts } from '../facts.ts';
 import { FIX_COMMANDS } from '../fix-commands.ts';
+import { HTTP_AND_HTTPS, type UpdateEndpoints } from '../update-endpoints.ts';
 
 /**
  * Why each Shelly should have its own password (issue 8): Gen1 sends the password itself in HTTP Basic auth, and a
@@ -39,3 +40,11 @@ export const SHELLY_EXPOSED_SECRET =
 export const SHELLY_NO_LATEST = 'the device did not report whether an update is available';
 
 export const SHELLY_NO_AUTO_UPDATE = 'Shelly devices do not expose an automatic-update setting on their local API';
+
+/** Shelly devices check for and download updates from the vendor's cloud hosts under shelly.cloud. */
+export const SHELLY_UPDATE_ENDPOINTS: UpdateEndpoints = {
+  names: [{ name: 'shelly.cloud', suffix: true }],
+  ports: HTTP_AND_HTTPS,
+  source:
+    'src/checks/data/domains.json entry shelly.cloud; https://shelly-api-docs.shelly.cloud/gen2/ComponentsAndServices/Shelly#shellyupdate',
+};

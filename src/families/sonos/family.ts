@@ -74,6 +74,8 @@ export const sonos = {
     localOperation: 'after-cloud-setup',
     localApi: 'UPnP/SOAP on TCP 1400, no authentication: anyone on the network can play, pause and change volume',
   },
+  // Not allowed by default in a zero-trust policy: no public source names the hosts Sonos players download firmware from.
+  updateEndpoints: undefined,
   lab: {
     kindAliases: [],
     // No capture records a player's lookups: the lab's stand-ins under Sonos's own domain (domains.json sonos.com).

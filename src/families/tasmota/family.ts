@@ -1,3 +1,4 @@
+import { HTTP_AND_HTTPS } from '../update-endpoints.ts';
 /** Tasmota, the open firmware for ESP devices: HTTP on port 80 (`/cm?cmnd=`), optional web password. */
 
 import type { FamilyDescriptor } from '../descriptor.ts';
@@ -68,6 +69,12 @@ export const tasmota = {
     localAuth: 'optional',
     localOperation: 'local-only',
     localApi: 'console commands over plain HTTP on port 80; WebPassword off by default',
+  },
+  updateEndpoints: {
+    names: [{ name: 'ota.tasmota.com', suffix: false }],
+    ports: HTTP_AND_HTTPS,
+    source:
+      'https://tasmota.github.io/docs/Upgrading/ (default OtaUrl http://ota.tasmota.com/tasmota/release/tasmota.bin.gz)',
   },
   lab: {
     kindAliases: [],

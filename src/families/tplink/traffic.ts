@@ -3,6 +3,7 @@
  * the registration host n-deventry.tplinkcloud.com (python-kasa).
  */
 import type { LabTrafficStream } from '../descriptor.ts';
+import { HTTP_AND_HTTPS, type UpdateEndpoints } from '../update-endpoints.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,3 +17,10 @@ export function tplinkTraffic(cloud: boolean): LabTrafficStream[] {
     ntp,
   ];
 }
+
+/** Where TP-Link devices download firmware: the `fwUrl` the cloud module lists. */
+export const TPLINK_UPDATE_ENDPOINTS: UpdateEndpoints = {
+  names: [{ name: 'download.tplinkcloud.com', suffix: false }],
+  ports: HTTP_AND_HTTPS,
+  source: '../shared/fixtures/kasa/iot/KL130(EU)_1.0_1.8.8.json fwUrl http://download.tplinkcloud.com',
+};

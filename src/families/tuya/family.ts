@@ -77,6 +77,8 @@ export const tuya = {
     localOperation: 'after-cloud-setup',
     localApi: 'Tuya local protocol on TCP 6668; a per-device local key from the Tuya cloud (3.1 status is plaintext)',
   },
+  // Not allowed by default in a zero-trust policy: Tuya devices take firmware through the Tuya cloud connection, whose hosts vary by region and product.
+  updateEndpoints: undefined,
   lab: {
     kindAliases: [],
     // Stock Tuya firmware keeps an MQTT connection to its regional cloud (a2/m2.tuyaeu.com in the EU region,

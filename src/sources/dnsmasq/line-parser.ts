@@ -9,8 +9,20 @@ import type { DnsStatus } from '../types.ts';
  */
 
 export type DnsmasqLine =
-  | { kind: 'query'; stamp: LineStamp; type: string; name: string; client: string }
-  | { kind: 'answer'; name: string; status: DnsStatus };
+  | { kind: 'query'; stamp: LineStamp; type: string; name: string; client: string; serial?: string }
+  | {
+      kind: 'answer';
+      name: string;
+      status: DnsStatus;
+      stamp: LineStamp;
+      /** What produced it: `reply`, `cached`, `config`, `/etc/hosts`, `forwarded`, … */
+      source: string;
+      /** The answer as logged: an address, `<CNAME>`, `NXDOMAIN`, `NODATA`, … (`forwarded`: the upstream). */
+      value: string;
+      /** `log-queries=extra`: the query's serial and the client that asked. */
+      serial?: string;
+      client?: string;
+    };
 
 /** A line's time: absolute for RFC 3339 stamps, month-day-time for classic syslog ones (which carry no year). */
 export type LineStamp = { ms: number } | { month: number; day: number; hour: number; minute: number; second: number };
@@ -20,9 +32,10 @@ const SYSLOG = /^([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (?:\S+ )?dns
 const ISO =
   /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})) (?:\S+ )?dnsmasq(?:\[\d+\])?: (.*)$/;
 // Optional `log-queries=extra` prefix: serial, then client address/port.
-const QUERY = /^(?:\d+ \S+\/\d+ )?query(?:\[([^\]]*)\])? (\S+) from (\S+)$/;
+const EXTRA = /^(\d+) (\S+)\/\d+ (.*)$/;
+const QUERY = /^query(?:\[([^\]]*)\])? (\S+) from (\S+)$/;
 const ANSWER =
-  /^(?:\d+ \S+\/\d+ )?(config|reply|cached|cached-stale|forwarded|\/\S+|gravity blocked|regex blocked|exactly blocked|special domain) (\S+) (?:is|to) (.*)$/;
+  /^(config|reply|cached|cached-stale|forwarded|\/\S+|gravity blocked|regex blocked|exactly blocked|special domain) (\S+) (?:is|to) (.*)$/;
 
 /** Block answers as blocklists write them in dnsmasq (`address=/name/0.0.0.0`, `address=/name/` for NXDOMAIN). */
 const BLOCK_ANSWERS = new Set(['0.0.0.0', '::', 'NXDOMAIN']);
@@ -63,23 +76,36 @@ export function parseDnsmasqLine(line: string): DnsmasqLine | undefined {
     stamp = { ms };
     message = iso[2]!;
   }
-  const query = QUERY.exec(message);
+  const extra = EXTRA.exec(message);
+  const body = extra ? extra[3]! : message;
+  const query = QUERY.exec(body);
   if (query) {
-    return {
+    const result: DnsmasqLine = {
       kind: 'query',
       stamp,
       type: typeName(query[1]),
       name: query[2]!.toLowerCase().replace(/\.$/, ''),
       client: query[3]!,
     };
+    if (extra) result.serial = extra[1]!;
+    return result;
   }
-  const answer = ANSWER.exec(message);
+  const answer = ANSWER.exec(body);
   if (answer) {
-    return {
+    const value = answer[3]!.trim();
+    const result: DnsmasqLine = {
       kind: 'answer',
       name: answer[2]!.toLowerCase().replace(/\.$/, ''),
-      status: answerStatus(answer[1]!, answer[3]!.trim()),
+      status: answerStatus(answer[1]!, value),
+      stamp,
+      source: answer[1]!,
+      value,
     };
+    if (extra) {
+      result.serial = extra[1]!;
+      result.client = extra[2]!;
+    }
+    return result;
   }
   return undefined;
 }

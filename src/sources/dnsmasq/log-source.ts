@@ -1,6 +1,7 @@
 import { overlongLinesNote, readLogLines, rotatedLogFiles } from '../log-files.ts';
 import type { DnsImportSink, DnsReadOptions, DnsReadOutcome, DnsSourceReader } from '../source.ts';
 import type { DnsQuery, DnsSourceRef } from '../types.ts';
+import { DnsmasqAnswerTracker } from './answer-tracker.ts';
 import { parseDnsmasqLine, stampToMs } from './line-parser.ts';
 
 /**
@@ -25,13 +26,17 @@ const CHECKPOINT_QUERIES = 50_000;
 /**
  * dnsmasq's `log-queries` log with its rotations (`dnsmasq.log.2.gz`, `.1`, live). A query's status comes from the
  * answer line that follows it for the same name (`config x is 0.0.0.0` → blocked, `reply`/`cached`/`forwarded` →
- * allowed); a query whose answer never shows up counts as `other`.
+ * allowed); a query whose answer never shows up counts as `other`. The addresses in `reply` and `cached` lines go to
+ * the sink's `answer` (they name the destinations of flows); with `answersOnly` nothing else is read, for a log
+ * whose queries come in through another source (Pi-hole's pihole.log beside its database).
  */
 export class DnsmasqLogSource implements DnsSourceReader {
   readonly ref: DnsSourceRef;
+  readonly #answersOnly: boolean;
 
-  constructor(file: string) {
+  constructor(file: string, options: { answersOnly?: boolean } = {}) {
     this.ref = { kind: 'dnsmasq-log', location: file };
+    this.#answersOnly = options.answersOnly ?? false;
   }
 
   async read(cursor: unknown, sink: DnsImportSink, options: DnsReadOptions): Promise<DnsReadOutcome> {
@@ -44,6 +49,7 @@ export class DnsmasqLogSource implements DnsSourceReader {
     const queue: Array<{ query: DnsQuery; line: number }> = [];
     const waiting = new Map<string, DnsQuery[]>();
     let lineNumber = 0;
+    const answers = new DnsmasqAnswerTracker();
     const emit = (upToLine: number): void => {
       while (queue.length > 0 && queue[0]!.line <= upToLine) {
         const { query } = queue.shift()!;
@@ -70,12 +76,18 @@ export class DnsmasqLogSource implements DnsSourceReader {
         lineNumber += 1;
         const line = parseDnsmasqLine(text);
         if (!line) continue;
+        const timeMs = stampToMs(line.stamp, file.mtimeMs);
         if (line.kind === 'answer') {
           const candidate = waiting.get(line.name)?.find((q) => q.status === 'other');
           if (candidate) candidate.status = line.status;
+          // Answers at or after the cursor are new; the answers-only reading has no cursor (its answers are idempotent).
+          if (sink.answer && (this.#answersOnly || timeMs >= start.timeMs)) {
+            for (const answer of answers.answer(line, timeMs)) sink.answer(answer);
+          }
           continue;
         }
-        const timeMs = stampToMs(line.stamp, file.mtimeMs);
+        answers.other();
+        if (this.#answersOnly) continue;
         if (timeMs < start.timeMs || (timeMs === start.timeMs && seenAtStart < start.atTime)) {
           if (timeMs === start.timeMs) seenAtStart += 1;
           skipped += 1;

@@ -7,6 +7,7 @@ import { scanStatusMigration } from './006-scan-status.ts';
 import { scanJournalMigration } from './007-scan-journal.ts';
 import { deviceTrustMigration } from './008-device-trust.ts';
 import { riskMigration } from './009-risk.ts';
+import { zeroTrustMigration } from './010-zero-trust.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   scanJournalMigration,
   deviceTrustMigration,
   riskMigration,
+  zeroTrustMigration,
 ];

@@ -1,0 +1,162 @@
+/**
+ * The NetFlow/IPFIX collector: a UDP socket that decodes every datagram, folds the flows into conversations and hands
+ * them to a sink in batches (once a second, or sooner when many are waiting), so the store sees one transaction per
+ * batch rather than one per flow. It listens where it is told and nowhere else; loopback is the default.
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { type Conversation, ConversationAggregator } from './conversation.ts';
+import { decodeFlowPacket } from './decode-packet.ts';
+import { TemplateCache } from './template-cache.ts';
+
+export interface CollectorStats {
+  packets: number;
+  /** Datagrams refused whole, per error code. */
+  refused: Record<string, number>;
+  /** Problems inside accepted datagrams (unknown templates, refused templates, limits), per code. */
+  problems: Record<string, number>;
+  flows: number;
+  exporters: number;
+  batches: number;
+  /** The newest refusal or problem, for the source's last error. */
+  lastError: { code: string; message: string } | undefined;
+}
+
+export interface CollectorOptions {
+  address: string;
+  port: number;
+  /** Receives each batch; a thrown error stops the collector (the store failed). */
+  onBatch: (conversations: Conversation[], stats: CollectorStats) => void;
+  flushIntervalMs?: number;
+  /** Flush early when this many conversations wait. */
+  maxPending?: number;
+  templates?: TemplateCache;
+  now?: () => number;
+}
+
+/** A bigger kernel buffer than the default 208 KiB, so a burst from a router does not drop datagrams. */
+const RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
+
+export class FlowCollector {
+  readonly stats: CollectorStats = {
+    packets: 0,
+    refused: {},
+    problems: {},
+    flows: 0,
+    exporters: 0,
+    batches: 0,
+    lastError: undefined,
+  };
+  readonly #socket: Socket;
+  readonly #options: CollectorOptions;
+  readonly #aggregator = new ConversationAggregator();
+  readonly #templates: TemplateCache;
+  readonly #exporters = new Set<string>();
+  readonly #now: () => number;
+  #timer: NodeJS.Timeout | undefined;
+  #failure: unknown;
+  #failed: (error: unknown) => void = () => undefined;
+
+  private constructor(socket: Socket, options: CollectorOptions) {
+    this.#socket = socket;
+    this.#options = options;
+    this.#templates = options.templates ?? new TemplateCache();
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Binds the socket; rejects with the OS error (EADDRINUSE, EACCES) when it cannot. */
+  static async start(options: CollectorOptions): Promise<FlowCollector> {
+    // A router (or a replay) sends bursts: a 4 MiB receive buffer holds ~3000 datagrams while a batch is stored
+    // (the kernel caps it at net.core.rmem_max).
+    const socket = createSocket({
+      type: isIPv6(options.address) ? 'udp6' : 'udp4',
+      reuseAddr: false,
+      recvBufferSize: 4 * 1024 * 1024,
+    });
+    const collector = new FlowCollector(socket, options);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(options.port, options.address, () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    });
+    try {
+      socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
+    } catch {
+      // Capped by net.core.rmem_max; the default buffer still works, it just drops more under a burst.
+    }
+    socket.on('message', (message, remote) => collector.#receive(message, `${remote.address}:${remote.port}`));
+    socket.on('error', (error) => collector.#fail(error));
+    collector.#timer = setInterval(() => collector.flush(), options.flushIntervalMs ?? 1000);
+    collector.#timer.unref();
+    return collector;
+  }
+
+  /** Where it listens (the port the OS chose when 0 was asked). */
+  get address(): { address: string; port: number } {
+    const bound = this.#socket.address();
+    return { address: bound.address, port: bound.port };
+  }
+
+  /** Resolves when the collector fails (the sink threw, the socket broke); never resolves otherwise. */
+  failure(): Promise<never> {
+    return new Promise<never>((_, reject) => {
+      if (this.#failure !== undefined) reject(this.#failure);
+      else this.#failed = reject;
+    });
+  }
+
+  /** Hands everything merged so far to the sink. */
+  flush(): void {
+    if (this.#aggregator.size === 0 || this.#failure !== undefined) return;
+    const batch = this.#aggregator.drain();
+    this.stats.batches += 1;
+    try {
+      this.#options.onBatch(batch, this.stats);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Flushes and closes the socket. */
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.flush();
+    await new Promise<void>((resolve) => {
+      try {
+        this.#socket.close(() => resolve());
+      } catch {
+        resolve(); // already closed
+      }
+    });
+  }
+
+  #receive(message: Buffer, exporter: string): void {
+    this.stats.packets += 1;
+    if (!this.#exporters.has(exporter) && this.#exporters.size < this.#templates.limits.maxScopes) {
+      this.#exporters.add(exporter);
+      this.stats.exporters = this.#exporters.size;
+    }
+    const outcome = decodeFlowPacket(message, { exporter, templates: this.#templates, receivedMs: this.#now() });
+    if (!outcome.ok) {
+      const { code, message: text } = outcome.error;
+      this.stats.refused[code] = (this.stats.refused[code] ?? 0) + 1;
+      this.stats.lastError = { code, message: text };
+      return;
+    }
+    for (const problem of outcome.problems) {
+      this.stats.problems[problem.code] = (this.stats.problems[problem.code] ?? 0) + 1;
+      this.stats.lastError = problem;
+    }
+    for (const record of outcome.records) this.#aggregator.addRecord(record);
+    this.stats.flows += outcome.records.length;
+    if (this.#aggregator.size >= (this.#options.maxPending ?? 50_000)) this.flush();
+  }
+
+  #fail(error: unknown): void {
+    if (this.#failure !== undefined) return;
+    this.#failure = error;
+    this.#failed(error);
+  }
+}
