@@ -8,6 +8,7 @@ import type { UdpDiscoveryProbe } from '../net/udp-probes.ts';
 import type { DeviceAdapter, ProbeTarget } from './device-adapter.ts';
 import type { DeviceFacts, Evidence, HostFacts, ProtocolTag } from './facts.ts';
 import type { FirmwareInstaller, InstallContext, InstallDevice } from './installer.ts';
+import type { FixSupport } from './setting-fix.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
 /**
@@ -203,5 +204,10 @@ export interface FamilyDescriptor<Id extends string = string> extends DeviceProf
    * Required, so every family decides explicitly.
    */
   control: ControlCapability | undefined;
+  /**
+   * The settings `iotwarden fix` changes through the device's own API, and the manual steps for findings no API
+   * fixes (issue 13). `NO_FIXES` where the family changes nothing: every finding then keeps its own advice.
+   */
+  fixes: FixSupport;
   lab: FamilyLab;
 }

@@ -3,6 +3,7 @@ import type { FamilyDescriptor, LabTrafficStream } from '../descriptor.ts';
 import { FIX_COMMANDS } from '../fix-commands.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice } from '../generic/profile.ts';
 import { hueAdapter } from './adapter.ts';
+import { HUE_FIXES } from './fixes.ts';
 import { hueBridgeInstaller } from './installer.ts';
 import { hueScheme } from './version.ts';
 import { enableHueAutoInstall } from './writes.ts';
@@ -82,6 +83,7 @@ export const hue = {
   },
   homeAssistant: { integration: 'hue' },
   // No control-state reader yet; the family's engineer adds one (issue 10).
+  fixes: HUE_FIXES,
   control: undefined,
   lab: { kindAliases: ['hue-bridge'], traffic: (settings) => hueTraffic(settings.autoUpdate === true) },
 } as const satisfies FamilyDescriptor<'hue'>;

@@ -13,6 +13,7 @@ import { kasaLegacyUdpProbe } from '../tplink/discovery.ts';
 import { tplinkTraffic } from '../tplink/traffic.ts';
 import { kasaScheme } from '../tplink/version.ts';
 import { kasaLegacyAdapter } from './adapter.ts';
+import { KASA_LEGACY_FIXES } from './fixes.ts';
 import { kasaLegacyInstaller } from './installer.ts';
 
 export const kasaLegacy = {
@@ -59,6 +60,7 @@ export const kasaLegacy = {
   },
   homeAssistant: { integration: 'tplink' },
   // No control-state reader yet; the family's engineer adds one (issue 10).
+  fixes: KASA_LEGACY_FIXES,
   control: undefined,
   lab: { kindAliases: ['kasa-iot'], traffic: (settings) => tplinkTraffic(settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'kasa-legacy'>;

@@ -4,6 +4,7 @@
  */
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice } from '../generic/profile.ts';
+import { NO_FIXES } from '../setting-fix.ts';
 import {
   TPLINK_NO_LATEST,
   TPLINK_NOT_OFFERED,
@@ -71,6 +72,7 @@ export const kasaSmart = {
   },
   homeAssistant: { integration: 'tplink' },
   // No control-state reader yet; the family's engineer adds one (issue 10).
+  fixes: NO_FIXES,
   control: undefined,
   // Tapo devices are bound to the owner's TP-Link account during setup, so they always reach the cloud.
   lab: { kindAliases: [], traffic: () => tplinkTraffic(true) },

@@ -15,6 +15,7 @@ import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen1Adapter } from './adapter.ts';
 import { shellyGen1Control } from './control.ts';
+import { SHELLY_GEN1_FIXES } from './fixes.ts';
 import { shellyGen1Installer } from './installer.ts';
 
 export const shellyGen1 = {
@@ -87,6 +88,7 @@ export const shellyGen1 = {
     autoUpdate: { kind: 'none', reason: SHELLY_NO_AUTO_UPDATE },
   },
   homeAssistant: { integration: 'shelly' },
+  fixes: SHELLY_GEN1_FIXES,
   control: shellyGen1Control,
   lab: { kindAliases: [], traffic: (settings) => shellyTraffic(1, settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'shelly-gen1'>;

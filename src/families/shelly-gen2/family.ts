@@ -15,6 +15,7 @@ import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen2Adapter } from './adapter.ts';
 import { shellyGen2Control } from './control.ts';
+import { SHELLY_GEN2_FIXES } from './fixes.ts';
 import { shellyGen2Installer } from './installer.ts';
 
 export const shellyGen2 = {
@@ -92,6 +93,7 @@ export const shellyGen2 = {
     autoUpdate: { kind: 'none', reason: SHELLY_NO_AUTO_UPDATE },
   },
   homeAssistant: { integration: 'shelly' },
+  fixes: SHELLY_GEN2_FIXES,
   control: shellyGen2Control,
   lab: { kindAliases: [], traffic: (settings) => shellyTraffic(2, settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'shelly-gen2'>;

@@ -2,6 +2,7 @@
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice, ISOLATE_STEP } from '../generic/profile.ts';
 import { tasmotaAdapter } from './adapter.ts';
+import { TASMOTA_FIXES } from './fixes.ts';
 import { tasmotaScheme } from './version.ts';
 
 export const tasmota = {
@@ -61,6 +62,7 @@ export const tasmota = {
   },
   homeAssistant: { integration: 'tasmota' },
   // No control-state reader yet; the family's engineer adds one (issue 10).
+  fixes: TASMOTA_FIXES,
   control: undefined,
   lab: {
     kindAliases: [],
