@@ -3,6 +3,7 @@ export type { AddressHolding, AnalysisClient, AnalysisPair } from './dns-analysi
 export type { DnsRepository } from './dns-repository.ts';
 export type { FindingFilter } from './finding-repository.ts';
 export type { AuditFilter, FirmwareRepository, NewCatalogue, NewHold, StoredCatalogue } from './firmware-repository.ts';
+export type { FixChangeState, FixJournalEntry, FixJournalRepository, NewFixChange } from './fix-journal-repository.ts';
 export type { NewRollout, Rollout, RolloutRepository, RolloutStep, StepUpdate } from './rollout-repository.ts';
 export type { RolloutState, StepRole, StepState } from './rollout-schema.ts';
 export type { FinishScanInput, ScanSession } from './scan-session.ts';

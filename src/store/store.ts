@@ -12,6 +12,7 @@ import { DnsRepository } from './dns-repository.ts';
 import { tightenFileMode } from './file-mode.ts';
 import { type FindingFilter, latestFindings } from './finding-repository.ts';
 import { FirmwareRepository } from './firmware-repository.ts';
+import { FixJournalRepository } from './fix-journal-repository.ts';
 import { checkIntegrity, checkWritable } from './health-check.ts';
 import { migrate } from './migrator.ts';
 import { observationHistory } from './observation-repository.ts';
@@ -47,6 +48,8 @@ export class Store {
   readonly rollouts: RolloutRepository;
   /** Imported DNS queries and their analysis. */
   readonly dns: DnsRepository;
+  /** The journal of `fix apply`'s setting changes. */
+  readonly fixes: FixJournalRepository;
   readonly #handle: DatabaseHandle;
 
   constructor(handle: DatabaseHandle) {
@@ -54,6 +57,7 @@ export class Store {
     this.firmware = new FirmwareRepository(handle);
     this.rollouts = new RolloutRepository(handle);
     this.dns = new DnsRepository(handle);
+    this.fixes = new FixJournalRepository(handle);
   }
 
   /** The database file. */
