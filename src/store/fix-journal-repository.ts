@@ -68,7 +68,12 @@ export class FixJournalRepository {
   /** Changes that were started and never finished (a killed process), oldest first. */
   unfinished(): Promise<FixJournalEntry[]> {
     return readWith(this.#handle, 'read unfinished setting changes from', async (db) => {
-      const rows = await db.selectFrom('fix_changes').selectAll().where('state', '=', 'started').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('fix_changes')
+        .selectAll()
+        .where('state', '=', 'started')
+        .orderBy('id')
+        .execute();
       return rows.map(toEntry);
     });
   }

@@ -13,6 +13,9 @@ export interface DeviceSecret {
   deviceId: string;
   /** The address the device had when the password was set, for the owner's reference. */
   address: string;
+  /** The MAC and the id the device reports, so the password follows it to a new address. */
+  mac?: string;
+  reportedId?: string;
   username: string;
   password: string;
   createdMs: number;
