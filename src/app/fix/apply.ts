@@ -99,7 +99,7 @@ async function prepareRun(tools: ChangeTools, planned: PlannedDevice): Promise<D
     connectPort: (port, transport) => env.connectPort()(planned.address, port, transport),
   };
   const control = await readControlState(facts, device, tools.context(tools.credentials.lookup));
-  return { planned, before: { ...before, device: facts }, device, control };
+  return { planned, before, device, control };
 }
 
 function scoreOf(host: HostFacts): number {
