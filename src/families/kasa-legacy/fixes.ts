@@ -61,7 +61,7 @@ const kasaLegacyProtocolManual: ManualFix = {
   checkId: 'protocol.kasa-legacy-xor',
   steps: (host) => [
     'The legacy protocol (TCP 9999, XOR, no authentication) cannot be switched off or given a password through the device: only a firmware update that moves it to KLAP removes it, and that update also breaks integrations that speak the legacy protocol.',
-    `Decide it with the firmware policy: iotwarden firmware plan (then iotwarden firmware apply --now, or iotwarden firmware hold ${host.address} --reason "…" to keep it).`,
+    `Decide it with the firmware policy (see the update: iotwarden firmware plan); install it with iotwarden firmware apply --now --device ${host.address}; or keep the legacy protocol on purpose with iotwarden firmware hold ${host.address} --reason "<why>".`,
     'Until then keep it on a separate IoT network and block TCP/UDP port 9999 from everything except your hub.',
   ],
 };

@@ -40,7 +40,7 @@ export const shellyGen1 = {
     setPassword: ({ address }) => [
       `Open http://${address}/ → Internet & Security → Restricted Login, tick "Enable authentication" and set a user name and a strong, unique password.`,
       'Or over the API: GET /settings/login?enabled=1&username=<user>&password=<password>.',
-      `iotwarden can do this for you: ${FIX_COMMANDS.setPassword(address)}.`,
+      `iotwarden can do this for you: ${FIX_COMMANDS.apply(address, 'auth.no-login')}.`,
       KEEP_CREDENTIALS,
     ],
     update: ({ address }) => [

@@ -47,7 +47,7 @@ export const shellyGen2 = {
     setPassword: ({ address }) => [
       `Open http://${address}/ → Settings → Authentication and set a password (the user name is always "admin").`,
       'Or call Shelly.SetAuth with user "admin", realm = the device id and ha1 = SHA-256 of "admin:<device id>:<password>".',
-      `iotwarden can do this for you: ${FIX_COMMANDS.setPassword(address)}.`,
+      `iotwarden can do this for you: ${FIX_COMMANDS.apply(address, 'auth.no-login')}.`,
       KEEP_CREDENTIALS,
     ],
     update: ({ address }) => [
