@@ -160,7 +160,7 @@ async function journalled(
     await audit(tools, run, 'ok', detail, { fixId: fix.id, change, evidence });
     return result(run, planned, { ...base, status: 'done', after: change.after, detail });
   }
-  const undo = await revert(tools, run, planned, fix, next);
+  const undo = await revert(tools, run, planned, fix, next, password);
   const detail = `${change.setting} not changed: ${outcome.reason}. ${undo.detail}`;
   await env.store.fixes.finish(entry.id, undo.restored ? 'reverted' : 'failed', detail, env.clock.now());
   await audit(tools, run, 'failed', detail, { fixId: fix.id, change, problems: outcome.problems });
@@ -223,6 +223,7 @@ async function revert(
   planned: PlannedChange,
   fix: SettingFix,
   next: CredentialLookup,
+  password: NewPassword | undefined,
 ): Promise<{ restored: boolean; value: string | undefined; detail: string }> {
   const { change } = planned;
   const lookups = [next, tools.credentials.lookup];
@@ -242,8 +243,6 @@ async function revert(
   }
   const where = value === undefined ? 'could not be read' : `now reports ${value}`;
   const how = fix.revert ? 'putting it back failed' : 'this change cannot be undone through the device';
-  const secret = change.newPassword
-    ? ` If its login is on, the password iotwarden set is in the secrets file (iotwarden secrets show ${run.planned.address}).`
-    : '';
+  const secret = password ? ` If its login is on now, ${passwordNote(password.source, run.planned.address)}.` : '';
   return { restored: false, value, detail: `Its ${change.setting} ${where}; ${how}.${secret}` };
 }
