@@ -144,6 +144,12 @@ const RECIPES: Record<string, Recipe> = {
   // A Shelly Gen1 has no automatic-update switch: iotwarden says so, naming the device, and exits 2.
   'fix auto-update': { variants: [[first, ...store]], quotes: 'always', status: 2 },
   run: { variants: [['--once', ...store]], quotes: 'never' },
+  // Issue 13: the plan names every device with a finding (manual steps at least); apply may find nothing to change.
+  'fix plan': { variants: [dbOnly, ['--device', first, ...dbOnly]], quotes: 'always' },
+  'fix apply': { variants: [['--yes', ...store]], quotes: 'never' },
+  'fix log': { variants: [dbOnly], quotes: 'never' },
+  // Not a terminal: it refuses before reading anything, naming no device.
+  'secrets show': { variants: [[first, ...dbOnly]], quotes: 'never', status: 2 },
   // After the writes, so the log has holds, releases and the auto-update attempt to show.
   'firmware log': { variants: [store, ['--device', first, ...store]], quotes: 'always' },
   // The error path of a catalogue that cannot be read; the path is the user's, the message is ours.

@@ -31,7 +31,10 @@ function exploreText(demo: SeedHomeDemo, keep: boolean): string {
     `  npx iotwarden dns report --device garage-door ${flags}`,
     `  npx iotwarden diff --peers garage-door ${flags}`,
     `  npx iotwarden firmware status ${flags}`,
-    ...(keep ? [`  npx iotwarden firmware apply --now ${flags}`] : []),
+    ...(keep ? [`  npx iotwarden firmware apply --now ${flags}`, `  npx iotwarden fix apply ${flags}`] : []),
+    '',
+    'Next step, what iotwarden can fix for you (a dry run):',
+    `  npx iotwarden fix plan --db ${demo.db}`,
     '',
   ].join('\n');
 }
