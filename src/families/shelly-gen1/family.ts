@@ -54,8 +54,9 @@ export const shellyGen1 = {
         `Open http://${host.address}/ → Internet & Security → Cloud and untick it, or call GET /settings/cloud?enabled=0.`,
       ),
     phoneHome: (_host, blockStep, peerDiffStep) => shellyPhoneHomeSteps(blockStep, peerDiffStep),
-    debugOff: () => [
+    debugOff: ({ address }) => [
       "Turn the debug or developer option off in the device's settings; it is not needed for normal use.",
+      `iotwarden can do this for you: ${FIX_COMMANDS.apply(address, 'service.debug-interface')}.`,
       'Update the firmware: some debug interfaces are switched off by newer releases.',
     ],
     exposedSecret: SHELLY_EXPOSED_SECRET,
