@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from '@commander-js/extra-typings';
 import { applyFixes } from '../../app/fix/apply.ts';
+import type { FixApplyResult } from '../../app/fix/apply-types.ts';
 import { buildFixPlan } from '../../app/fix/plan.ts';
 import { credentialLookup } from '../../config/credential-lookup.ts';
 import { UsageError } from '../../errors/index.ts';
@@ -31,6 +32,43 @@ async function confirm(deps: CliDeps, count: number): Promise<boolean> {
   }
 }
 
+interface ApplyOptions {
+  device?: string | undefined;
+  check?: string | undefined;
+  yes?: true | undefined;
+  db?: string | undefined;
+  config?: string | undefined;
+}
+
+/** Shows the plan and asks (unless --yes), then applies it; undefined when the owner said no. */
+async function runApply(
+  deps: CliDeps,
+  options: ApplyOptions,
+  signal: AbortSignal,
+): Promise<FixApplyResult | undefined> {
+  const { config } = readConfig(options.config, deps);
+  const db = dbFile(options.db, deps);
+  const filter = { device: options.device, check: options.check };
+  return withStore(options.db, deps, async (store) => {
+    const plan = await buildFixPlan({ store, ...filter });
+    if (!options.yes) {
+      deps.out.write(`${renderFixPlan(plan)}\n\n`);
+      if (plan.changes.length > 0 && !(await confirm(deps, plan.changes.length))) return undefined;
+    }
+    const env = {
+      store,
+      secrets: new SecretsFile(secretsFileFor(db)),
+      credentials: credentialLookup(config.credentials),
+      connectPort: deps.connectPort,
+      clock: deps.clock,
+      log: deps.logger('warn'),
+      signal,
+      ...(deps.timing?.requestTimeoutMs ? { requestTimeoutMs: deps.timing.requestTimeoutMs } : {}),
+    };
+    return applyFixes({ env, ...filter });
+  });
+}
+
 export function registerFixApply(fix: Command, deps: CliDeps): void {
   fix
     .command('apply')
@@ -48,29 +86,9 @@ export function registerFixApply(fix: Command, deps: CliDeps): void {
           code: 'ERR_CONFIRMATION_NEEDED',
         });
       }
-      const { config } = readConfig(options.config, deps);
-      const db = dbFile(options.db, deps);
-      const filter = { device: options.device, check: options.check };
       const interrupt = deps.interrupt();
       try {
-        const result = await withStore(options.db, deps, async (store) => {
-          const plan = await buildFixPlan({ store, ...filter });
-          if (!options.yes) {
-            deps.out.write(`${renderFixPlan(plan)}\n\n`);
-            if (plan.changes.length > 0 && !(await confirm(deps, plan.changes.length))) return undefined;
-          }
-          const env = {
-            store,
-            secrets: new SecretsFile(secretsFileFor(db)),
-            credentials: credentialLookup(config.credentials),
-            connectPort: deps.connectPort,
-            clock: deps.clock,
-            log: deps.logger('warn'),
-            signal: interrupt.signal,
-            ...(deps.timing?.requestTimeoutMs ? { requestTimeoutMs: deps.timing.requestTimeoutMs } : {}),
-          };
-          return applyFixes({ env, ...filter });
-        });
+        const result = await runApply(deps, options, interrupt.signal);
         if (!result) {
           deps.out.write('Nothing changed.\n');
           return;

@@ -2,12 +2,13 @@
 import type { Command } from '@commander-js/extra-typings';
 import { requireDevice } from '../../app/diff/device-diff.ts';
 import { fixAutoUpdate } from '../../app/firmware/auto-update-fix.ts';
-import { buildFixPlan } from '../../app/fix/plan.ts';
+import { buildFixPlan, requireCheckId } from '../../app/fix/plan.ts';
 import { jsonText, sanitizeText } from '../../util/untrusted-text.ts';
 import {
   CONFIG_OPTION_HELP,
   DB_OPTION_HELP,
   DEVICE_ARGUMENT_HELP,
+  inventoryExists,
   parsePositiveInt,
   readConfig,
   withStore,
@@ -53,7 +54,11 @@ function registerPlan(fix: Command, deps: CliDeps): void {
     .option('--db <file>', DB_OPTION_HELP)
     .action(async (options) => {
       const filter = { device: options.device, check: options.check };
-      const plan = await withStore(options.db, deps, (store) => buildFixPlan({ store, ...filter }));
+      if (filter.check !== undefined) requireCheckId(filter.check);
+      // No inventory yet: nothing was scanned, so nothing to fix (and no database is created by a dry run).
+      const plan = inventoryExists(options.db, deps)
+        ? await withStore(options.db, deps, (store) => buildFixPlan({ store, ...filter }))
+        : { changes: [], manual: [] };
       deps.out.write(options.json ? jsonText(plan) : `${renderFixPlan(plan)}\n`);
     });
 }
