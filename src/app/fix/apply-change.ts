@@ -51,21 +51,23 @@ function result(run: DeviceRun, planned: PlannedChange, fields: Partial<ChangeRe
   };
 }
 
+/** One audit entry of a change: before and after in the log's before→after columns (never a secret). */
 async function audit(
   tools: ChangeTools,
   run: DeviceRun,
   res: 'started' | 'ok' | 'failed' | 'skipped',
   detail: string,
-  data?: unknown,
+  data: { fixId: string; change?: SettingChange } & Record<string, unknown>,
 ) {
   await tools.env.store.firmware.appendAudit({
     timeMs: tools.env.clock.now(),
     actor: tools.env.actor ?? 'cli',
     action: 'fix',
     deviceId: run.planned.deviceId,
+    ...(data.change ? { beforeVersion: data.change.before, afterVersion: data.change.after } : {}),
     result: res,
     detail,
-    ...(data === undefined ? {} : { data }),
+    data,
   });
 }
 

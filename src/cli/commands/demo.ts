@@ -1,14 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
+import { buildFixPlan } from '../../app/fix/plan.ts';
 import { renderHtml } from '../../app/report/render-html.ts';
 import type { RunningLab } from '../../lab/lab.ts';
 import { SEED_HOME_NETWORK } from '../../lab/scenario/seed-home.ts';
 import { runSeedHomeDemo, type SeedHomeDemo } from '../../lab/seed-home-demo.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
-import { dbFile } from '../common-options.ts';
+import { dbFile, withStore } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
 import { colorEnabled } from '../output/color.ts';
+import { renderFixPreview } from '../output/fix-text.ts';
 import { printScanSummary } from '../output/scan-summary.ts';
 
 const DEMO_HELP = `
@@ -32,9 +34,6 @@ function exploreText(demo: SeedHomeDemo, keep: boolean): string {
     `  npx iotwarden diff --peers garage-door ${flags}`,
     `  npx iotwarden firmware status ${flags}`,
     ...(keep ? [`  npx iotwarden firmware apply --now ${flags}`, `  npx iotwarden fix apply ${flags}`] : []),
-    '',
-    'Next step, what iotwarden can fix for you (a dry run):',
-    `  npx iotwarden fix plan --db ${demo.db}`,
     '',
   ].join('\n');
 }
@@ -62,6 +61,9 @@ export function registerDemoCommand(program: Command, deps: CliDeps): void {
         mkdirSync(dirname(report), { recursive: true });
         writeFileAtomic(report, renderHtml(demo.dns.model));
         out.write(`\n${demo.dns.summary}\n\nHTML report: ${report}\n${exploreText(demo, options.keep === true)}`);
+        // Last, as the next step: what iotwarden can change for the owner (a dry run; nothing is sent).
+        const plan = await withStore(db, deps, (store) => buildFixPlan({ store }));
+        out.write(`\n${renderFixPreview(plan, `npx iotwarden fix plan --db ${db}`)}\n`);
         if (!options.keep) return;
         out.write(
           `\nThe lab keeps running (Ctrl-C to stop). Scan it yourself:\n  npx iotwarden scan --db ${db} --config ${demo.configFile}\n`,

@@ -85,3 +85,21 @@ export function renderFixLog(entries: FixJournalEntry[], names: Map<string, stri
     })
     .join('\n');
 }
+
+/** A few lines for the demo: what `fix apply` would change, and the command to see the whole plan. */
+export function renderFixPreview(plan: FixPlan, planCommand: string): string {
+  const lines = [`iotwarden can fix ${plan.changes.length} finding(s) for you through the devices' own APIs:`];
+  for (const item of plan.changes) {
+    const { change } = item;
+    lines.push(
+      `  ${deviceLabel(item.device)}: ${change.setting} ${sanitizeText(change.before)} → ${sanitizeText(change.after)}`,
+    );
+  }
+  lines.push(
+    `and ${plan.manual.length} more with exact manual steps.`,
+    '',
+    'Next step (a dry run, nothing is changed):',
+    `  ${planCommand}`,
+  );
+  return lines.join('\n');
+}
