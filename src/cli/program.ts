@@ -20,6 +20,7 @@ Getting started:
   iotwarden demo                                 try it on the built-in virtual home (no network needed)
   iotwarden scan --targets 192.168.1.0/24        scan your own network (only what you name is scanned)
   iotwarden devices                              what was found, worst first; then iotwarden device <name>
+  iotwarden fix plan                             what iotwarden can change for you (a dry run); then fix apply
 
 Every command has --help. Exit codes: 0 success, 1 a failure (device, database, network), 2 a mistake in the
 command line or a config file. Settings live in iotwarden.yaml (see the README).`;
