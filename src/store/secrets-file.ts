@@ -13,6 +13,8 @@ export interface DeviceSecret {
   deviceId: string;
   /** The address the device had when the password was set, for the owner's reference. */
   address: string;
+  /** The device's family id: the password is only ever offered to a device of this family. */
+  family?: string;
   /** The MAC and the id the device reports, so the password follows it to a new address. */
   mac?: string;
   reportedId?: string;

@@ -175,6 +175,7 @@ function storeSecret(tools: ChangeTools, run: DeviceRun, credential: NewPassword
   tools.env.secrets.put({
     deviceId: run.planned.deviceId,
     address: run.planned.address,
+    family: facts.family,
     ...(facts.mac ? { mac: facts.mac } : {}),
     ...(facts.deviceId ? { reportedId: facts.deviceId } : {}),
     username: credential.username,

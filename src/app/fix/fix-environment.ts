@@ -35,9 +35,10 @@ export function secretsLookup(secrets: SecretsFile): CredentialLookup {
       .all()
       .find(
         (s) =>
-          (s.mac !== undefined && s.mac === query.mac) ||
-          (s.reportedId !== undefined && s.reportedId === query.deviceId) ||
-          s.address === query.address,
+          (s.family === undefined || s.family === query.family) &&
+          ((s.mac !== undefined && s.mac === query.mac) ||
+            (s.reportedId !== undefined && s.reportedId === query.deviceId) ||
+            s.address === query.address),
       );
     return found ? { username: found.username, password: found.password } : undefined;
   };
