@@ -21,7 +21,7 @@ describe('firmware.update-available', () => {
     expect(finding?.subject).toBe('20231107-164540/v1.14.1-gcb84623');
     expect(finding?.evidence).toEqual([evidence('status-update')]);
     expect(finding?.remediation.join(' ')).toContain('/ota?update=true');
-    expect(finding?.remediation.join(' ')).toContain('iotwarden fix update');
+    expect(finding?.remediation.join(' ')).toContain('iotwarden firmware apply --now --device');
   });
 
   it('passes when latest equals installed', () => {

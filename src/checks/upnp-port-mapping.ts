@@ -2,7 +2,9 @@
  * `service.upnp-port-mapping`: the router's UPnP IGD lists a port mapping that exposes a device to the internet.
  * The finding belongs to the ROUTER (the host that answered the IGD query) and names the device it exposes.
  */
+
 import type { HostFacts, ServiceFacts } from '../families/facts.ts';
+import { FIX_COMMANDS } from '../families/fix-commands.ts';
 import { type CheckContext, type CheckDefinition, type CheckResult, makeFinding } from './check.ts';
 import { deviceLabel } from './host-view.ts';
 
@@ -45,6 +47,7 @@ export const upnpPortMappingCheck: CheckDefinition = {
             evidence: [service.evidence],
             remediation: [
               `In the router's settings (${host.address}), open the UPnP or port-forwarding page and delete the mapping of port ${mapping.externalPort} to ${mapping.internalClient}.`,
+              `iotwarden can delete it for you (DeletePortMapping): ${FIX_COMMANDS.apply(host.address, 'service.upnp-port-mapping')}.`,
               'Turn UPnP off on the router unless a game console or similar really needs it; add the few forwards you want by hand.',
               `On ${mapping.internalClient}, turn off the option that asked for the mapping (often called "remote access", "UPnP" or "port forwarding").`,
             ],

@@ -3,7 +3,7 @@
  * and the lab's port maps. `processDeps()` wires them to the real process; tests hand in their own, so every command
  * runs in-process exactly as it does from a shell.
  */
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { livePortResolver } from '../app/firmware/apply-session.ts';
 import type { FirmwareCatalogue } from '../app/firmware/catalogue.ts';
 import type { TrustedKey } from '../app/firmware/catalogue-signature.ts';
@@ -14,8 +14,13 @@ import { createLogger, type Logger } from '../util/logger.ts';
 /** A terminal or a pipe: `columns` and `isTTY` are set only on a terminal. */
 export type Output = Writable & { columns?: number; isTTY?: boolean };
 
+/** The keyboard, when there is one: `isTTY` is set only on a terminal. */
+export type Input = Readable & { isTTY?: boolean };
+
 export interface CliDeps {
   out: Output;
+  /** Where confirmations are read (`fix apply` asks on a terminal); absent in tests, which is "no terminal". */
+  in?: Input;
   err: Output;
   /** Colour (NO_COLOR, FORCE_COLOR, TERM), log level (IOTWARDEN_LOG_LEVEL) and default paths are read from here. */
   env: NodeJS.ProcessEnv;
@@ -65,6 +70,7 @@ export function processDeps(): CliDeps {
   const env = process.env;
   return {
     out: process.stdout,
+    in: process.stdin,
     err: process.stderr,
     env,
     clock: systemClock,

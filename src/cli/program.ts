@@ -14,6 +14,7 @@ import { registerReportCommand } from './commands/report.ts';
 import { registerRiskCommands } from './commands/risk.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { registerSecretsCommands } from './commands/secrets.ts';
 import { registerSegmentCommands } from './commands/segment.ts';
 import { registerTrustCommands } from './commands/trust.ts';
 import type { CliDeps } from './deps.ts';
@@ -24,6 +25,7 @@ Getting started:
   iotwarden demo                                 try it on the built-in virtual home (no network needed)
   iotwarden scan --targets 192.168.1.0/24        scan your own network (only what you name is scanned)
   iotwarden devices                              what was found, worst first; then iotwarden device <name>
+  iotwarden fix plan                             what iotwarden can change for you (a dry run); then fix apply
 
 Every command has --help. Exit codes: 0 success, 1 a failure (device, database, network), 2 a mistake in the
 command line or a config file. Settings live in iotwarden.yaml (see the README).`;
@@ -52,6 +54,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerFirmwareCommands(program, deps);
   registerCatalogueCommands(program, deps);
   registerFixCommands(program, deps);
+  registerSecretsCommands(program, deps);
   registerRunCommand(program, deps);
   registerDnsCommands(program, deps);
   registerDiffCommand(program, deps);

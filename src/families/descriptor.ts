@@ -9,6 +9,7 @@ import type { DeviceAdapter, ProbeTarget } from './device-adapter.ts';
 import type { DeviceFacts, Evidence, HostFacts, ProtocolTag } from './facts.ts';
 import type { FamilyRiskProfile } from './function-category.ts';
 import type { FirmwareInstaller, InstallContext, InstallDevice } from './installer.ts';
+import type { FixSupport } from './setting-fix.ts';
 import type { UpdateEndpoints } from './update-endpoints.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
@@ -211,5 +212,10 @@ export interface FamilyDescriptor<Id extends string = string> extends DeviceProf
   control: ControlCapability | undefined;
   /** What the family's devices are and how they work without the cloud, for the risk register and `advise`. */
   risk: FamilyRiskProfile;
+  /**
+   * The settings `iotwarden fix` changes through the device's own API, and the manual steps for findings no API
+   * fixes (issue 13). `NO_FIXES` where the family changes nothing: every finding then keeps its own advice.
+   */
+  fixes: FixSupport;
   lab: FamilyLab;
 }

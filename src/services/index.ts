@@ -34,3 +34,5 @@ export const SERVICE_IDENTIFIERS: readonly ServiceIdentifier[] = [
   sshIdentifier,
   httpIdentifier,
 ];
+
+export { UPNP_IGD_FIXES } from './upnp-igd/fix.ts';

@@ -4,6 +4,7 @@ export type { DnsAnswerRepository, StoredDnsAnswer } from './dns-answer-reposito
 export type { DnsRepository } from './dns-repository.ts';
 export type { FindingFilter } from './finding-repository.ts';
 export type { AuditFilter, FirmwareRepository, NewCatalogue, NewHold, StoredCatalogue } from './firmware-repository.ts';
+export type { FixChangeState, FixJournalEntry, FixJournalRepository, NewFixChange } from './fix-journal-repository.ts';
 export type {
   FlowRepository,
   FlowSourceKind,

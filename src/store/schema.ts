@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { DnsSchema } from './dns-schema.ts';
 import type { FirmwareSchema } from './firmware-schema.ts';
+import type { FixSchema } from './fix-schema.ts';
 import type { RiskSchema } from './risk-schema.ts';
 import type { RolloutSchema } from './rollout-schema.ts';
 
@@ -9,7 +10,7 @@ import type { RolloutSchema } from './rollout-schema.ts';
  * firmware, rollout and DNS tables in their own files. Columns are snake_case; times are Unix milliseconds (`*_ms`);
  * `*_json` columns hold JSON text. Keep in step with the newest migration.
  */
-export interface StoreSchema extends InventorySchema, FirmwareSchema, RolloutSchema, DnsSchema, RiskSchema {}
+export interface StoreSchema extends InventorySchema, FirmwareSchema, RolloutSchema, DnsSchema, RiskSchema, FixSchema {}
 
 /** The inventory: scans, the devices they found, and what each scan saw of each device. */
 export interface InventorySchema {

@@ -13,6 +13,7 @@ import { DnsRepository } from './dns-repository.ts';
 import { tightenFileMode } from './file-mode.ts';
 import { type FindingFilter, latestFindings } from './finding-repository.ts';
 import { FirmwareRepository } from './firmware-repository.ts';
+import { FixJournalRepository } from './fix-journal-repository.ts';
 import { FlowRepository } from './flow-repository.ts';
 import { checkIntegrity, checkWritable } from './health-check.ts';
 import { migrate } from './migrator.ts';
@@ -62,6 +63,8 @@ export class Store {
   readonly dnsAnswers: DnsAnswerRepository;
   /** Learned traffic profiles and the events after learning. */
   readonly profiles: TrafficProfileRepository;
+  /** The journal of `fix apply`'s setting changes. */
+  readonly fixes: FixJournalRepository;
   readonly #handle: DatabaseHandle;
 
   constructor(handle: DatabaseHandle) {
@@ -74,6 +77,7 @@ export class Store {
     this.flows = new FlowRepository(handle);
     this.dnsAnswers = new DnsAnswerRepository(handle);
     this.profiles = new TrafficProfileRepository(handle);
+    this.fixes = new FixJournalRepository(handle);
   }
 
   /** The database file. */

@@ -198,6 +198,12 @@ const RECIPES: Record<string, Recipe> = {
   'risk remove': { variants: [[second, '--reason', 'gone', ...store]], quotes: 'never' },
   'risk review': { variants: [store], quotes: 'never' },
   advise: { variants: [['shelly/SHSW-1\u001b[2J\u009b31m']], quotes: 'never' },
+  // Issue 13: the plan names every device with a finding (manual steps at least); apply may find nothing to change.
+  'fix plan': { variants: [dbOnly, ['--device', first, ...dbOnly]], quotes: 'always' },
+  'fix apply': { variants: [['--yes', ...store]], quotes: 'never' },
+  'fix log': { variants: [dbOnly], quotes: 'never' },
+  // Not a terminal: it refuses before reading anything, naming no device.
+  'secrets show': { variants: [[first, ...dbOnly]], quotes: 'never', status: 2 },
   // After the writes, so the log has holds, releases and the auto-update attempt to show.
   'firmware log': { variants: [store, ['--device', first, ...store]], quotes: 'always' },
   // The error path of a catalogue that cannot be read; the path is the user's, the message is ours.

@@ -7,6 +7,7 @@ import { parseTargets } from '../../net/targets.ts';
 import { openStore, type RecordScanResult, resolveDbPath, type ScanSession, type Store } from '../../store/index.ts';
 import type { Logger } from '../../util/logger.ts';
 import { analyseDnsIfImported } from '../dns/analyse-dns.ts';
+import { secretCredentialEntries } from '../fix/secret-credentials.ts';
 import type { ReportModel } from '../report/report-model.ts';
 import { auditScan, HostJournal } from './audit-scan.ts';
 import { CredentialGate, type WithheldCredential } from './credential-gate.ts';
@@ -67,11 +68,14 @@ export async function scanAndAudit(invocation: ScanInvocation): Promise<ScanResu
       targets: invocation.targets,
       ports: invocation.ports,
     });
-    const outcome = await scanKeepingHosts(invocation, session, new HostJournal(session, dns), {
-      targets,
-      ports,
-      gate,
-    });
+    // Logins `fix apply` set with a generated password (secrets file beside the database) keep the devices readable.
+    const credentialEntries = [...secretCredentialEntries(store.file), ...invocation.credentialEntries];
+    const outcome = await scanKeepingHosts(
+      { ...invocation, credentialEntries },
+      session,
+      new HostJournal(session, dns),
+      { targets, ports, gate },
+    );
     for (const problem of outcome.problems) invocation.log.debug(problem, 'inspection problem');
     const { model, record } = await auditScan(outcome, session, dns);
     await bindCredentials(store, gate, record);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
+import { buildFixPlan } from '../../app/fix/plan.ts';
 import { renderHtml } from '../../app/report/render-html.ts';
 import { riskSection } from '../../app/risk/report-section.ts';
 import { readRiskRegister } from '../../app/risk/risk-use-cases.ts';
@@ -8,9 +9,10 @@ import type { RunningLab } from '../../lab/lab.ts';
 import { SEED_HOME_NETWORK } from '../../lab/scenario/seed-home.ts';
 import { runSeedHomeDemo, type SeedHomeDemo } from '../../lab/seed-home-demo.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
-import { dbFile } from '../common-options.ts';
+import { dbFile, withStore } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
 import { colorEnabled } from '../output/color.ts';
+import { renderFixPreview } from '../output/fix-text.ts';
 import { topRisksText } from '../output/risk-text.ts';
 import { printScanSummary } from '../output/scan-summary.ts';
 import { withRisk } from './risk.ts';
@@ -37,7 +39,7 @@ function exploreText(demo: SeedHomeDemo, keep: boolean): string {
     `  npx iotwarden dns report --device garage-door ${flags}`,
     `  npx iotwarden diff --peers garage-door ${flags}`,
     `  npx iotwarden firmware status ${flags}`,
-    ...(keep ? [`  npx iotwarden firmware apply --now ${flags}`] : []),
+    ...(keep ? [`  npx iotwarden firmware apply --now ${flags}`, `  npx iotwarden fix apply ${flags}`] : []),
     '',
   ].join('\n');
 }
@@ -79,6 +81,9 @@ export function registerDemoCommand(program: Command, deps: CliDeps): void {
         out.write(
           `\n${demo.dns.summary}\n${demo.zeroTrust.summary}\n\nHTML report: ${report}\n${exploreText(demo, options.keep === true)}`,
         );
+        // Last, as the next step: what iotwarden can change for the owner (a dry run; nothing is sent).
+        const plan = await withStore(db, deps, (store) => buildFixPlan({ store }));
+        out.write(`\n${renderFixPreview(plan, `npx iotwarden fix plan --db ${db}`)}\n`);
         if (!options.keep) return;
         out.write(
           `\nThe lab keeps running (Ctrl-C to stop). Scan it yourself:\n  npx iotwarden scan --db ${db} --config ${demo.configFile}\n`,

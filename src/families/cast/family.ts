@@ -5,6 +5,7 @@
  */
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, ISOLATE_STEP } from '../generic/profile.ts';
+import { NO_FIXES } from '../setting-fix.ts';
 import { castAdapter } from './adapter.ts';
 import { CAST_HTTP_PORT, CAST_MDNS_TYPE, CAST_TLS_PORT } from './transport.ts';
 import { castScheme } from './version.ts';
@@ -83,6 +84,7 @@ export const cast = {
   },
   // Not allowed by default in a zero-trust policy: no public source names the hosts Cast devices download firmware from.
   updateEndpoints: undefined,
+  fixes: NO_FIXES,
   lab: {
     kindAliases: [],
     // The TV of the seed home: trackers (blocked by gravity), its Google backend and CDN (lab/dns-traffic PROFILES.tv).

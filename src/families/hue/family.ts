@@ -4,6 +4,7 @@ import { FIX_COMMANDS } from '../fix-commands.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice } from '../generic/profile.ts';
 import { HTTP_AND_HTTPS } from '../update-endpoints.ts';
 import { hueAdapter } from './adapter.ts';
+import { HUE_FIXES } from './fixes.ts';
 import { hueBridgeInstaller } from './installer.ts';
 import { hueScheme } from './version.ts';
 import { enableHueAutoInstall } from './writes.ts';
@@ -83,6 +84,7 @@ export const hue = {
   },
   homeAssistant: { integration: 'hue' },
   // No control-state reader yet; the family's engineer adds one (issue 10).
+  fixes: HUE_FIXES,
   control: undefined,
   risk: {
     category: () => 'hub',

@@ -17,6 +17,7 @@ import { tplinkTraffic } from '../tplink/traffic.ts';
 import { kasaScheme } from '../tplink/version.ts';
 import { kasaLegacyAdapter } from './adapter.ts';
 import { kasaLegacyControl } from './control.ts';
+import { KASA_LEGACY_FIXES } from './fixes.ts';
 import { kasaLegacyInstaller } from './installer.ts';
 export const kasaLegacy = {
   id: 'kasa-legacy',
@@ -69,5 +70,6 @@ export const kasaLegacy = {
     localApi: 'Smart Home Protocol on TCP 9999, XOR-obfuscated, no authentication',
   },
   updateEndpoints: TPLINK_UPDATE_ENDPOINTS,
+  fixes: KASA_LEGACY_FIXES,
   lab: { kindAliases: ['kasa-iot'], traffic: (settings) => tplinkTraffic(settings.cloud === true) },
 } as const satisfies FamilyDescriptor<'kasa-legacy'>;

@@ -4,6 +4,7 @@
  */
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice } from '../generic/profile.ts';
+import { NO_FIXES } from '../setting-fix.ts';
 import {
   TPLINK_NO_LATEST,
   TPLINK_NOT_OFFERED,
@@ -72,6 +73,7 @@ export const kasaSmart = {
   },
   homeAssistant: { integration: 'tplink' },
   // No control-state reader yet; the family's engineer adds one (issue 10).
+  fixes: NO_FIXES,
   control: undefined,
   risk: {
     category: tplinkCategory,

@@ -1,6 +1,7 @@
 /** LIFX Wi-Fi bulbs: the LAN protocol on UDP 56700 (lan.developer.lifx.com), no authentication, no local update. */
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, genericDevice, ISOLATE_STEP } from '../generic/profile.ts';
+import { NO_FIXES } from '../setting-fix.ts';
 import { semverScheme } from '../version-scheme.ts';
 import { lifxAdapter } from './adapter.ts';
 import { lifxUdpProbe } from './transport.ts';
@@ -67,6 +68,7 @@ export const lifx = {
   },
   homeAssistant: { integration: 'lifx' },
   // No control-state reader yet: firmware health checks compare reachability and identity only.
+  fixes: NO_FIXES,
   control: undefined,
   risk: {
     category: () => 'light',

@@ -5,6 +5,7 @@
  */
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice, ISOLATE_STEP } from '../generic/profile.ts';
+import { NO_FIXES } from '../setting-fix.ts';
 import { semverScheme } from '../version-scheme.ts';
 import { matterAdapter } from './adapter.ts';
 import { matterAccessSteps } from './advice.ts';
@@ -82,5 +83,6 @@ export const matter = {
   },
   // Not allowed by default in a zero-trust policy: Matter updates come through the controller's OTA provider on the fabric, not a fixed vendor host.
   updateEndpoints: undefined,
+  fixes: NO_FIXES,
   lab: { kindAliases: [], traffic: () => [] },
 } as const satisfies FamilyDescriptor<'matter'>;

@@ -1,6 +1,7 @@
 /** Nanoleaf panels: the OpenAPI over plain HTTP on 16021, mDNS `_nanoleafapi._tcp`, SSDP `nanoleaf:nlXX`. */
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice, ISOLATE_STEP } from '../generic/profile.ts';
+import { NO_FIXES } from '../setting-fix.ts';
 import { semverScheme } from '../version-scheme.ts';
 import { NANOLEAF_MDNS_TYPES, nanoleafAdapter, nanoleafHint } from './adapter.ts';
 import { NANOLEAF_PORT } from './transport.ts';
@@ -63,6 +64,7 @@ export const nanoleaf = {
   },
   homeAssistant: { integration: 'nanoleaf' },
   // No control-state reader yet: firmware health checks compare reachability and identity only.
+  fixes: NO_FIXES,
   control: undefined,
   risk: {
     category: () => 'light',

@@ -17,6 +17,7 @@ import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen1Adapter } from './adapter.ts';
 import { shellyGen1Control } from './control.ts';
+import { SHELLY_GEN1_FIXES } from './fixes.ts';
 import { shellyGen1Installer } from './installer.ts';
 export const shellyGen1 = {
   id: 'shelly-gen1',
@@ -40,7 +41,7 @@ export const shellyGen1 = {
     setPassword: ({ address }) => [
       `Open http://${address}/ → Internet & Security → Restricted Login, tick "Enable authentication" and set a user name and a strong, unique password.`,
       'Or over the API: GET /settings/login?enabled=1&username=<user>&password=<password>.',
-      `iotwarden can do this for you: ${FIX_COMMANDS.setPassword(address)}.`,
+      `iotwarden can do this for you: ${FIX_COMMANDS.apply(address, 'auth.no-login')}.`,
       KEEP_CREDENTIALS,
     ],
     update: ({ address }) => [
@@ -54,8 +55,9 @@ export const shellyGen1 = {
         `Open http://${host.address}/ → Internet & Security → Cloud and untick it, or call GET /settings/cloud?enabled=0.`,
       ),
     phoneHome: (_host, blockStep, peerDiffStep) => shellyPhoneHomeSteps(blockStep, peerDiffStep),
-    debugOff: () => [
+    debugOff: ({ address }) => [
       "Turn the debug or developer option off in the device's settings; it is not needed for normal use.",
+      `iotwarden can do this for you: ${FIX_COMMANDS.apply(address, 'service.debug-interface')}.`,
       'Update the firmware: some debug interfaces are switched off by newer releases.',
     ],
     exposedSecret: SHELLY_EXPOSED_SECRET,
@@ -88,6 +90,7 @@ export const shellyGen1 = {
     autoUpdate: { kind: 'none', reason: SHELLY_NO_AUTO_UPDATE },
   },
   homeAssistant: { integration: 'shelly' },
+  fixes: SHELLY_GEN1_FIXES,
   control: shellyGen1Control,
   risk: {
     category: shellyCategory,

@@ -3,17 +3,23 @@ import { httpEvidence } from '../common/redact.ts';
 import { gen1Get, jsonObject, requestLine, type ShellyEndpoint } from '../shelly/transport.ts';
 import { type ShellyWriteOptions, type ShellyWriteResult, writeRefused } from '../shelly/writes.ts';
 
-/** One Gen1 write: a GET with the parameters in the query (Shelly Gen1 API), with Basic credentials when given. */
-async function gen1Write(endpoint: ShellyEndpoint, path: string, options: ShellyWriteOptions) {
+/**
+ * One Gen1 write: a GET with the parameters in the query (Shelly Gen1 API), with Basic credentials when given.
+ * `shownPath` is the path as evidence shows it: a query that carries a password is shown with it redacted.
+ */
+export async function gen1Write(endpoint: ShellyEndpoint, path: string, options: ShellyWriteOptions, shownPath = path) {
   const credential = options.credential?.password !== undefined ? options.credential : undefined;
   const response = await gen1Get(endpoint, path, options, credential);
-  if (response.status === 401) throw writeRefused(endpoint, path, credential !== undefined);
+  if (response.status === 401) throw writeRefused(endpoint, shownPath, credential !== undefined);
   if (response.status !== 200) {
-    throw new ProtocolError({ host: endpoint.host, port: endpoint.port }, `${path} answered HTTP ${response.status}`);
+    throw new ProtocolError(
+      { host: endpoint.host, port: endpoint.port },
+      `${shownPath} answered HTTP ${response.status}`,
+    );
   }
   return {
-    body: jsonObject(endpoint, path, response),
-    evidence: httpEvidence(requestLine(endpoint, path), response),
+    body: jsonObject(endpoint, shownPath, response),
+    evidence: httpEvidence(requestLine(endpoint, shownPath), response),
   };
 }
 

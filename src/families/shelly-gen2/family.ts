@@ -17,6 +17,7 @@ import { shellyTraffic } from '../shelly/traffic.ts';
 import { shellyScheme } from '../shelly/version.ts';
 import { shellyGen2Adapter } from './adapter.ts';
 import { shellyGen2Control } from './control.ts';
+import { SHELLY_GEN2_FIXES } from './fixes.ts';
 import { shellyGen2Installer } from './installer.ts';
 export const shellyGen2 = {
   id: 'shelly-gen2',
@@ -47,7 +48,7 @@ export const shellyGen2 = {
     setPassword: ({ address }) => [
       `Open http://${address}/ → Settings → Authentication and set a password (the user name is always "admin").`,
       'Or call Shelly.SetAuth with user "admin", realm = the device id and ha1 = SHA-256 of "admin:<device id>:<password>".',
-      `iotwarden can do this for you: ${FIX_COMMANDS.setPassword(address)}.`,
+      `iotwarden can do this for you: ${FIX_COMMANDS.apply(address, 'auth.no-login')}.`,
       KEEP_CREDENTIALS,
     ],
     update: ({ address }) => [
@@ -93,6 +94,7 @@ export const shellyGen2 = {
     autoUpdate: { kind: 'none', reason: SHELLY_NO_AUTO_UPDATE },
   },
   homeAssistant: { integration: 'shelly' },
+  fixes: SHELLY_GEN2_FIXES,
   control: shellyGen2Control,
   risk: {
     category: shellyCategory,

@@ -31,7 +31,7 @@ export function shellyPhoneHomeSteps(blockStep: string, peerDiffStep: string): s
 }
 
 export function shellyCloudOffSteps(host: HostFacts, how: string): string[] {
-  return [how, `iotwarden can do this for you: ${FIX_COMMANDS.cloudOff(host.address)}.`, CLOUD_TRADE_OFF];
+  return [how, `iotwarden can do this for you: ${FIX_COMMANDS.apply(host.address, 'cloud.enabled')}.`, CLOUD_TRADE_OFF];
 }
 
 export const SHELLY_EXPOSED_SECRET =

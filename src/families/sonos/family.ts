@@ -4,6 +4,7 @@
  */
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice, ISOLATE_STEP } from '../generic/profile.ts';
+import { NO_FIXES } from '../setting-fix.ts';
 import { sonosAdapter } from './adapter.ts';
 import { SONOS_PORT } from './transport.ts';
 import { sonosScheme } from './version.ts';
@@ -76,6 +77,7 @@ export const sonos = {
   },
   // Not allowed by default in a zero-trust policy: no public source names the hosts Sonos players download firmware from.
   updateEndpoints: undefined,
+  fixes: NO_FIXES,
   lab: {
     kindAliases: [],
     // No capture records a player's lookups: the lab's stand-ins under Sonos's own domain (domains.json sonos.com).

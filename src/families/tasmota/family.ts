@@ -2,9 +2,11 @@ import { HTTP_AND_HTTPS } from '../update-endpoints.ts';
 /** Tasmota, the open firmware for ESP devices: HTTP on port 80 (`/cm?cmnd=`), optional web password. */
 
 import type { FamilyDescriptor } from '../descriptor.ts';
+import { FIX_COMMANDS } from '../fix-commands.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice, ISOLATE_STEP } from '../generic/profile.ts';
 import { tasmotaAdapter } from './adapter.ts';
 import { tasmotaControl } from './control.ts';
+import { TASMOTA_FIXES } from './fixes.ts';
 import { tasmotaScheme } from './version.ts';
 
 export const tasmota = {
@@ -30,6 +32,7 @@ export const tasmota = {
       `Open http://${address}/ → Configuration → Configure Other, set "Web Admin Password" and save.`,
       'Or type in the Tasmota console: WebPassword <password>.',
       "Add the new password to iotwarden's credentials so later scans can still read the device.",
+      `iotwarden can do this for you (with the password configured for it, else a generated one kept in its secrets file): ${FIX_COMMANDS.apply(address, 'auth.no-login')}.`,
     ],
     update: ({ address }) => [
       `Open http://${address}/ → Firmware Upgrade → "Start upgrade" (from the official OTA URL), or type Upgrade 1 in the console.`,
@@ -76,6 +79,7 @@ export const tasmota = {
     source:
       'https://tasmota.github.io/docs/Upgrading/ (default OtaUrl http://ota.tasmota.com/tasmota/release/tasmota.bin.gz)',
   },
+  fixes: TASMOTA_FIXES,
   lab: {
     kindAliases: [],
     traffic: () => [{ domain: 'pool.ntp.org', periodMs: 60 * 60_000, pattern: 'timer' }],

@@ -10,16 +10,21 @@ export function tplinkUpdateSteps(): string[] {
 }
 
 export function tplinkCloudOffSteps(host: HostFacts): string[] {
+  // Only the legacy protocol lets iotwarden unbind (cnCloud.unbind, kasa-legacy/fixes.ts); KLAP devices need the app.
+  const how =
+    host.device?.family === 'kasa-legacy'
+      ? `iotwarden can do this for you: ${FIX_COMMANDS.apply(host.address, 'cloud.enabled')}.`
+      : 'In the Kasa or Tapo app: the device → Settings → Remove (this unbinds it from your TP-Link account).';
   return [
     'Remove the device from the TP-Link cloud (unbind it). The Kasa app offers no switch for this on most devices.',
-    `iotwarden can do this for you: ${FIX_COMMANDS.cloudOff(host.address)}.`,
+    how,
     CLOUD_TRADE_OFF,
   ];
 }
 
 export function tplinkPhoneHomeSteps(blockStep: string): string[] {
   return [
-    'Kasa plugs keep calling the TP-Link cloud while they are bound to an account: unbind the device (iotwarden fix cloud-off) rather than only hiding it in the app.',
+    'Kasa plugs keep calling the TP-Link cloud while they are bound to an account: unbind the device rather than only hiding it in the app (how: iotwarden fix plan --check cloud.enabled).',
     blockStep,
     'Local control (Home Assistant, python-kasa) keeps working with the cloud blocked.',
   ];

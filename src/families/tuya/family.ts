@@ -1,6 +1,7 @@
 /** Tuya (Smart Life) devices on the local protocol: beacons on UDP 6666/6667/7000, control on TCP 6668. */
 import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice, ISOLATE_STEP } from '../generic/profile.ts';
+import { NO_FIXES } from '../setting-fix.ts';
 import { semverScheme } from '../version-scheme.ts';
 import { tuyaAdapter, tuyaAnswer } from './adapter.ts';
 import { TUYA_UDP_PROBES } from './discovery.ts';
@@ -70,6 +71,7 @@ export const tuya = {
   },
   homeAssistant: { integration: 'tuya' },
   // No control-state reader yet: firmware health checks compare reachability and identity only.
+  fixes: NO_FIXES,
   control: undefined,
   risk: {
     category: () => 'plug',

@@ -8,6 +8,7 @@ import { scanJournalMigration } from './007-scan-journal.ts';
 import { deviceTrustMigration } from './008-device-trust.ts';
 import { riskMigration } from './009-risk.ts';
 import { zeroTrustMigration } from './010-zero-trust.ts';
+import { fixJournalMigration } from './011-fix-journal.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   deviceTrustMigration,
   riskMigration,
   zeroTrustMigration,
+  fixJournalMigration,
 ];
