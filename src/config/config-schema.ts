@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { FAMILY_SELECTORS } from '../families/index.ts';
 import { dnsConfigSchema } from './dns-config-schema.ts';
 import { firmwarePolicyConfigSchema } from './firmware-policy-schema.ts';
+import { notifyConfigSchema } from './notify-config-schema.ts';
+import { serveConfigSchema } from './serve-config-schema.ts';
 
 /** A product line (`shelly`: every Shelly) or one family (`shelly-gen2`); see FAMILY_SELECTORS. */
 const family = z.enum(FAMILY_SELECTORS);
@@ -49,6 +51,10 @@ export const configSchema = z
     firmware: firmwarePolicyConfigSchema.optional(),
     /** DNS sinkholes to import and the owner's domain classifications (dns-config-schema.ts). */
     dns: dnsConfigSchema.default({ domains: [], sources: [] }),
+    /** When `iotwarden serve` (and `run`) scans, imports DNS and checks firmware (serve-config-schema.ts). */
+    serve: serveConfigSchema.default(serveConfigSchema.parse({})),
+    /** Where to send notifications (notify-config-schema.ts). */
+    notifications: notifyConfigSchema.default({ targets: [] }),
   })
   .strict();
 

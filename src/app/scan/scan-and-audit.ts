@@ -2,7 +2,7 @@ import type { CredentialEntry } from '../../config/config-schema.ts';
 import { credentialLookup } from '../../config/credential-lookup.ts';
 import { portResolverFrom, readLivePortMaps } from '../../net/port-overrides.ts';
 import { parsePortSpec } from '../../net/ports.ts';
-import { renderProgress } from '../../net/progress.ts';
+import { describeProgress, renderProgress } from '../../net/progress.ts';
 import { parseTargets } from '../../net/targets.ts';
 import { openStore, type RecordScanResult, resolveDbPath } from '../../store/index.ts';
 import type { Logger } from '../../util/logger.ts';
@@ -26,6 +26,16 @@ export interface ScanInvocation {
   progress: (NodeJS.WritableStream & { isTTY?: boolean }) | undefined;
   log: Logger;
   signal?: AbortSignal;
+  /** Told how the scan is going (the API streams it): discovery, then each host inspected. */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+/** Where a running scan is, for a live display. */
+export interface ScanProgress {
+  phase: 'discovery' | 'inspection';
+  /** 0 to 100 within the phase. */
+  percent: number;
+  text: string;
 }
 
 export interface ScanResult {
@@ -64,7 +74,24 @@ export async function scanAndAudit(invocation: ScanInvocation): Promise<ScanResu
       ...(invocation.connectConcurrency === undefined ? {} : { connectConcurrency: invocation.connectConcurrency }),
       ...(invocation.signal ? { signal: invocation.signal } : {}),
       log: invocation.log,
-      ...(display ? { onDiscoveryProgress: (p) => display.onProgress(p) } : {}),
+      onDiscoveryProgress: (p) => {
+        display?.onProgress(p);
+        invocation.onProgress?.({
+          phase: 'discovery',
+          percent: percentOf(p.probesDone, p.probesTotal),
+          text: describeProgress(p),
+        });
+      },
+      ...(invocation.onProgress
+        ? {
+            onHostInspected: (done: number, total: number) =>
+              invocation.onProgress?.({
+                phase: 'inspection',
+                percent: percentOf(done, total),
+                text: `inspected ${done} of ${total} hosts`,
+              }),
+          }
+        : {}),
     }).finally(() => display?.stop());
     for (const problem of outcome.problems) invocation.log.debug(problem, 'inspection problem');
     const { model, record } = await auditScan(outcome, { targets: invocation.targets, ports: invocation.ports }, store);
@@ -80,4 +107,8 @@ export async function scanAndAudit(invocation: ScanInvocation): Promise<ScanResu
   } finally {
     await store.close();
   }
+}
+
+function percentOf(done: number, total: number): number {
+  return total <= 0 ? 100 : Math.min(100, Math.floor((done / total) * 100));
 }

@@ -3,6 +3,7 @@ import { firmwareMigration } from './002-firmware.ts';
 import { dnsMigration } from './003-dns.ts';
 import { firmwareRolloutMigration } from './004-firmware-rollout.ts';
 import { familyIdsMigration } from './005-family-ids.ts';
+import { serveMigration } from './006-serve.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   dnsMigration,
   firmwareRolloutMigration,
   familyIdsMigration,
+  serveMigration,
 ];
