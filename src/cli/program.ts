@@ -11,6 +11,7 @@ import { registerLabCommand } from './commands/lab.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import type { CliDeps } from './deps.ts';
 import { HELP_WITHOUT_ALIASES } from './help.ts';
 
@@ -46,6 +47,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerFirmwareCommands(program, deps);
   registerCatalogueCommands(program, deps);
   registerFixCommands(program, deps);
+  registerServeCommand(program, deps);
   registerRunCommand(program, deps);
   registerDnsCommands(program, deps);
   registerDiffCommand(program, deps);

@@ -109,7 +109,7 @@ export async function updateDelivery(
 
 export async function selectDeliveries(
   db: Db,
-  filter: { state?: DeliveryState; limit: number },
+  filter: { state?: DeliveryState | undefined; limit: number },
 ): Promise<Array<DeliveryRecord & { title: string; kind: string; severity: string }>> {
   let query = db
     .selectFrom('notification_deliveries as d')
@@ -134,4 +134,19 @@ export async function upsertCursor(db: Db, name: string, value: number): Promise
     .values({ name, value })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
     .execute();
+}
+
+/** The newest events, newest first: what the home has seen happen lately (the "recent changes"). */
+export async function selectRecentEvents(db: Db, limit: number): Promise<NotificationEventRecord[]> {
+  const rows = await db.selectFrom('notification_events').selectAll().orderBy('time_ms', 'desc').limit(limit).execute();
+  return rows.map((row) => ({
+    eventKey: row.event_key,
+    kind: row.kind,
+    severity: row.severity,
+    timeMs: row.time_ms,
+    title: row.title,
+    body: row.body,
+    deviceId: row.device_id,
+    data: row.data_json === null ? undefined : JSON.parse(row.data_json),
+  }));
 }

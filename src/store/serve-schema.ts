@@ -12,6 +12,7 @@ export interface ServeSchema {
   notifier_cursors: NotifierCursorsTable;
   scans: { id: number; finished_ms: number; status: string };
   observations: { scan_id: number; device_id: string; score: number };
+  devices: { id: string; last_seen_ms: number; name: string | null };
 }
 
 export interface UsersTable {

@@ -10,7 +10,7 @@ import type { JobEnd } from './job-repository.ts';
 import * as jobs from './job-repository.ts';
 import { migrate } from './migrator.ts';
 import * as outbox from './notification-repository.ts';
-import { selectScanScores } from './score-history-repository.ts';
+import { selectInventoryVersion, selectScanScores } from './score-history-repository.ts';
 import type { ServeSchema } from './serve-schema.ts';
 import type {
   ApiTokenRecord,
@@ -103,10 +103,12 @@ export class ServeStore {
     change: { state: DeliveryState; attempts: number; nextAttemptMs: number; lastError: string | null; nowMs: number },
   ) => this.#write('record a notification delivery in', (db) => outbox.updateDelivery(db, id, change));
   deliveries = (filter: {
-    state?: DeliveryState;
+    state?: DeliveryState | undefined;
     limit: number;
   }): Promise<Array<DeliveryRecord & { title: string; kind: string; severity: string }>> =>
     this.#read('list notification deliveries in', (db) => outbox.selectDeliveries(db, filter));
+  recentEvents = (limit: number): Promise<NotificationEventRecord[]> =>
+    this.#read('read recent events from', (db) => outbox.selectRecentEvents(db, limit));
   cursor = (name: string) => this.#read('read a notifier cursor from', (db) => outbox.selectCursor(db, name));
   setCursor = (name: string, value: number) =>
     this.#write('move a notifier cursor in', (db) => outbox.upsertCursor(db, name, value));
@@ -114,6 +116,10 @@ export class ServeStore {
   // Scores over time.
   scanScores = (limit: number): Promise<ScanScores[]> =>
     this.#read('read scores over time from', (db) => selectScanScores(db, limit));
+
+  /** Changes whenever the device list may have changed (see selectInventoryVersion). */
+  inventoryVersion = (): Promise<string> =>
+    this.#read('read the inventory version of', (db) => selectInventoryVersion(db));
 
   async close(): Promise<void> {
     await this.#handle.db.destroy();

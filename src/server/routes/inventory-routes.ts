@@ -1,0 +1,147 @@
+/** Devices, findings, the home summary and the report: thin routes over the inventory's use cases. */
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { requireDevice } from '../../app/diff/device-diff.ts';
+import { withFirmwareSession } from '../../app/firmware/firmware-session.ts';
+import { pageDevices, toDeviceRow } from '../../app/inventory/device-rows.ts';
+import { homeSummary } from '../../app/report/home-summary.ts';
+import { homeModel } from '../../app/report/home-views.ts';
+import { REPORT_FORMATS, renderReport } from '../../app/report/render-report.ts';
+import { apiRoute } from '../openapi.ts';
+import {
+  deviceDetailSchema,
+  devicePageSchema,
+  deviceQuerySchema,
+  findingRowSchema,
+  severitySchema,
+  summarySchema,
+} from '../schemas.ts';
+import type { ServerDeps, ServerEnv } from '../server-env.ts';
+
+const deviceParam = {
+  params: z.object({ device: z.string().min(1).max(200).openapi({ description: 'id, name, address or MAC' }) }),
+};
+
+export function readSession(deps: ServerDeps) {
+  return {
+    config: deps.loadConfig(),
+    readonly: true,
+    nowMs: deps.clock.now(),
+    actor: 'cli' as const,
+    onWarning: (m: string) => deps.log.warn(m),
+  };
+}
+
+export function registerInventoryRoutes(app: OpenAPIHono<ServerEnv>): void {
+  app.openapi(
+    apiRoute({
+      method: 'get',
+      path: '/api/devices',
+      summary: 'Devices, paged, sorted and filtered',
+      tags: ['devices'],
+      request: { query: deviceQuerySchema },
+      data: devicePageSchema,
+    }),
+    async (c) => {
+      const { inventory, deviceRows, alwaysOn } = c.var.deps;
+      const rows = await deviceRows.rows(inventory, () => alwaysOn.store.inventoryVersion());
+      return c.json({ status: 'ok' as const, data: pageDevices(rows, c.req.valid('query')) }, 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute({
+      method: 'get',
+      path: '/api/devices/{device}',
+      summary: 'One device: facts, findings, history',
+      tags: ['devices'],
+      request: deviceParam,
+      data: deviceDetailSchema,
+    }),
+    async (c) => {
+      const { inventory } = c.var.deps;
+      const detail = await requireDevice(inventory, c.req.valid('param').device);
+      const history = (await inventory.observations(detail.deviceId)).map((o) => ({
+        scanId: o.scanId,
+        address: o.address,
+        observedMs: o.observedMs,
+        score: o.score,
+        sources: o.sources,
+      }));
+      const data = {
+        device: toDeviceRow(detail),
+        facts: detail.facts as unknown as Record<string, unknown>,
+        findings: detail.findings,
+        skipped: detail.skipped,
+        addressHistory: detail.addressHistory,
+        history,
+      };
+      return c.json({ status: 'ok' as const, data }, 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute({
+      method: 'get',
+      path: '/api/findings',
+      summary: "Findings of each device's latest scan, worst first",
+      tags: ['devices'],
+      request: {
+        query: z.object({
+          severity: severitySchema.optional().openapi({ description: 'this severity or worse' }),
+          device: z.string().max(200).optional(),
+          offset: z.coerce.number().int().min(0).default(0),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+        }),
+      },
+      data: z.object({ total: z.number().int(), rows: z.array(findingRowSchema) }),
+    }),
+    async (c) => {
+      const { inventory } = c.var.deps;
+      const query = c.req.valid('query');
+      const deviceId = query.device === undefined ? undefined : (await requireDevice(inventory, query.device)).deviceId;
+      const all = (await inventory.findings(query.severity ? { minSeverity: query.severity } : {})).filter(
+        (f) => deviceId === undefined || f.deviceId === deviceId,
+      );
+      const rows = all.slice(query.offset, query.offset + query.limit).map((f) => ({
+        deviceId: f.deviceId,
+        device: f.deviceName ?? null,
+        address: f.address,
+        scanId: f.scanId,
+        finding: f.finding,
+      }));
+      return c.json({ status: 'ok' as const, data: { total: all.length, rows } }, 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute({
+      method: 'get',
+      path: '/api/summary',
+      summary: 'The home at a glance',
+      tags: ['devices'],
+      data: summarySchema,
+    }),
+    async (c) => {
+      const deps = c.var.deps;
+      const data = await withFirmwareSession(deps.inventory, readSession(deps), (session) =>
+        homeSummary(deps.inventory, deps.alwaysOn.store, session),
+      );
+      return c.json({ status: 'ok' as const, data }, 200);
+    },
+  );
+
+  app.get('/api/report', async (c) => {
+    const format = c.req.query('format') ?? 'html';
+    if (!(REPORT_FORMATS as readonly string[]).includes(format))
+      return c.json(
+        { status: 'error', error: { code: 'ERR_USAGE', message: `format is one of ${REPORT_FORMATS.join(', ')}` } },
+        400,
+      );
+    const text = renderReport(await homeModel(c.var.deps.inventory), format as (typeof REPORT_FORMATS)[number]);
+    const type = { html: 'text/html', md: 'text/markdown', json: 'application/json' }[format as 'html'];
+    return c.body(text, 200, {
+      'content-type': `${type}; charset=utf-8`,
+      'content-disposition': `inline; filename="iotwarden-report.${format}"`,
+    });
+  });
+}
