@@ -36,6 +36,8 @@ export interface RunningServe {
   port: number;
   alwaysOn: AlwaysOn;
   tls: TlsMaterial | undefined;
+  /** Every route of the HTTP app, as hono lists them (method, path), middleware excluded. */
+  routes: Array<{ method: string; path: string }>;
   stop(deadlineMs: number): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     port,
     alwaysOn,
     tls,
+    routes: routeList(app),
     stop(deadlineMs) {
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -132,4 +135,13 @@ function listen(server: Server, address: ListenAddress): Promise<void> {
       resolve();
     });
   });
+}
+
+/** hono's route list holds middleware too (method ALL); the routes are what answers a request. */
+function routeList(app: ReturnType<typeof buildHttpApp>): Array<{ method: string; path: string }> {
+  const seen = new Set<string>();
+  return app.routes
+    .filter((r) => r.method !== 'ALL')
+    .map((r) => ({ method: r.method, path: r.path }))
+    .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
 }

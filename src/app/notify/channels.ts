@@ -98,9 +98,8 @@ function ntfyRequest(
   return { body: sanitizeText(event.body, { multiline: true, maxLength: 4000 }), headers };
 }
 
-/** A header value is Latin-1 without controls: other text goes as an RFC 2047 encoded word, which ntfy decodes. */
+/** A header value is printable ASCII; other text goes as an RFC 2047 encoded word, which ntfy decodes. */
 function headerText(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find control characters
   return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 }
 

@@ -1,12 +1,13 @@
 /** Devices, findings, the home summary and the report: thin routes over the inventory's use cases. */
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { requireDevice } from '../../app/diff/device-diff.ts';
 import { withFirmwareSession } from '../../app/firmware/firmware-session.ts';
 import { pageDevices, toDeviceRow } from '../../app/inventory/device-rows.ts';
 import { homeSummary } from '../../app/report/home-summary.ts';
 import { homeModel } from '../../app/report/home-views.ts';
-import { REPORT_FORMATS, renderReport } from '../../app/report/render-report.ts';
-import { apiRoute } from '../openapi.ts';
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../app/report/render-report.ts';
+import { apiRoute, errorSchema } from '../openapi.ts';
 import {
   deviceDetailSchema,
   devicePageSchema,
@@ -16,6 +17,28 @@ import {
   summarySchema,
 } from '../schemas.ts';
 import type { ServerDeps, ServerEnv } from '../server-env.ts';
+
+const REPORT_TYPES: Record<ReportFormat, string> = { html: 'text/html', md: 'text/markdown', json: 'application/json' };
+
+/** The whole report as a file (the same as `iotwarden report`); not JSON-wrapped, so it can be saved as it is. */
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/api/report',
+  summary: 'The home report as one self-contained file (html, md or json)',
+  tags: ['devices'],
+  request: { query: z.object({ format: z.enum(REPORT_FORMATS).default('html') }) },
+  responses: {
+    200: {
+      description: 'The report',
+      content: {
+        'text/html': { schema: z.string() },
+        'text/markdown': { schema: z.string() },
+        'application/json': { schema: z.record(z.string(), z.unknown()) },
+      },
+    },
+    400: { description: 'Unknown format', content: { 'application/json': { schema: errorSchema } } },
+  },
+});
 
 const deviceParam = {
   params: z.object({ device: z.string().min(1).max(200).openapi({ description: 'id, name, address or MAC' }) }),
@@ -130,18 +153,13 @@ export function registerInventoryRoutes(app: OpenAPIHono<ServerEnv>): void {
     },
   );
 
-  app.get('/api/report', async (c) => {
-    const format = c.req.query('format') ?? 'html';
-    if (!(REPORT_FORMATS as readonly string[]).includes(format))
-      return c.json(
-        { status: 'error', error: { code: 'ERR_USAGE', message: `format is one of ${REPORT_FORMATS.join(', ')}` } },
-        400,
-      );
-    const text = renderReport(await homeModel(c.var.deps.inventory), format as (typeof REPORT_FORMATS)[number]);
-    const type = { html: 'text/html', md: 'text/markdown', json: 'application/json' }[format as 'html'];
-    return c.body(text, 200, {
-      'content-type': `${type}; charset=utf-8`,
+  app.openapi(reportRoute, (async (c: Context<ServerEnv>) => {
+    const format = (c.req.query('format') ?? 'html') as ReportFormat;
+    const text = renderReport(await homeModel(c.var.deps.inventory), format);
+    const headers = {
+      'content-type': `${REPORT_TYPES[format]}; charset=utf-8`,
       'content-disposition': `inline; filename="iotwarden-report.${format}"`,
-    });
-  });
+    };
+    return c.body(text, 200, headers);
+  }) as never);
 }
