@@ -70,6 +70,7 @@ export async function startTestServe(
 export interface Answer {
   status: number;
   headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the server answered and assert on it
   body: any;
   text: string;
 }
