@@ -4,6 +4,7 @@
  * fix), the firmware decisions of a check, and the DNS analysis (a new destination, a periodic beacon).
  */
 
+import type { Finding, Severity } from '../../checks/finding.ts';
 import type { RecordScanResult } from '../../store/index.ts';
 import type { DeviceDnsReport } from '../dns/analyse-dns.ts';
 import type { AuditEntry } from '../firmware/types.ts';
@@ -12,8 +13,60 @@ import type { NotifyEvent } from './notify-event.ts';
 /** A device's label in a message: its name when it has one, else its address. */
 export type LabelOf = (deviceId: string, fallback: string) => string;
 
-export function eventsFromScan(record: RecordScanResult, timeMs: number, labelOf: LabelOf): NotifyEvent[] {
+/** A finding a scan found that was not there before: gained by a known device, or brought by a new one. */
+export interface NewFinding {
+  deviceId: string;
+  address: string;
+  checkId: string;
+  subject?: string | undefined;
+  severity: Severity;
+  title: string;
+}
+
+/**
+ * The findings that are news after a scan: those change detection reports gained, and every finding of a device
+ * seen for the first time (change detection has no baseline for it, so reports only the new device).
+ */
+export function newFindingsOf(
+  record: RecordScanResult,
+  findingsAt: (address: string) => readonly Finding[],
+): NewFinding[] {
+  const news: NewFinding[] = [];
+  for (const change of record.changes) {
+    if (change.kind === 'finding-gained') {
+      const { deviceId, address, checkId, subject, severity, title } = change;
+      news.push({ deviceId, address, checkId, subject, severity, title });
+    } else if (change.kind === 'device-new') {
+      for (const f of findingsAt(change.address)) {
+        const { checkId, subject, severity, title } = f;
+        news.push({ deviceId: change.deviceId, address: change.address, checkId, subject, severity, title });
+      }
+    }
+  }
+  return news;
+}
+
+export function eventsFromScan(
+  record: RecordScanResult,
+  news: readonly NewFinding[],
+  timeMs: number,
+  labelOf: LabelOf,
+): NotifyEvent[] {
   const events: NotifyEvent[] = [];
+  for (const f of news) {
+    if (f.severity !== 'critical' && f.severity !== 'high') continue;
+    const label = labelOf(f.deviceId, f.address);
+    events.push({
+      timeMs,
+      deviceId: f.deviceId,
+      key: `finding-new:${f.deviceId}:${f.checkId}:${f.subject ?? ''}:${record.scanId}`,
+      kind: 'finding-new',
+      severity: f.severity,
+      title: `${f.severity === 'critical' ? 'Critical' : 'High'}: ${f.title} (${label})`,
+      body: `A scan found a new ${f.severity} problem on ${label} (${f.address}): ${f.title}.`,
+      data: { checkId: f.checkId },
+    });
+  }
   for (const change of record.changes) {
     const label = labelOf(change.deviceId, change.address);
     const base = { timeMs, deviceId: change.deviceId };
@@ -34,16 +87,6 @@ export function eventsFromScan(record: RecordScanResult, timeMs: number, labelOf
         severity: 'low',
         title: `Device gone: ${label}`,
         body: `${label} (${change.address}) did not answer the last complete scan.`,
-      });
-    } else if (change.kind === 'finding-gained' && (change.severity === 'critical' || change.severity === 'high')) {
-      events.push({
-        ...base,
-        key: `finding-new:${change.deviceId}:${change.checkId}:${change.subject ?? ''}:${record.scanId}`,
-        kind: 'finding-new',
-        severity: change.severity,
-        title: `${change.severity === 'critical' ? 'Critical' : 'High'}: ${change.title} (${label})`,
-        body: `A scan found a new ${change.severity} problem on ${label} (${change.address}): ${change.title}.`,
-        data: { checkId: change.checkId },
       });
     }
   }

@@ -16,7 +16,7 @@ import { livePortResolver } from '../firmware/apply-session.ts';
 import type { RolloutEntry } from '../firmware/rollout-types.ts';
 import { firmwareCheck, maintenanceWindow } from '../firmware/scheduler-jobs.ts';
 import type { JobContext, JobOutcome, JobWork } from '../jobs/job-runner.ts';
-import { eventsFromDecisions, eventsFromDns, eventsFromScan } from '../notify/derive-events.ts';
+import { eventsFromDecisions, eventsFromDns, eventsFromScan, newFindingsOf } from '../notify/derive-events.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import { scanAndAudit } from '../scan/scan-and-audit.ts';
 
@@ -39,6 +39,7 @@ export function scanJob(options: ServeJobsOptions): JobWork {
       });
     }
     const before = await firstScan(options.db);
+    let lastProgress = '';
     const result = await scanAndAudit({
       targets: config.networks,
       ports: config.scan.ports ?? 'default',
@@ -53,19 +54,27 @@ export function scanJob(options: ServeJobsOptions): JobWork {
       progress: undefined,
       log: options.log,
       signal,
-      onProgress: (p) => events.publish({ type: 'scan-progress', jobId, ...p }),
+      onProgress: (p) => {
+        // Discovery reports every probe; the stream needs a line per percent, not thousands per second.
+        const key = `${p.phase}:${p.percent}`;
+        if (key === lastProgress) return;
+        lastProgress = key;
+        events.publish({ type: 'scan-progress', jobId, ...p });
+      },
     });
-    const labels = new Map(result.model.devices.map((d) => [d.id, d.name]));
+    const byAddress = new Map(result.model.devices.flatMap((d) => d.addresses.map((a) => [a, d] as const)));
+    const news = newFindingsOf(result.record, (address) => byAddress.get(address)?.findings ?? []);
     for (const change of result.record.changes) {
-      if (change.kind === 'finding-gained') {
-        const { deviceId, checkId, severity, title } = change;
-        events.publish({ type: 'finding', deviceId, checkId, severity, title });
-      } else if (change.kind === 'device-new' || change.kind === 'device-gone' || change.kind === 'device-returned') {
+      if (change.kind === 'device-new' || change.kind === 'device-gone' || change.kind === 'device-returned') {
         events.publish({ type: 'device', deviceId: change.deviceId, change: change.kind.slice(7) as 'new' });
       }
     }
-    const labelOf = (id: string, fallback: string) => labels.get(id) ?? fallback;
-    await options.notifier.record(eventsFromScan(result.record, options.clock.now(), labelOf), { baseline: before });
+    for (const { deviceId, checkId, severity, title } of news) {
+      events.publish({ type: 'finding', deviceId, checkId, severity, title });
+    }
+    const labelOf = (_id: string, address: string) => byAddress.get(address)?.name ?? address;
+    const found = eventsFromScan(result.record, news, options.clock.now(), labelOf);
+    await options.notifier.record(found, { baseline: before });
     const { devices, summary } = result.model;
     return {
       summary: `Scan ${result.status}: ${devices.length} devices, home score ${summary.homeScore}, ${result.record.changes.length} changes.`,
