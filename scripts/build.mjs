@@ -11,6 +11,11 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  // Whitespace and comments out, every character ASCII: V8 keeps the bundle's source in memory for the life of the
+  // process, and one non-Latin-1 character anywhere (a comment, a regular expression) makes it a two-byte string.
+  minifyWhitespace: true,
+  legalComments: 'none',
+  charset: 'ascii',
   external: ['better-sqlite3', 'oui-data', 'pino', 'thread-stream', 'tsx'],
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {

@@ -108,19 +108,54 @@ function compareAddresses(a: string, b: string): number {
 }
 
 /**
- * Device rows of the inventory, rebuilt only when the inventory changed: the key is the newest scan and the
- * newest sighting, which every write that changes a row moves.
+ * Device pages of the inventory, rebuilt only when the inventory changed: the key is the newest scan, the newest
+ * sighting and the device count, which every write that changes a row moves. Pages asked for again (the dashboard
+ * polling, many clients) come from a small cache as JSON text, ready to send, with a tag for conditional requests.
  */
 export class DeviceRowCache {
   #key: string | undefined;
   #rows: DeviceRow[] = [];
+  #pages = new Map<string, { page: DevicePage; json: string; etag: string }>();
 
   async rows(store: Store, version: () => Promise<string>): Promise<DeviceRow[]> {
     const key = await version();
     if (key !== this.#key) {
       this.#rows = (await store.devices()).map(toDeviceRow);
+      this.#pages.clear();
       this.#key = key;
     }
     return this.#rows;
   }
+
+  /** One page as JSON text (`{"status":"ok","data":…}`) and its entity tag. */
+  async page(
+    store: Store,
+    version: () => Promise<string>,
+    query: DeviceQuery,
+  ): Promise<{ page: DevicePage; json: string; etag: string }> {
+    const rows = await this.rows(store, version);
+    const queryKey = JSON.stringify([
+      query.offset,
+      query.limit,
+      query.sort,
+      query.order,
+      query.q,
+      query.family,
+      query.severity,
+    ]);
+    const cached = this.#pages.get(queryKey);
+    if (cached) return cached;
+    const page = pageDevices(rows, query);
+    const entry = {
+      page,
+      json: JSON.stringify({ status: 'ok', data: page }),
+      etag: `W/"${this.#key}:${this.#pages.size}:${Date.now()}"`,
+    };
+    if (this.#pages.size >= PAGE_CACHE) this.#pages.delete(this.#pages.keys().next().value as string);
+    this.#pages.set(queryKey, entry);
+    return entry;
+  }
 }
+
+/** Distinct pages kept per inventory version. */
+const PAGE_CACHE = 32;
