@@ -28,12 +28,19 @@ export function rssMbOf(pid: number): number {
   return Math.round((kb / 1024) * 10) / 10;
 }
 
-export async function startServeChild(db: string, dir: string): Promise<ServeChild> {
+/** The node flags docs/iotwarden.service starts serve with, read from its ExecStart line. */
+export function unitNodeFlags(): string[] {
+  const unit = readFileSync('docs/iotwarden.service', 'utf8');
+  const exec = /^ExecStart=\S+\s+(.*?)\s+\S+iotwarden\.mjs/m.exec(unit)?.[1] ?? '';
+  return exec.split(/\s+/).filter((flag) => flag.startsWith('--'));
+}
+
+export async function startServeChild(db: string, dir: string, nodeFlags: readonly string[] = []): Promise<ServeChild> {
   const config = join(dir, 'iotwarden.yaml');
   writeFileSync(config, 'networks: []\n');
   const child = spawn(
     process.execPath,
-    ['dist/iotwarden.mjs', 'serve', '--db', db, '--config', config, '--listen', '127.0.0.1:0'],
+    [...nodeFlags, 'dist/iotwarden.mjs', 'serve', '--db', db, '--config', config, '--listen', '127.0.0.1:0'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, IOTWARDEN_LOG_LEVEL: 'warn' } },
   );
   let out = '';

@@ -159,6 +159,8 @@ const NOT_RUN: Record<string, string> = {
   lab: 'runs until stopped and prints only its scenario, whose names the scenario schema restricts',
   demo: 'runs the built-in seed home on fixed addresses (127.77.1.0/24) that other test files use',
   'catalogue sign': 'a maintainer tool that reads two local files and prints no device data',
+  serve:
+    'runs until stopped and prints only its own address and setup link; device text leaves it as JSON (test/serve covers it)',
 };
 
 type AnyCommand = CommandUnknownOpts;
