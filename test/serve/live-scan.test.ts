@@ -13,6 +13,8 @@ import { type ApiClient, ownedServe, type TestServe } from '../support/serve.ts'
  */
 const prefix = testNetwork().replace(/\.0\/24$/, '');
 const PASSWORD = 'live-scan-password';
+const OLD = '20221027-091427/v1.12.1-ga9117d3';
+const NEW = '20230913-112003/v1.14.0-gcb84623';
 let lab: RunningLab;
 let t: TestServe;
 let owner: ApiClient;
@@ -27,6 +29,15 @@ beforeAll(async () => {
       devices: [
         { name: 'porch-light', kind: 'shelly-gen1', address: `${prefix}.11`, auth: { enabled: false } },
         { name: 'tv-plug', kind: 'kasa-legacy', address: `${prefix}.12`, model: 'HS100(UK)', hwVersion: '4.1' },
+        {
+          name: 'kitchen-island',
+          kind: 'shelly-gen1',
+          address: `${prefix}.13`,
+          model: 'SHSW-25',
+          firmware: OLD,
+          auth: { enabled: true, username: 'admin', password: PASSWORD },
+          update: { version: NEW, durationMs: 300 },
+        },
       ],
     },
     { file: '<live scan test>', baseDir: process.cwd() },
@@ -127,9 +138,9 @@ describe('scan now with live progress', () => {
 
     const job = (await owner.get(`/api/jobs/${jobId}`)).body.data;
     expect(job).toMatchObject({ kind: 'scan', trigger: 'request', state: 'done' });
-    expect(job.summary).toMatch(/^Scan complete: 2 devices/);
+    expect(job.summary).toMatch(/^Scan complete: 3 devices/);
     const devices = (await owner.get('/api/devices?sort=name')).body.data;
-    expect(devices.rows.map((d: { name: string }) => d.name)).toEqual(['porch-light', 'tv-plug']);
+    expect(devices.rows.map((d: { name: string }) => d.name)).toEqual(['kitchen-island', 'porch-light', 'tv-plug']);
     const detail = (await owner.get(`/api/devices/${encodeURIComponent('porch-light')}`)).body.data;
     expect(detail.findings.map((f: { checkId: string }) => f.checkId)).toContain('auth.no-login');
     expect(detail.history).toHaveLength(1);
@@ -143,7 +154,7 @@ describe('scan now with live progress', () => {
 
   it('the summary and the firmware views answer over the scanned home', async () => {
     const summary = (await owner.get('/api/summary')).body.data;
-    expect(summary.devices).toBe(2);
+    expect(summary.devices).toBe(3);
     expect(summary.findings.critical + summary.findings.high).toBeGreaterThan(0);
     expect(summary.scoreHistory).toHaveLength(1);
     expect(summary.topActions.length).toBeGreaterThan(0);
@@ -170,6 +181,37 @@ describe('scan now with live progress', () => {
     expect(report.text).toContain('porch-light');
     const lab = (await owner.get('/api/lab')).body.data;
     expect(lab.running).toBe(true);
-    expect(lab.labs[0].devices.map((d: { name: string }) => d.name)).toEqual(['porch-light', 'tv-plug']);
+    expect(lab.labs[0].devices.map((d: { name: string }) => d.name)).toEqual([
+      'porch-light',
+      'tv-plug',
+      'kitchen-island',
+    ]);
   });
+
+  it('installs firmware through the guardrails as a job, with each step over SSE', async () => {
+    const unknown = await owner.post('/api/firmware/apply', { devices: ['no-such-device'], now: true });
+    expect(unknown.status).toBe(404);
+    let jobId = '';
+    const watching = await readEvents(owner, (events) =>
+      events.some(
+        (e) => e.event === 'job' && e.data.jobId === jobId && ['done', 'failed'].includes(String(e.data.state)),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const started = await owner.post('/api/firmware/apply', { devices: ['kitchen-island'], now: true });
+    expect(started.status).toBe(202);
+    jobId = started.body.data.jobId;
+    const events = await watching.done;
+    const steps = events.filter((e) => e.event === 'rollout-step' && e.data.jobId === jobId);
+    expect(steps.map((e) => [e.data.name, e.data.action])).toEqual([['kitchen-island', 'updated']]);
+    const job = (await owner.get(`/api/jobs/${jobId}`)).body.data;
+    expect(job).toMatchObject({ kind: 'firmware-apply', state: 'done' });
+    expect(job.summary).toMatch(/^1 updated, 0 failed/);
+    const device = (await owner.get('/api/devices/kitchen-island')).body.data;
+    expect(device.device.firmware.installed).toBe(NEW);
+    const log = (await owner.get('/api/firmware/log?device=kitchen-island')).body.data;
+    expect(log.entries.map((e: { action: string; result: string }) => `${e.action}:${e.result}`)).toContain(
+      'install:started',
+    );
+  }, 60_000);
 });
