@@ -11,6 +11,7 @@ import { AuthService, type AuthTimings } from '../app/auth/auth-service.ts';
 import { DeviceRowCache } from '../app/inventory/device-rows.ts';
 import { type AlwaysOn, type AlwaysOnOptions, startAlwaysOn } from '../app/serve/always-on.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
+import { IotwardenError } from '../errors/index.ts';
 import { openStore } from '../store/index.ts';
 import { allowedOrigins } from './allowed-origins.ts';
 import { buildHttpApp } from './http-app.ts';
@@ -128,7 +129,18 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
 
 function listen(server: Server, address: ListenAddress): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
+    const onError = (error: NodeJS.ErrnoException) => {
+      const where = `${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
+      const why =
+        error.code === 'EADDRINUSE'
+          ? 'the port is in use (is iotwarden serve already running?)'
+          : error.code === 'EADDRNOTAVAIL'
+            ? 'no interface of this machine has that address'
+            : error.code === 'EACCES'
+              ? 'ports below 1024 need privileges'
+              : (error.code ?? error.message);
+      reject(new IotwardenError('ERR_LISTEN', `cannot listen on ${where}: ${why}`, { cause: error }));
+    };
     server.once('error', onError);
     server.listen(address.port, address.host, () => {
       server.off('error', onError);

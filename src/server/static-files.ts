@@ -35,7 +35,13 @@ export function defaultStaticDir(): string | undefined {
 async function fileIn(dir: string | undefined, path: string): Promise<{ body: Buffer; type: string } | undefined> {
   if (!dir) return undefined;
   const root = realpathSync(dir);
-  const wanted = resolve(root, `.${decodeURIComponent(path)}`);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return undefined; // a malformed %-escape names no file
+  }
+  const wanted = resolve(root, `.${decoded}`);
   if (wanted !== root && !wanted.startsWith(root + sep)) return undefined;
   try {
     const real = realpathSync(wanted);

@@ -32,6 +32,7 @@ export async function startTestServe(
     staticDir?: string;
     dir?: string;
     env?: NodeJS.ProcessEnv;
+    port?: number;
   } = {},
 ): Promise<TestServe> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'iotwarden-serve-'));
@@ -45,7 +46,7 @@ export async function startTestServe(
     env: options.env ?? {},
     clock: options.clock ?? systemClock,
     log: silentLogger,
-    listen: { host: '127.0.0.1', port: 0 },
+    listen: { host: '127.0.0.1', port: options.port ?? 0 },
     tls: {},
     origins: [],
     staticDir: options.staticDir,

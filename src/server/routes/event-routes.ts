@@ -34,9 +34,11 @@ function events(c: Context<ServerEnv>): Response {
         .writeSSE({ id: String(event.seq), event: event.type, data: JSON.stringify(event) })
         .catch(() => undefined);
     const unsubscribe = alwaysOn.events.subscribe(send, Number.isInteger(lastId) ? lastId : undefined);
+    let onClosing: () => void = () => undefined;
     const ended = new Promise<void>((resolve) => {
       stream.onAbort(resolve);
-      closing.addEventListener('abort', () => resolve(), { once: true });
+      onClosing = resolve;
+      closing.addEventListener('abort', onClosing, { once: true });
     });
     try {
       await stream.write(': connected\n\n');
@@ -47,6 +49,8 @@ function events(c: Context<ServerEnv>): Response {
       }
     } finally {
       unsubscribe();
+      // A dashboard reconnects many times over the life of the process: each stream takes its listener with it.
+      closing.removeEventListener('abort', onClosing);
     }
   });
 }
