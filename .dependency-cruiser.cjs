@@ -100,6 +100,14 @@ module.exports = {
       to: { path: '^src/families/[^/]+/' },
     },
     {
+      name: 'nothing-imports-the-dashboard',
+      comment:
+        'web/ is the browser dashboard: the server serves its build and never imports it. (web/ itself is not cruised: the swc parser here reads no TSX; test/web/dashboard-boundaries.test.ts checks that it imports nothing of the server.)',
+      severity: 'error',
+      from: { path: '^(src|bench)/' },
+      to: { path: '^web/' },
+    },
+    {
       name: 'production-never-imports-tests',
       severity: 'error',
       from: { path: '^src/', pathNot: test },
