@@ -11,6 +11,19 @@ import { devicePath, navigate } from '../router.ts';
 import type { DevicePage } from '../types.ts';
 import { mapElements } from './map-elements.ts';
 
+/**
+ * Cytoscape adds a <style> element (`position: relative` for its container) unless one with its id exists; the CSP
+ * would refuse it. styles.css carries that rule, and this marker tells cytoscape the stylesheet is there
+ * (cytoscape 3.34 src/extensions/renderer/base/index.js).
+ */
+function allowCytoscapeWithoutInlineStyle(): void {
+  const id = '__________cytoscape_stylesheet';
+  if (document.getElementById(id)) return;
+  const marker = document.createElement('meta');
+  marker.id = id;
+  document.head.append(marker);
+}
+
 export function MapPage() {
   const host = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<ApiError | undefined>();
@@ -26,6 +39,7 @@ export function MapPage() {
         get<DnsReportData>('/api/dns/report'),
       ]);
       if (!current || !host.current) return;
+      allowCytoscapeWithoutInlineStyle();
       const elements = mapElements(devices.rows, dns.devices);
       const graph = cytoscape({
         container: host.current,
