@@ -46,11 +46,14 @@ const findingsKey = (row: DeviceRow) =>
 
 const text = (value: string | null | undefined) => (value ?? '').toLowerCase();
 
+/** One collator for every comparison: String#localeCompare builds one per call, many times slower over 1,000 rows. */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
 const compareText = (a: string | null | undefined, b: string | null | undefined) => {
-  // Missing values go last in either order, which is what a reader scanning a column expects.
+  // Missing values go last (in this order; a descending sort reverses it), which is what a reader expects.
   if (!a && b) return 1;
   if (a && !b) return -1;
-  return text(a).localeCompare(text(b));
+  return collator.compare(a ?? '', b ?? '');
 };
 
 const COMPARE: Record<DeviceColumn, (a: DeviceRow, b: DeviceRow) => number> = {
