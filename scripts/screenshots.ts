@@ -14,9 +14,12 @@ import { buildDashboard, launchChromium, loggedInContext } from '../test/support
 import { ownedServe } from '../test/support/serve.ts';
 
 const OUT = 'docs/screenshots';
-const VIEWPORT = { width: 1200, height: 760 };
+// Small enough for the README to stay light, wide enough for the device table's columns.
+const VIEWPORT = { width: 1100, height: 680 };
+const ONLY = process.argv[2]; // one page's file name, to redo just that shot
 
 async function shoot(page: Page, path: string, file: string, ready: string, theme: 'light' | 'dark' = 'light') {
+  if (ONLY && ONLY !== file) return;
   await page.evaluate((t) => localStorage.setItem('iotwarden-theme', t), theme);
   await page.goto(path);
   await page.waitForSelector(ready, { timeout: 15_000 });

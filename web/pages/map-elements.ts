@@ -1,6 +1,7 @@
 /**
- * The network map's graph: compound nodes for each /24 network and, inside, each vendor; a node per device; and a
- * node per internet destination (from DNS profiles) with an edge from each device that queries it. Pure data.
+ * The network map's graph, as a tree: each /24 network, its vendors, their devices, and the internet destinations
+ * (from DNS profiles) each device queries. (Nested boxes instead of a tree laid out poorly with cytoscape's force
+ * layout: a home is wide and shallow.) Pure data.
  */
 import type { DnsDevice } from '../components/dns-profile.tsx';
 import type { DeviceRow } from '../types.ts';
@@ -22,7 +23,7 @@ const networkOf = (address: string) => {
 export function mapElements(
   rows: readonly DeviceRow[],
   dns: readonly DnsDevice[],
-): { elements: MapElement[]; devices: number; networks: number; destinations: number } {
+): { elements: MapElement[]; roots: string[]; devices: number; networks: number; destinations: number } {
   const elements: MapElement[] = [];
   const groups = new Set<string>();
   for (const row of rows) {
@@ -34,13 +35,16 @@ export function mapElements(
     }
     if (!groups.has(vendor)) {
       groups.add(vendor);
-      elements.push({ group: 'nodes', data: { id: vendor, label: row.vendor ?? 'unknown vendor', parent: network } });
+      elements.push({ group: 'nodes', data: { id: vendor, label: row.vendor ?? 'unknown vendor' }, classes: 'vendor' });
+      elements.push({ group: 'edges', data: { id: `${network}->${vendor}`, source: network, target: vendor } });
     }
+    const device = `device:${row.id}`;
     elements.push({
       group: 'nodes',
-      data: { id: `device:${row.id}`, label: row.name ?? row.address, parent: vendor },
+      data: { id: device, label: row.name ?? row.address },
       classes: `device${row.worstSeverity ? ` worst-${row.worstSeverity}` : ''}`,
     });
+    elements.push({ group: 'edges', data: { id: `${vendor}->${device}`, source: vendor, target: device } });
   }
   const known = new Set(rows.map((r) => r.id));
   const destinations = new Set<string>();
@@ -59,6 +63,6 @@ export function mapElements(
       });
     }
   }
-  const networks = [...groups].filter((g) => !g.includes('|')).length;
-  return { elements, devices: rows.length, networks, destinations: destinations.size };
+  const roots = [...groups].filter((g) => !g.includes('|'));
+  return { elements, roots, devices: rows.length, networks: roots.length, destinations: destinations.size };
 }

@@ -1,6 +1,6 @@
 /**
- * The network map: devices grouped by network (/24) and vendor, with edges to the internet destinations their DNS
- * queries name when DNS data is there. Drawn by cytoscape on a canvas (labels are painted, never parsed), which is
+ * The network map: devices grouped by network (/24) and vendor, with (dashed) edges to the internet destinations
+ * their DNS queries name when DNS data is there. Drawn by cytoscape on a canvas (labels are painted, never parsed), which is
  * loaded only when this page opens: it is most of the dashboard's weight.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -44,17 +44,38 @@ export function MapPage() {
       const graph = cytoscape({
         container: host.current,
         elements: elements.elements,
-        layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true },
+        // A tree from each network down to the destinations; breadth-first lays a wide, shallow home out legibly.
+        // Turned on its side (left to right), so each row of names reads as a list instead of overlapping.
+        layout: {
+          name: 'breadthfirst',
+          directed: true,
+          roots: elements.roots,
+          spacingFactor: 1,
+          padding: 10,
+          transform: (_node, position) => ({ x: position.y * 3, y: position.x / 3 }),
+        },
         style: [
           {
             selector: 'node',
-            style: { label: 'data(label)', 'font-size': 10, color: '#888', 'background-color': '#4a7fd4' },
+            style: {
+              label: 'data(label)',
+              'font-size': 11,
+              color: '#888',
+              'background-color': '#4a7fd4',
+              width: 12,
+              height: 12,
+              'text-halign': 'right',
+              'text-valign': 'center',
+              'text-margin-x': 4,
+            },
           },
           { selector: 'node.worst-critical', style: { 'background-color': '#c62828' } },
           { selector: 'node.worst-high', style: { 'background-color': '#ef6c00' } },
           { selector: 'node.domain', style: { shape: 'round-rectangle', 'background-color': '#999' } },
-          { selector: ':parent', style: { 'background-opacity': 0.08, 'text-valign': 'top', 'font-size': 12 } },
+          { selector: 'node.network', style: { shape: 'diamond', 'background-color': '#2e7d32' } },
+          { selector: 'node.vendor', style: { shape: 'hexagon', 'background-color': '#6a5acd' } },
           { selector: 'edge', style: { width: 1, 'line-color': '#aaa', 'curve-style': 'bezier' } },
+          { selector: 'edge.dns', style: { 'line-style': 'dashed' } },
         ],
       });
       graph.on('tap', 'node.device', (event) =>
