@@ -76,7 +76,8 @@ describe('dashboard files', () => {
   });
 
   it('without a build, the home page says the dashboard is not built, behind the login', async () => {
-    const bare = await startTestServe();
+    // An empty folder, not "none": with none, serve looks for dist/dashboard, which a build may have made.
+    const bare = await startTestServe({ staticDir: mkdtempSync(join(tmpdir(), 'iotwarden-no-build-')) });
     try {
       const anonymous = new ApiClient(bare.url);
       expect((await anonymous.get('/')).status).toBe(302);

@@ -36,7 +36,12 @@ export function TimeChart({
       axes: sparkline ? [{ show: false }, { show: false }] : [{}, { size: 40 }],
       series: [
         {},
-        { label: series.label, stroke: 'currentColor', width: 2, points: { show: series.times.length < 30 } },
+        {
+          label: series.label,
+          stroke: 'currentColor',
+          width: 2,
+          points: { show: !sparkline && series.times.length < 30 },
+        },
       ],
       scales: { x: { time: true } },
     };
