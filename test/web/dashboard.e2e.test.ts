@@ -17,7 +17,7 @@ import { ApiClient, OWNER, startTestServe, type TestServe } from '../support/ser
 /**
  * The dashboard end to end, in Debian's Chromium, over a real serve on loopback and a small lab: setup with the
  * token, logout and a wrong password with backoff, login, scan now watched live, the device table sorted and
- * filtered, a device page with a firmware hold, a hostile device whose name is markup and script (shown as text,
+ * filtered, a device page with a firmware hold and an install shown step by step, a hostile device whose name is markup and script (shown as text,
  * no dialog, no CSP report), a cross-origin form post refused, and logout.
  */
 const prefix = testNetwork().replace(/\.0\/24$/, '');
@@ -179,6 +179,16 @@ describe('the dashboard in Chromium', () => {
     await page.click('button:text("Release")');
     await page.waitForSelector('.hold-form');
   });
+
+  it('installs its firmware from the device page, each step shown, and the page then shows the new version', async () => {
+    expect(await page.textContent('h1')).toBe('kitchen-island');
+    await page.click('.apply button:text("Install now")');
+    await page.waitForSelector('.apply .job-state:text("done")', { timeout: 45_000 });
+    const steps = await page.$$eval('.apply .steps li', (items) => items.map((li) => li.textContent));
+    expect(steps).toContainEqual(expect.stringMatching(/^kitchen-island: updated — /));
+    expect(steps.at(-1)).toMatch(/^1 updated, 0 failed/);
+    await expect.poll(() => page.textContent('[data-fact=Firmware]'), { timeout: 10_000 }).toBe(NEW);
+  }, 60_000);
 
   it('shows a hostile device name as text: no markup, no dialog, no CSP report', async () => {
     await page.click('nav >> text=Devices');

@@ -81,7 +81,18 @@ export function ReleaseButton({ target, onChanged }: { target: string; onChanged
 }
 
 /** Install now (outside the window; holds, decisions and canaries still apply), with each step shown as it happens. */
-export function ApplyButton({ deviceIds, label, onDone }: { deviceIds?: string[]; label: string; onDone: () => void }) {
+export function ApplyButton({
+  deviceIds,
+  label,
+  onDone,
+  nothingToInstall = false,
+}: {
+  deviceIds?: string[];
+  label: string;
+  onDone: () => void;
+  /** Disables the button; the outcome of an install already shown stays (it is why there is nothing left). */
+  nothingToInstall?: boolean;
+}) {
   const [jobId, setJobId] = useState<string | undefined>();
   const [steps, setSteps] = useState<string[]>([]);
   const [state, setState] = useState('');
@@ -116,7 +127,7 @@ export function ApplyButton({ deviceIds, label, onDone }: { deviceIds?: string[]
   const busy = state === 'queued' || state === 'running';
   return (
     <div class="apply">
-      <button type="button" onClick={start} disabled={busy}>
+      <button type="button" onClick={start} disabled={busy || nothingToInstall}>
         {label}
       </button>
       {busy ? <progress aria-label="Install progress" /> : null}

@@ -91,9 +91,13 @@ function FirmwareSection({ deviceId, reload, onChanged }: { deviceId: string; re
           ) : (
             <HoldForm target={deviceId} onChanged={onChanged} />
           )}
-          {row.state.updateAvailable ? (
-            <ApplyButton deviceIds={[deviceId]} label="Install now" onDone={onChanged} />
-          ) : null}
+          {/* Stays mounted after the install, so its steps and outcome remain on screen. */}
+          <ApplyButton
+            deviceIds={[deviceId]}
+            label="Install now"
+            onDone={onChanged}
+            nothingToInstall={!row.state.updateAvailable}
+          />
         </>
       )}
     </section>
