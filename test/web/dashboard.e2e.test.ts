@@ -226,6 +226,20 @@ describe('the dashboard in Chromium', () => {
     }
   });
 
+  it('creates an API token, shown once, that reads the API; revoked, it reads nothing', async () => {
+    await page.goto(`${t.url}/tokens`);
+    await page.fill('#new-token input[name=name]', 'home-assistant');
+    await page.selectOption('#new-token select[name=scope]', 'read');
+    await page.click('#new-token button[type=submit]');
+    const token = ((await page.textContent('#created-token pre')) ?? '').trim();
+    const reader = new ApiClient(t.url, { bearer: token });
+    expect((await reader.get('/api/devices')).status).toBe(200);
+    expect((await reader.post('/api/scan')).status).toBe(403);
+    await page.click('#tokens tr[data-token=home-assistant] button:text("Revoke")');
+    await page.waitForSelector('#tokens tr[data-token=home-assistant] td:text("revoked")');
+    expect((await reader.get('/api/devices')).status).toBe(401);
+  });
+
   it('logs out: the session ends and every page asks for the login again', async () => {
     await page.goto(`${t.url}/devices`);
     await page.waitForSelector('#logout');

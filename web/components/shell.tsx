@@ -14,6 +14,7 @@ import { JobsPage } from '../pages/jobs.tsx';
 import { MapPage } from '../pages/map.tsx';
 import { NotificationsPage } from '../pages/notifications.tsx';
 import { OverviewPage } from '../pages/overview.tsx';
+import { TokensPage } from '../pages/tokens.tsx';
 import { navigate, useLocation } from '../router.ts';
 import { currentTheme, toggleTheme } from '../theme.ts';
 import type { Session } from '../types.ts';
@@ -29,6 +30,7 @@ const NAV: { path: string; label: string }[] = [
   { path: '/map', label: 'Network map' },
   { path: '/jobs', label: 'Jobs' },
   { path: '/notifications', label: 'Notifications' },
+  { path: '/tokens', label: 'API tokens' },
 ];
 
 function route(path: string) {
@@ -41,6 +43,7 @@ function route(path: string) {
   if (path === '/map') return <MapPage />;
   if (path === '/jobs') return <JobsPage />;
   if (path === '/notifications') return <NotificationsPage />;
+  if (path === '/tokens') return <TokensPage />;
   return <ErrorBox error={new ApiError('ERR_NOT_FOUND', `There is no page at ${path}.`, 404)} title="No such page" />;
 }
 
