@@ -27,10 +27,10 @@ const NAV: { path: string; label: string }[] = [
   { path: '/findings', label: 'Findings' },
   { path: '/firmware', label: 'Firmware' },
   { path: '/dns', label: 'DNS' },
-  { path: '/map', label: 'Network map' },
+  { path: '/map', label: 'Map' },
   { path: '/jobs', label: 'Jobs' },
   { path: '/notifications', label: 'Notifications' },
-  { path: '/tokens', label: 'API tokens' },
+  { path: '/tokens', label: 'Tokens' },
 ];
 
 function route(path: string) {
