@@ -150,21 +150,26 @@ async function main(): Promise<void> {
     const db = join(dir, 'inventory.db');
     await recordSyntheticDevices(db, DEVICES);
     const serve = await startServeChild(db, dir);
-    const rowsJson = await (
-      await fetch(`${serve.url}/api/devices?limit=1000&sort=score`, { headers: { cookie: serve.cookie } })
-    ).text();
-    const iotwarden = await runs(
-      browser,
-      RUNS + 1,
-      (page) =>
-        measure(page, `${serve.url}/devices`, {
-          row: 'table.devices tbody tr[data-device]',
-          header: 'button[data-column=name]',
-          sorted: 'th[aria-sort=ascending] button[data-column=name]',
-        }),
-      { url: serve.url, value: serve.cookie },
-    );
-    await serve.stop();
+    let rowsJson: string;
+    let iotwarden: Run[];
+    try {
+      rowsJson = await (
+        await fetch(`${serve.url}/api/devices?limit=1000&sort=score`, { headers: { cookie: serve.cookie } })
+      ).text();
+      iotwarden = await runs(
+        browser,
+        RUNS + 1,
+        (page) =>
+          measure(page, `${serve.url}/devices`, {
+            row: 'table.devices tbody tr[data-device]',
+            header: 'button[data-column=name]',
+            sorted: 'th[aria-sort=ascending] button[data-column=name]',
+          }),
+        { url: serve.url, value: serve.cookie },
+      );
+    } finally {
+      await serve.stop(); // also when a run fails: no serve left behind
+    }
     const peer = await startPeer(rowsJson);
     const floor = await runs(browser, RUNS + 1, (page) =>
       measure(page, peer.url, { row: 'tbody tr.row', header: '#by-name', sorted: 'table[data-sorted=asc]' }),
