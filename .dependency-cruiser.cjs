@@ -1,8 +1,8 @@
 // The architecture, as rules a machine checks (npm run check:deps; CI runs it). Layers point one way:
 //
-//   cli, lab  →  app  →  checks, store, config, sources, services, families  →  net  →  util, errors
+//   cli, server, lab  →  app  →  checks, store, config, sources, services, families  →  net  →  util, errors
 //
-// The lab sits beside the CLI: it assembles simulators, and nothing in production imports it or a simulator.
+// The HTTP server (src/server) sits beside the CLI; the CLI's `serve` command starts it. The lab sits beside the CLI: it assembles simulators, and nothing in production imports it or a simulator.
 // docs/architecture.md explains each folder. Change the design, not these rules.
 
 /** Production code: not a test, not a test helper, not the lab, not a simulator. */
@@ -36,14 +36,28 @@ module.exports = {
       name: 'app-does-not-know-the-cli',
       severity: 'error',
       from: { path: '^src/app/' },
+      to: { path: '^src/(cli|server)/' },
+    },
+    {
+      name: 'server-does-not-use-the-cli',
+      comment:
+        'The server and the CLI share use cases in src/app, never each other (only cli/commands/serve.ts starts the server).',
+      severity: 'error',
+      from: { path: '^src/server/' },
       to: { path: '^src/cli/' },
+    },
+    {
+      name: 'server-reaches-simulators-never',
+      severity: 'error',
+      from: { path: '^src/server/', pathNot: test },
+      to: { path: '^src/lab/|/simulator/' },
     },
     {
       name: 'middle-layer-does-not-reach-up',
       comment: 'checks, store, config, sources, services and families are used by app and cli, never the reverse.',
       severity: 'error',
       from: { path: '^src/(checks|store|config|sources|services|families)/' },
-      to: { path: '^src/(app|cli)/' },
+      to: { path: '^src/(app|cli|server)/' },
     },
     {
       name: 'families-and-services-do-not-use-storage-or-checks',
@@ -97,6 +111,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/services/', pathNot: test },
       to: { path: '^src/families/[^/]+/' },
+    },
+    {
+      name: 'nothing-imports-the-dashboard',
+      comment:
+        'web/ is the browser dashboard: the server serves its build and never imports it. (web/ itself is not cruised: the swc parser here reads no TSX; test/web/dashboard-boundaries.test.ts checks that it imports nothing of the server.)',
+      severity: 'error',
+      from: { path: '^(src|bench)/' },
+      to: { path: '^web/' },
     },
     {
       name: 'production-never-imports-tests',

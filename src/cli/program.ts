@@ -16,6 +16,7 @@ import { registerRunCommand } from './commands/run.ts';
 import { registerScanCommand } from './commands/scan.ts';
 import { registerSecretsCommands } from './commands/secrets.ts';
 import { registerSegmentCommands } from './commands/segment.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { registerTrustCommands } from './commands/trust.ts';
 import type { CliDeps } from './deps.ts';
 import { HELP_WITHOUT_ALIASES } from './help.ts';
@@ -55,6 +56,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerCatalogueCommands(program, deps);
   registerFixCommands(program, deps);
   registerSecretsCommands(program, deps);
+  registerServeCommand(program, deps);
   registerRunCommand(program, deps);
   registerDnsCommands(program, deps);
   registerDiffCommand(program, deps);

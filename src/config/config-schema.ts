@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { FAMILY_SELECTORS } from '../families/index.ts';
 import { dnsConfigSchema } from './dns-config-schema.ts';
 import { firmwarePolicyConfigSchema } from './firmware-policy-schema.ts';
+import { notifyConfigSchema } from './notify-config-schema.ts';
 import { riskConfigSchema } from './risk-config-schema.ts';
+import { serveConfigSchema } from './serve-config-schema.ts';
 
 /** A product line (`shelly`: every Shelly) or one family (`shelly-gen2`); see FAMILY_SELECTORS. */
 const family = z.enum(FAMILY_SELECTORS);
@@ -69,6 +71,10 @@ export const configSchema = z
         z.array(z.string().min(1)),
       )
       .default({}),
+    /** When `iotwarden serve` (and `run`) scans, imports DNS and checks firmware (serve-config-schema.ts). */
+    serve: serveConfigSchema.default(serveConfigSchema.parse({})),
+    /** Where to send notifications (notify-config-schema.ts). */
+    notifications: notifyConfigSchema.default({ targets: [] }),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+export { AccessError, type AccessErrorCode } from './access-error.ts';
 export { ConfigError } from './config-error.ts';
 export type { Endpoint } from './device-errors.ts';
 export { DeviceAuthError, DeviceTimeoutError, DeviceUnreachableError, ProtocolError } from './device-errors.ts';

@@ -220,6 +220,8 @@ const NOT_RUN: Record<string, string> = {
   demo: 'runs the built-in seed home on fixed addresses (127.77.1.0/24) that other test files use',
   'catalogue sign': 'a maintainer tool that reads two local files and prints no device data',
   'flows collect': 'listens until stopped and prints only counts and error codes (test/zerotrust/flows-cli.test.ts)',
+  serve:
+    'runs until stopped and prints only its own address and setup link; device text leaves it as JSON (test/serve covers it)',
 };
 
 type AnyCommand = CommandUnknownOpts;

@@ -46,3 +46,13 @@ export async function dnsReport(
   const devices = wanted.length === 0 ? analysis.devices : analysis.devices.filter((d) => wanted.includes(d.deviceId));
   return { analysis, devices, findings };
 }
+
+/** The analysis with each device's privacy findings, without the internal host facts. */
+export function dnsReportJson(result: DnsReport): Record<string, unknown> {
+  const devices = result.devices.map(({ host: _host, ...device }) => ({
+    ...device,
+    findings: result.findings.get(device.deviceId) ?? [],
+  }));
+  const { devices: _all, ...analysis } = result.analysis;
+  return { ...analysis, devices };
+}

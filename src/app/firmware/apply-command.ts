@@ -27,6 +27,8 @@ export interface ApplyFirmwareRequest {
   log: Logger;
   signal: AbortSignal;
   timing?: ApplySessionOptions['timing'];
+  /** Each device step as it ends. */
+  onStep?: ApplySessionOptions['onStep'];
 }
 
 export type ApplyFirmwareOutcome = { status: 'done'; report: RolloutReport } | { status: 'interrupted' };
@@ -58,6 +60,7 @@ export async function applyFirmware(request: ApplyFirmwareRequest): Promise<Appl
       now: request.now,
       ...(only ? { onlyDevices: only } : {}),
       ...(request.timing ? { timing: request.timing } : {}),
+      ...(request.onStep ? { onStep: request.onStep } : {}),
     });
     const report = await running.catch((error: unknown) => {
       if (!request.signal.aborted) throw error;

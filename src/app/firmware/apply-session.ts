@@ -13,7 +13,7 @@ import type { FirmwareCatalogue } from './catalogue.ts';
 import { deviceFirmwareOf } from './firmware-state.ts';
 import { loadPolicy } from './policy-engine.ts';
 import { runRollouts } from './rollout-engine.ts';
-import type { RolloutCandidate, RolloutReport } from './rollout-types.ts';
+import type { RolloutCandidate, RolloutOptions, RolloutReport } from './rollout-types.ts';
 import type { AuditActor } from './types.ts';
 
 /**
@@ -53,6 +53,7 @@ export interface ApplySessionOptions {
   actor: AuditActor;
   now: boolean;
   onlyDevices?: ReadonlySet<string>;
+  onStep?: RolloutOptions['onStep'];
   timing?: Pick<ApplyEnvironment, 'requestTimeoutMs' | 'pollIntervalMs' | 'maxRebootWaitMs'>;
 }
 
@@ -86,6 +87,7 @@ export function runFirmwareApply(options: ApplySessionOptions): Promise<RolloutR
     actor: options.actor,
     now: options.now,
     ...(options.onlyDevices ? { onlyDevices: options.onlyDevices } : {}),
+    ...(options.onStep ? { onStep: options.onStep } : {}),
     recordFacts: inventoryRecorder(options.store, options.clock),
   });
 }

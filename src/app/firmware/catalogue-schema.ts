@@ -32,7 +32,7 @@ const breakageSchema = z
         opensPorts: z.array(z.number().int().min(1).max(65_535)).optional(),
         protocolChange: z
           .string()
-          .regex(/^[a-z0-9-]+→[a-z0-9-]+$/, 'from→to, e.g. kasa-xor→klap')
+          .regex(/^[a-z0-9-]+\u2192[a-z0-9-]+$/, 'from→to, e.g. kasa-xor→klap')
           .optional(),
         removesProtocols: z.array(protocolTag).optional(),
         affects: z.array(z.string().min(1)).min(1),

@@ -17,7 +17,7 @@ export function breakageHits(breakage: KnownBreakage, device: FirmwareDevice): s
       `port${closed.length > 1 ? 's' : ''} ${closed.join(', ')} ${closed.length > 1 ? 'are' : 'is'} open at the latest scan`,
     );
   }
-  const change = effects.protocolChange ? /^(.+?)\s*(?:→|->)\s*(.+)$/.exec(effects.protocolChange) : null;
+  const change = effects.protocolChange ? /^(.+?)\s*(?:\u2192|->)\s*(.+)$/.exec(effects.protocolChange) : null;
   const replaced = change?.[1];
   if (change && replaced && device.protocols.some((tag) => tag === replaced)) {
     hits.push(`it is controlled over ${replaced} today, which the update replaces with ${change[2]}`);

@@ -79,6 +79,7 @@ async function walkRollout(
     if (options.onlyDevices && !options.onlyDevices.has(step.deviceId) && step.state === 'pending') continue;
     const entry = await advanceStep(options, current, step, candidate, report);
     report.entries.push(entry);
+    options.onStep?.(entry);
     if (entry.action === 'failed') {
       for (const other of current.steps) {
         if (other.deviceId === step.deviceId || other.state !== 'pending') continue;

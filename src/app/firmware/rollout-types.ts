@@ -34,6 +34,8 @@ export interface RolloutOptions {
   onlyDevices?: ReadonlySet<string>;
   /** How long the automatic hold after a failed device lasts. Default 30 days. */
   autoHoldDays?: number;
+  /** Told about each device step as it ends (the dashboard shows rollout steps live). */
+  onStep?: (entry: RolloutEntry) => void;
   /** Stores the post-update scan of a device in the inventory, so status and reports see the new version. */
   recordFacts?: (facts: HostFacts, ports: readonly number[]) => Promise<void>;
 }

@@ -6,10 +6,10 @@ import { gatedLookup } from '../scan/credential-gate.ts';
 import { scanAndAudit } from '../scan/scan-and-audit.ts';
 import { rolloutCandidates, runFirmwareApply } from './apply-session.ts';
 import { activeCatalogue } from './catalogue-load.ts';
+import { installTarget } from './policy-decide.ts';
 import { decide, loadPolicy } from './policy-engine.ts';
 import { auditAlertOnce } from './rollout-alerts.ts';
-import type { RolloutReport } from './rollout-types.ts';
-import type { SchedulerJob } from './scheduler.ts';
+import type { RolloutEntry, RolloutReport } from './rollout-types.ts';
 
 /**
  * The firmware jobs of `iotwarden run`: a periodic check (rescan the configured networks, recompute firmware state,
@@ -26,36 +26,50 @@ export interface FirmwareJobsOptions {
   config: () => IotwardenConfig;
   log: Logger;
   clock?: Clock;
-  /** Default: every 6 hours, on the hour. */
-  checkPattern?: string;
-  /** Default: every 5 minutes; outside the window a run changes nothing. */
-  windowPattern?: string;
+  /** Told about each device step of a rollout as it ends. */
+  onStep?: (entry: RolloutEntry) => void;
+}
+
+/** What a check found: counts per decision, and the devices whose update needs the owner's decision. */
+export interface FirmwareCheckResult {
+  devices: number;
+  counts: Record<string, number>;
+  decisions: Array<{ deviceId: string; name: string; target: string | undefined; reason: string }>;
 }
 
 export const DEFAULT_CHECK_PATTERN = '0 */6 * * *';
 export const DEFAULT_WINDOW_PATTERN = '*/5 * * * *';
 
-export function firmwareJobs(options: FirmwareJobsOptions): SchedulerJob[] {
-  const clock = options.clock ?? systemClock;
-  return [
-    {
-      name: 'firmware-check',
-      pattern: options.checkPattern ?? DEFAULT_CHECK_PATTERN,
-      run: (signal) => check(options, clock, signal),
-    },
-    {
-      name: 'maintenance-window',
-      pattern: options.windowPattern ?? DEFAULT_WINDOW_PATTERN,
-      run: (signal) => maintain(options, clock, signal),
-    },
-  ];
+/**
+ * The periodic firmware check: with `rescan`, first scan the configured networks (`run --once`; the always-on
+ * process has a scan job of its own and passes false), then recompute every device's firmware state, alert at once
+ * on held devices with a critical fix, and write one `check` entry to the audit log.
+ */
+export function firmwareCheck(
+  options: FirmwareJobsOptions,
+  signal: AbortSignal,
+  rescan: boolean,
+): Promise<FirmwareCheckResult> {
+  return check(options, options.clock ?? systemClock, signal, rescan);
 }
 
-async function check(options: FirmwareJobsOptions, clock: Clock, signal: AbortSignal): Promise<void> {
+/** The maintenance-window job: the update engine, which installs only where policy and the window allow. */
+export function maintenanceWindow(options: FirmwareJobsOptions, signal: AbortSignal): Promise<RolloutReport> {
+  return maintain(options, options.clock ?? systemClock, signal);
+}
+
+async function check(
+  options: FirmwareJobsOptions,
+  clock: Clock,
+  signal: AbortSignal,
+  rescan: boolean,
+): Promise<FirmwareCheckResult> {
   const config = options.config();
   const { log } = options;
-  await withJobStore(options, async (store) => {
-    if (config.networks.length > 0) {
+  return withJobStore(options, async (store) => {
+    if (!rescan) {
+      // The always-on process scans in a job of its own.
+    } else if (config.networks.length > 0) {
       const result = await scanAndAudit({
         targets: config.networks,
         ports: config.scan.ports ?? 'default',
@@ -82,9 +96,19 @@ async function check(options: FirmwareJobsOptions, clock: Clock, signal: AbortSi
     const policy = loadPolicy(config.firmware, await firmware.activeHolds());
     const nowMs = clock.now();
     const counts: Record<string, number> = {};
+    const decisions: FirmwareCheckResult['decisions'] = [];
     for (const candidate of candidates) {
       const decision = decide(candidate.device, candidate.state, policy, nowMs);
       counts[decision.action] = (counts[decision.action] ?? 0) + 1;
+      if (decision.action === 'decision-needed') {
+        const { deviceId, name } = candidate.device;
+        decisions.push({
+          deviceId,
+          name: name ?? deviceId,
+          target: installTarget(candidate.device, candidate.state),
+          reason: decision.reason,
+        });
+      }
       if (decision.alert) await auditAlertOnce(firmware, candidate, decision.alert, { actor: 'scheduler', nowMs, log });
     }
     const summary = Object.entries(counts)
@@ -98,13 +122,14 @@ async function check(options: FirmwareJobsOptions, clock: Clock, signal: AbortSi
       detail: `Checked the firmware of ${candidates.length} devices (catalogue serial ${catalogue.serial}): ${summary || 'nothing to report'}.`,
       data: counts,
     });
+    return { devices: candidates.length, counts, decisions };
   });
 }
 
-async function maintain(options: FirmwareJobsOptions, clock: Clock, signal: AbortSignal): Promise<void> {
+async function maintain(options: FirmwareJobsOptions, clock: Clock, signal: AbortSignal): Promise<RolloutReport> {
   const config = options.config();
   const { log } = options;
-  await withJobStore(options, async (store) => {
+  return withJobStore(options, async (store) => {
     const report = await runFirmwareApply({
       store,
       firmware: store.firmware,
@@ -117,16 +142,18 @@ async function maintain(options: FirmwareJobsOptions, clock: Clock, signal: Abor
       signal,
       actor: 'scheduler',
       now: false,
+      ...(options.onStep ? { onStep: options.onStep } : {}),
     });
     logReport(log, report);
+    return report;
   });
 }
 
 /** One run's connection to the database, closed when the run ends however it ends. */
-async function withJobStore(options: FirmwareJobsOptions, work: (store: Store) => Promise<void>): Promise<void> {
+async function withJobStore<T>(options: FirmwareJobsOptions, work: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(options.db, { onNotice: (message) => options.log.warn(message) });
   try {
-    await work(store);
+    return await work(store);
   } finally {
     await store.close();
   }

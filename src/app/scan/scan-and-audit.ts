@@ -2,7 +2,7 @@ import type { CredentialEntry } from '../../config/config-schema.ts';
 import type { HostFacts } from '../../families/facts.ts';
 import { type PortResolver, portResolverFrom, readLivePortMaps } from '../../net/port-overrides.ts';
 import { parsePortSpec } from '../../net/ports.ts';
-import { renderProgress } from '../../net/progress.ts';
+import { describeProgress, renderProgress } from '../../net/progress.ts';
 import { parseTargets } from '../../net/targets.ts';
 import { openStore, type RecordScanResult, resolveDbPath, type ScanSession, type Store } from '../../store/index.ts';
 import type { Logger } from '../../util/logger.ts';
@@ -33,6 +33,16 @@ export interface ScanInvocation {
   progress: (NodeJS.WritableStream & { isTTY?: boolean }) | undefined;
   log: Logger;
   signal?: AbortSignal;
+  /** Told how the scan is going (the API streams it): discovery, then each host inspected. */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+/** Where a running scan is, for a live display. */
+export interface ScanProgress {
+  phase: 'discovery' | 'inspection';
+  /** 0 to 100 within the phase. */
+  percent: number;
+  text: string;
 }
 
 export interface ScanResult {
@@ -133,7 +143,24 @@ async function scanKeepingHosts(
       ...(invocation.connectConcurrency === undefined ? {} : { connectConcurrency: invocation.connectConcurrency }),
       signal: invocation.signal ? AbortSignal.any([invocation.signal, stop.signal]) : stop.signal,
       log: invocation.log,
-      ...(display ? { onDiscoveryProgress: (p) => display.onProgress(p) } : {}),
+      onDiscoveryProgress: (p) => {
+        display?.onProgress(p);
+        invocation.onProgress?.({
+          phase: 'discovery',
+          percent: percentOf(p.probesDone, p.probesTotal),
+          text: describeProgress(p),
+        });
+      },
+      ...(invocation.onProgress
+        ? {
+            onHostInspected: (done: number, total: number) =>
+              invocation.onProgress?.({
+                phase: 'inspection',
+                percent: percentOf(done, total),
+                text: `inspected ${done} of ${total} hosts`,
+              }),
+          }
+        : {}),
       onHostFacts: keep,
     }).finally(() => display?.stop());
     if (storeFailure) throw storeFailure.error;
@@ -164,4 +191,8 @@ async function bindCredentials(store: Store, gate: CredentialGate, record: Recor
     ];
   });
   await store.trust.recordUses(uses);
+}
+
+function percentOf(done: number, total: number): number {
+  return total <= 0 ? 100 : Math.min(100, Math.floor((done / total) * 100));
 }

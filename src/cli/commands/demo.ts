@@ -41,6 +41,10 @@ function exploreText(demo: SeedHomeDemo, keep: boolean): string {
     `  npx iotwarden firmware status ${flags}`,
     ...(keep ? [`  npx iotwarden firmware apply --now ${flags}`, `  npx iotwarden fix apply ${flags}`] : []),
     '',
+    'Open the dashboard (it prints a one-time setup link on first start; Ctrl-C stops it):',
+    `  npx iotwarden serve ${flags}`,
+    '  then open http://127.0.0.1:8642 (the API is described at /api/openapi.json)',
+    '',
   ].join('\n');
 }
 

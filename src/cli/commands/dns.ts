@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { dnsReport } from '../../app/dns/dns-report.ts';
+import { dnsReport, dnsReportJson } from '../../app/dns/dns-report.ts';
 import { selectSources } from '../../app/dns/dns-sources.ts';
 import { importDnsAnswers } from '../../app/dns/import-answers.ts';
 import { importSources } from '../../app/dns/run-import.ts';
@@ -9,7 +9,7 @@ import { CONFIG_OPTION_HELP, DB_OPTION_HELP, readConfig, withStore } from '../co
 import type { CliDeps } from '../deps.ts';
 import { EXIT_FAILURE } from '../exit-codes.ts';
 import { colorEnabled } from '../output/color.ts';
-import { dnsImportText, dnsReportJson } from '../output/dns-import-text.ts';
+import { dnsImportText } from '../output/dns-import-text.ts';
 import { dnsReportText } from '../output/dns-report-text.ts';
 
 const IMPORT_HELP = `

@@ -1,23 +1,32 @@
 /** `iotwarden run`: the background scheduler (periodic firmware checks and the maintenance window). */
 import type { Command } from '@commander-js/extra-typings';
 import { runScheduler } from '../../app/firmware/run-scheduler.ts';
-import { DEFAULT_CHECK_PATTERN, DEFAULT_WINDOW_PATTERN } from '../../app/firmware/scheduler-jobs.ts';
+import { cronPatternSchema, SERVE_DEFAULTS } from '../../config/serve-config-schema.ts';
+import { UsageError } from '../../errors/index.ts';
 import { CONFIG_OPTION_HELP, DB_OPTION_HELP, dbFile, readConfig } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
 
 const RUN_HELP = `
-The check rescans the networks in iotwarden.yaml and records the firmware state (iotwarden firmware log shows
-it); the maintenance-window job installs only what policy allows, inside the window. iotwarden.yaml is read
-again before every run, so edits apply without a restart. Logs (JSON lines) go to stderr.
+The same scheduler as iotwarden serve, without the web server: it rescans the networks in iotwarden.yaml
+(serve.scan), imports new DNS queries from dns.sources (serve.dnsImport), records the firmware state
+(serve.firmwareCheck; iotwarden firmware log shows it) and installs only what policy allows, inside the
+maintenance window (serve.maintenance). Notifications go to the targets under notifications:. iotwarden.yaml
+is read again before every job, so edits apply without a restart. Logs (JSON lines) go to stderr.
 Patterns are croner/cron patterns: minute hour day-of-month month day-of-week.`;
 
 export function registerRunCommand(program: Command, deps: CliDeps): void {
   program
     .command('run')
-    .description('run the background scheduler: periodic firmware checks and the maintenance window (Ctrl-C stops)')
-    .option('--check <cron>', 'when to rescan and check firmware', DEFAULT_CHECK_PATTERN)
-    .option('--window <cron>', 'how often to look for work in the maintenance window', DEFAULT_WINDOW_PATTERN)
-    .option('--once', 'run the check and the maintenance-window job once, then exit')
+    .description('run the scheduler of iotwarden serve without the web server (Ctrl-C stops)')
+    .option(
+      '--check <cron>',
+      `when to check firmware (default: serve.firmwareCheck, else ${SERVE_DEFAULTS.firmwareCheck})`,
+    )
+    .option(
+      '--window <cron>',
+      `how often to look for work in the maintenance window (default: serve.maintenance, else ${SERVE_DEFAULTS.maintenance})`,
+    )
+    .option('--once', 'scan, check firmware and run the maintenance-window job once, then exit')
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
     .addHelpText('after', RUN_HELP)
@@ -27,12 +36,20 @@ export function registerRunCommand(program: Command, deps: CliDeps): void {
       await runScheduler({
         db: dbFile(options.db, deps),
         config,
-        checkPattern: options.check,
-        windowPattern: options.window,
+        checkPattern: cronFlag('--check', options.check),
+        windowPattern: cronFlag('--window', options.window),
         once: options.once === true,
+        env: deps.env,
         stopped: deps.waitForStop,
         log: deps.logger('info'),
         clock: deps.clock,
       });
     });
+}
+
+function cronFlag(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = cronPatternSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message ?? 'not a cron pattern'}`);
+  return value;
 }

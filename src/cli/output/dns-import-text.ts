@@ -1,5 +1,4 @@
 /** Terminal text of `dns import`, and the `--json` shape of `dns report`. Paths and messages are sanitised. */
-import type { DnsReport } from '../../app/dns/dns-report.ts';
 import type { SourceOutcome } from '../../app/dns/run-import.ts';
 import { sanitizeText } from '../../util/untrusted-text.ts';
 import { paint } from './color.ts';
@@ -31,14 +30,4 @@ export function dnsImportText(outcomes: readonly SourceOutcome[], color: boolean
   const lines = outcomes.map((outcome) => outcomeText(outcome, color));
   lines.push(paint('Next: iotwarden dns report', 'dim', color));
   return `${lines.join('\n')}\n`;
-}
-
-/** The analysis with each device's privacy findings, without the internal host facts. */
-export function dnsReportJson(result: DnsReport): Record<string, unknown> {
-  const devices = result.devices.map(({ host: _host, ...device }) => ({
-    ...device,
-    findings: result.findings.get(device.deviceId) ?? [],
-  }));
-  const { devices: _all, ...analysis } = result.analysis;
-  return { ...analysis, devices };
 }

@@ -9,6 +9,7 @@ import { deviceTrustMigration } from './008-device-trust.ts';
 import { riskMigration } from './009-risk.ts';
 import { zeroTrustMigration } from './010-zero-trust.ts';
 import { fixJournalMigration } from './011-fix-journal.ts';
+import { serveMigration } from './012-serve.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   riskMigration,
   zeroTrustMigration,
   fixJournalMigration,
+  serveMigration,
 ];
