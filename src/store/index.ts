@@ -1,11 +1,12 @@
 export { resolveDbPath } from './db-path.ts';
-export type { AddressHolding, AnalysisClient, AnalysisPair } from './dns-analysis-read.ts';
+export type { AddressHolding, AnalysisClient, AnalysisNetworkHost, AnalysisPair } from './dns-analysis-read.ts';
 export type { DnsRepository } from './dns-repository.ts';
 export type { FindingFilter } from './finding-repository.ts';
 export type { AuditFilter, FirmwareRepository, NewCatalogue, NewHold, StoredCatalogue } from './firmware-repository.ts';
 export type { NewRollout, Rollout, RolloutRepository, RolloutStep, StepUpdate } from './rollout-repository.ts';
 export type { RolloutState, StepRole, StepState } from './rollout-schema.ts';
 export type { FinishScanInput, ScanSession } from './scan-session.ts';
+export type { RecordSightingsResult } from './source-sightings-repository.ts';
 export { STORE_ERROR_CODES } from './sqlite-errors.ts';
 export { type OpenStoreOptions, openStore, Store } from './store.ts';
 export type * from './types.ts';

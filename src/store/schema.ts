@@ -21,6 +21,7 @@ export interface InventorySchema {
   services: ServicesTable;
   findings: FindingsTable;
   config_snapshots: ConfigSnapshotsTable;
+  source_sightings: SourceSightingsTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -68,8 +69,23 @@ export interface DevicesTable {
   last_address: string;
   first_seen_ms: number;
   last_seen_ms: number;
-  /** The newest scan that observed this device, whatever its status. */
-  last_scan_id: number;
+  /** The newest scan that observed this device, whatever its status; null for a device only sources have seen (008). */
+  last_scan_id: number | null;
+}
+
+/** One device as one of the home's sources knows it (migration 008); see src/sources/sighting.ts. */
+export interface SourceSightingsTable {
+  source: string;
+  location: string;
+  source_key: string;
+  device_id: string | null;
+  mac: string | null;
+  address: string | null;
+  name: string | null;
+  /** SightingFacts as JSON. */
+  facts_json: string;
+  first_seen_ms: number;
+  last_seen_ms: number;
 }
 
 export interface AddressHistoryTable {

@@ -1,16 +1,17 @@
 /** The two terminal tables of a scan: devices (worst first) and findings (most severe first). */
-import type { ReportModel } from '../../app/report/report-model.ts';
-import { SEVERITIES } from '../../checks/finding.ts';
+import type { ReportDevice, ReportModel } from '../../app/report/report-model.ts';
+import { SEVERITIES, type Severity } from '../../checks/finding.ts';
 import { SEVERITY_STYLE, scoreStyle } from './color.ts';
-import { type Column, renderTable, type TableOptions } from './text-table.ts';
+import { type Cell, type Column, renderTable, type TableOptions } from './text-table.ts';
 
 const DEVICE_COLUMNS: Column[] = [
   { header: 'NAME', min: 8, max: 26 },
   { header: 'ADDRESS', min: 7, max: 15 },
   { header: 'VENDOR / MODEL', min: 8, max: 28 },
   { header: 'FIRMWARE', min: 8, max: 24 },
+  { header: 'AREA', min: 4, max: 14 },
   { header: 'SCORE', min: 5, max: 5, align: 'right' },
-  { header: 'WORST', min: 8, max: 8 },
+  { header: 'WORST', min: 8, max: 15 },
 ];
 
 /** Devices: name, address, vendor/model, firmware, score, worst severity. */
@@ -22,11 +23,20 @@ export function renderDeviceTable(model: ReportModel, options: TableOptions = {}
       device.addresses[0] ?? '—',
       [device.vendor, device.model].filter(Boolean).join(' ') || '—',
       device.firmware.installed ?? '—',
-      { text: String(device.score), style: scoreStyle(device.score) },
-      worst ? { text: worst, style: SEVERITY_STYLE[worst] } : { text: 'none', style: 'green' as const },
+      device.context?.area ?? '—',
+      ...scoreCells(device, worst),
     ];
   });
   return renderTable(DEVICE_COLUMNS, rows, options);
+}
+
+/** A device no scan has seen has no verdict yet: say so instead of a score of 100. */
+function scoreCells(device: ReportDevice, worst: Severity | undefined): Array<Cell | string> {
+  if (device.context?.scanned === false) return ['—', { text: 'not scanned yet', style: 'dim' }];
+  return [
+    { text: String(device.score), style: scoreStyle(device.score) },
+    worst ? { text: worst, style: SEVERITY_STYLE[worst] } : { text: 'none', style: 'green' },
+  ];
 }
 
 const FINDING_COLUMNS: Column[] = [

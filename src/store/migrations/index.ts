@@ -5,6 +5,7 @@ import { firmwareRolloutMigration } from './004-firmware-rollout.ts';
 import { familyIdsMigration } from './005-family-ids.ts';
 import { scanStatusMigration } from './006-scan-status.ts';
 import { scanJournalMigration } from './007-scan-journal.ts';
+import { sourceSightingsMigration } from './008-source-sightings.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   familyIdsMigration,
   scanStatusMigration,
   scanJournalMigration,
+  sourceSightingsMigration,
 ];
