@@ -11,6 +11,7 @@ import { registerLabCommand } from './commands/lab.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { registerSourcesCommands } from './commands/sources.ts';
 import type { CliDeps } from './deps.ts';
 import { HELP_WITHOUT_ALIASES } from './help.ts';
 
@@ -48,6 +49,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerFixCommands(program, deps);
   registerRunCommand(program, deps);
   registerDnsCommands(program, deps);
+  registerSourcesCommands(program, deps);
   registerDiffCommand(program, deps);
   registerLabCommand(program, deps);
   registerDemoCommand(program, deps);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FAMILY_SELECTORS } from '../families/index.ts';
 import { dnsConfigSchema } from './dns-config-schema.ts';
 import { firmwarePolicyConfigSchema } from './firmware-policy-schema.ts';
+import { homeAssistantConfigSchema, sourcesConfigSchema } from './sources-config-schema.ts';
 
 /** A product line (`shelly`: every Shelly) or one family (`shelly-gen2`); see FAMILY_SELECTORS. */
 const family = z.enum(FAMILY_SELECTORS);
@@ -49,6 +50,10 @@ export const configSchema = z
     firmware: firmwarePolicyConfigSchema.optional(),
     /** DNS sinkholes to import and the owner's domain classifications (dns-config-schema.ts). */
     dns: dnsConfigSchema.default({ domains: [], sources: [] }),
+    /** Home Assistant: import its registries, publish MQTT discovery (sources-config-schema.ts). */
+    homeAssistant: homeAssistantConfigSchema.optional(),
+    /** Other sources of devices: DHCP leases (Pi-hole and AdGuard come from dns.sources). */
+    sources: sourcesConfigSchema.default({ dhcp: [] }),
   })
   .strict();
 
