@@ -6,6 +6,7 @@ import { registerDiffCommand } from './commands/diff.ts';
 import { registerDnsCommands } from './commands/dns.ts';
 import { registerFirmwareCommands } from './commands/firmware.ts';
 import { registerFixCommands } from './commands/fix.ts';
+import { registerHomeAssistantCommands } from './commands/home-assistant.ts';
 import { registerInventoryCommands } from './commands/inventory.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { registerReportCommand } from './commands/report.ts';
@@ -50,6 +51,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerRunCommand(program, deps);
   registerDnsCommands(program, deps);
   registerSourcesCommands(program, deps);
+  registerHomeAssistantCommands(program, deps);
   registerDiffCommand(program, deps);
   registerLabCommand(program, deps);
   registerDemoCommand(program, deps);

@@ -8,11 +8,8 @@ import type { Store } from '../../store/index.ts';
 import { withFirmwareSession } from '../firmware/firmware-session.ts';
 import { firmwareStatus, type StatusRow } from '../firmware/firmware-views.ts';
 import { homeModel } from '../report/home-views.ts';
-import type { BridgeSnapshot } from './bridge.ts';
+import { type BridgeSnapshot, truncateSummary } from './bridge.ts';
 import type { FirmwareEntityState } from './discovery-payloads.ts';
-
-/** HA's update entity cuts `release_summary` at 255 characters (homeassistant/components/update, MQTT schema). */
-const RELEASE_SUMMARY_MAX = 255;
 
 /** Actions a `firmware apply --now` carries out: the window is waived; holds, decisions and notify are not. */
 const INSTALLABLE = new Set(['install', 'wait-window']);
@@ -80,13 +77,9 @@ function firmwareEntity(row: StatusRow): FirmwareEntityState {
     // HA shows "update available" when the two differ; a version iotwarden will not install is still shown as newer.
     latest_version: state.latest ?? state.installed ?? null,
     title: [device.vendor, device.model, 'firmware'].filter(Boolean).join(' '),
-    release_summary: truncate(summary, RELEASE_SUMMARY_MAX),
+    release_summary: truncateSummary(summary),
     release_url: state.cvesFixed.flatMap((c) => c.sources)[0] ?? null,
     in_progress: false,
     update_percentage: null,
   };
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -167,6 +167,7 @@ export class HomeAssistantBridge {
   ): Promise<void> {
     if (!device.firmware) return;
     const state = { ...device.firmware, update_percentage: null, ...patch };
+    state.release_summary = truncateSummary(state.release_summary);
     const message: MqttMessage = {
       topic: `${this.#topics.nodeId}/device/${device.deviceId}/firmware`,
       payload: JSON.stringify(state),
@@ -179,4 +180,11 @@ export class HomeAssistantBridge {
       this.#deps.log.warn(`Home Assistant notification failed: ${String(error)}`);
     });
   }
+}
+
+/** HA's update entity cuts `release_summary` at 255 characters (its MQTT schema); longer text is cut with "…". */
+export const RELEASE_SUMMARY_MAX = 255;
+
+export function truncateSummary(text: string | null): string | null {
+  return text === null || text.length <= RELEASE_SUMMARY_MAX ? text : `${text.slice(0, RELEASE_SUMMARY_MAX - 1)}…`;
 }
