@@ -15,6 +15,7 @@
  *     discoveryPrefix: homeassistant
  * sources:
  *   dhcp: [/var/lib/misc/dnsmasq.leases]
+ *   unifi: { url: "https://unifi:8443", username: iotwarden, passwordEnv: UNIFI_PASSWORD }
  * ```
  */
 import { z } from 'zod';
@@ -73,6 +74,16 @@ export const sourcesConfigSchema = z
   .object({
     /** DHCP lease files (dnsmasq, OpenWrt, ISC dhcpd). */
     dhcp: z.array(z.string().min(1)).default([]),
+    /** A UniFi Network controller: clients with SSID and VLAN, SSIDs with their security, networks with VLAN ids. */
+    unifi: z
+      .object({
+        url: url(['http:', 'https:']),
+        username: z.string().min(1),
+        passwordEnv: envName,
+        site: z.string().min(1).default('default'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -9,12 +9,14 @@ import { UsageError } from '../../errors/index.ts';
 import { leaseSightings } from '../../sources/dhcp/lease-sightings.ts';
 import { withHomeAssistant } from '../../sources/home-assistant/client.ts';
 import { SOURCE_ERROR_CODES, SourceError } from '../../sources/source-error.ts';
+import { readUnifi, type UnifiSnapshot } from '../../sources/unifi/client.ts';
+import { unifiSightings } from '../../sources/unifi/sightings.ts';
 import type { Store } from '../../store/index.ts';
 import { importHomeAssistant } from './import-home-assistant.ts';
 
 /** One configured source, without its secret. */
 export interface DeviceSourceRef {
-  source: 'home-assistant' | 'dhcp-leases';
+  source: 'home-assistant' | 'dhcp-leases' | 'unifi';
   location: string;
 }
 
@@ -33,6 +35,7 @@ export function configuredSources(config: IotwardenConfig): DeviceSourceRef[] {
   const refs: DeviceSourceRef[] = [];
   if (config.homeAssistant?.url) refs.push({ source: 'home-assistant', location: config.homeAssistant.url });
   for (const file of config.sources.dhcp) refs.push({ source: 'dhcp-leases', location: file });
+  if (config.sources.unifi) refs.push({ source: 'unifi', location: config.sources.unifi.url });
   return refs;
 }
 
@@ -56,6 +59,12 @@ export async function importDeviceSources(
             matched: result.matched,
             created: result.created,
           };
+        }
+        if (ref.source === 'unifi') {
+          const snapshot = await readUnifi(unifiOptions(config, ref, options));
+          const sightings = unifiSightings(snapshot, ref.location, now());
+          const result = await store.recordSightings(sightings);
+          return { detail: unifiDetail(snapshot), devices: sightings.length, ...result };
         }
         const sightings = leaseSightings(ref.location, now());
         const result = await store.recordSightings(sightings);
@@ -84,6 +93,15 @@ export async function testDeviceSources(
             created: 0,
           };
         }
+        if (ref.source === 'unifi') {
+          const snapshot = await readUnifi(unifiOptions(config, ref, options));
+          return {
+            detail: `login accepted; ${unifiDetail(snapshot)}`,
+            devices: snapshot.clients.length,
+            matched: 0,
+            created: 0,
+          };
+        }
         const sightings = leaseSightings(ref.location, Date.now());
         return { detail: `${sightings.length} leases readable`, devices: sightings.length, matched: 0, created: 0 };
       }),
@@ -96,7 +114,7 @@ function requireSources(config: IotwardenConfig): DeviceSourceRef[] {
   const refs = configuredSources(config);
   if (refs.length === 0) {
     throw new UsageError(
-      'no device source configured: set homeAssistant.url (with tokenEnv) or sources.dhcp in iotwarden.yaml',
+      'no device source configured: set homeAssistant.url (with tokenEnv), sources.dhcp or sources.unifi in iotwarden.yaml',
       { code: 'ERR_NO_DEVICE_SOURCE' },
     );
   }
@@ -115,6 +133,31 @@ function haOptions(config: IotwardenConfig, ref: DeviceSourceRef, options: Devic
     );
   }
   return { url: ref.location, token, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) };
+}
+
+function unifiOptions(config: IotwardenConfig, ref: DeviceSourceRef, options: DeviceSourcesOptions) {
+  const unifi = config.sources.unifi!;
+  const password = options.env[unifi.passwordEnv];
+  if (!password) {
+    throw new SourceError(
+      SOURCE_ERROR_CODES.auth,
+      'UniFi',
+      ref.location,
+      `no password: set the environment variable ${unifi.passwordEnv}`,
+    );
+  }
+  return {
+    url: ref.location,
+    username: unifi.username,
+    password,
+    site: unifi.site,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
+}
+
+function unifiDetail(snapshot: UnifiSnapshot): string {
+  const ssids = snapshot.wlans.map((w) => `${w.name} (${w.wpaMode ?? w.security ?? 'unknown'})`).join(', ');
+  return `${snapshot.clients.length} clients, SSIDs ${ssids || 'none'}, ${snapshot.networks.length} networks`;
 }
 
 type Imported = { detail: string; devices: number; matched: number; created: number };
