@@ -15,7 +15,8 @@ export function dnsSightings(store: Store): SourceSighting[] {
     if (!mac) return [];
     return [
       {
-        source: 'pihole-network' as const,
+        // AdGuard Home's persistent clients arrive through the same network-host rows as Pi-hole's network table.
+        source: host.kind.startsWith('adguard') ? ('adguard-clients' as const) : ('pihole-network' as const),
         location: host.location,
         key: mac,
         mac,
