@@ -157,6 +157,9 @@ describe('iotwarden sources, with Home Assistant', () => {
     expect(one.device).toMatchObject({ area: 'Living room', homeAssistant: { integration: 'tplink' } });
     const report = JSON.parse((await cli(['report', '--format', 'json'])).stdout);
     expect(report.devices.find((d: { name: string }) => d.name === 'tv-plug').area).toBe('Living room');
+    const markdown = (await cli(['report', '--format', 'md'])).stdout;
+    expect(markdown).toContain('| Room | Living room · Ground floor |');
+    expect(markdown).toContain('| Also known to | home-assistant |');
   });
 
   it("the TP-Link breakage names Home Assistant's integration as what breaks, as a fact", async () => {
