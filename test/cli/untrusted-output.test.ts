@@ -144,6 +144,10 @@ const RECIPES: Record<string, Recipe> = {
   // A Shelly Gen1 has no automatic-update switch: iotwarden says so, naming the device, and exits 2.
   'fix auto-update': { variants: [[first, ...store]], quotes: 'always', status: 2 },
   run: { variants: [['--once', ...store]], quotes: 'never' },
+  // This home configures no device source and no MQTT broker: each says what to set, and exits 2.
+  'sources import': { variants: [store], quotes: 'never', status: 2 },
+  'sources test': { variants: [['--config', config]], quotes: 'never', status: 2 },
+  'ha publish': { variants: [['--once', ...store]], quotes: 'never', status: 2 },
   // After the writes, so the log has holds, releases and the auto-update attempt to show.
   'firmware log': { variants: [store, ['--device', first, ...store]], quotes: 'always' },
   // The error path of a catalogue that cannot be read; the path is the user's, the message is ours.
