@@ -9,13 +9,17 @@ const DEVICE_COLUMNS: Column[] = [
   { header: 'ADDRESS', min: 7, max: 15 },
   { header: 'VENDOR / MODEL', min: 8, max: 28 },
   { header: 'FIRMWARE', min: 8, max: 24 },
-  { header: 'AREA', min: 4, max: 14 },
   { header: 'SCORE', min: 5, max: 5, align: 'right' },
   { header: 'WORST', min: 8, max: 15 },
 ];
 
-/** Devices: name, address, vendor/model, firmware, score, worst severity. */
+/** Shown only when Home Assistant gave some device a room, so a home without HA sees the table as before. */
+const AREA_COLUMN: Column = { header: 'AREA', min: 4, max: 14 };
+
+/** Devices: name, address, vendor/model, firmware, (room,) score, worst severity. */
 export function renderDeviceTable(model: ReportModel, options: TableOptions = {}): string {
+  const withArea = model.devices.some((device) => device.context?.area);
+  const columns = withArea ? [...DEVICE_COLUMNS.slice(0, 4), AREA_COLUMN, ...DEVICE_COLUMNS.slice(4)] : DEVICE_COLUMNS;
   const rows = model.devices.map((device) => {
     const worst = SEVERITIES.find((severity) => device.findings.some((finding) => finding.severity === severity));
     return [
@@ -23,11 +27,11 @@ export function renderDeviceTable(model: ReportModel, options: TableOptions = {}
       device.addresses[0] ?? '—',
       [device.vendor, device.model].filter(Boolean).join(' ') || '—',
       device.firmware.installed ?? '—',
-      device.context?.area ?? '—',
+      ...(withArea ? [device.context?.area ?? '—'] : []),
       ...scoreCells(device, worst),
     ];
   });
-  return renderTable(DEVICE_COLUMNS, rows, options);
+  return renderTable(columns, rows, options);
 }
 
 /** A device no scan has seen has no verdict yet: say so instead of a score of 100. */
