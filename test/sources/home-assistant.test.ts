@@ -57,7 +57,7 @@ afterAll(async () => {
 /** A plain `ws` socket doing HA's auth phase, so the official client runs on Node 20 (no global WebSocket). */
 function testSocket(url: string, token: string): Promise<HaWebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url.replace(/^http/, 'ws') + '/api/websocket');
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/websocket`);
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as { type: string; ha_version?: string };
       if (message.type === 'auth_required') socket.send(JSON.stringify({ type: 'auth', access_token: token }));

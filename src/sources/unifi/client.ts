@@ -61,57 +61,20 @@ export interface UnifiSnapshot {
 
 const SOURCE = 'UniFi';
 
+type Fail = (
+  code: (typeof SOURCE_ERROR_CODES)[keyof typeof SOURCE_ERROR_CODES],
+  message: string,
+  cause?: unknown,
+) => SourceError;
+type Request = (method: string, path: string, headers: Record<string, string>, body?: string) => Promise<HttpResponse>;
+
 /** Logs in (classic first, then UniFi OS), reads clients, SSIDs and networks. */
 export async function readUnifi(options: UnifiOptions): Promise<UnifiSnapshot> {
   const base = new URL(options.url);
   const location = `${base.protocol}//${base.host}`;
-  const fail = (code: (typeof SOURCE_ERROR_CODES)[keyof typeof SOURCE_ERROR_CODES], message: string, cause?: unknown) =>
-    new SourceError(code, SOURCE, location, message, cause);
-  const tls = base.protocol === 'https:';
-  const port = base.port ? Number(base.port) : tls ? 443 : 80;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
-  const signal = new AbortController().signal;
-  const request = async (method: string, path: string, headers: Record<string, string>, body?: string) => {
-    try {
-      return await requestHttp({
-        host: base.hostname,
-        port,
-        tls,
-        path,
-        method,
-        headers: { accept: 'application/json', ...headers },
-        timeoutMs,
-        maxBytes,
-        signal,
-        ...(body === undefined ? {} : { body }),
-      });
-    } catch (error) {
-      const detail = error instanceof IotwardenError ? error.message : String(error);
-      const code = /did not|timed out|timeout/i.test(detail)
-        ? SOURCE_ERROR_CODES.timeout
-        : SOURCE_ERROR_CODES.unreachable;
-      throw fail(code, `${method} ${path}: ${detail}`, error);
-    }
-  };
-  const credentials = JSON.stringify({ username: options.username, password: options.password });
-  const json = { 'content-type': 'application/json' };
-  let prefix = '';
-  let login = await request('POST', '/api/login', json, credentials);
-  if (login.status === 404) {
-    prefix = '/proxy/network';
-    login = await request('POST', '/api/auth/login', json, credentials);
-  }
-  if (login.status === 400 || login.status === 401 || login.status === 403) {
-    throw fail(
-      SOURCE_ERROR_CODES.auth,
-      `login refused (HTTP ${login.status}); check the username and the password's environment variable`,
-    );
-  }
-  if (login.status !== 200)
-    throw fail(SOURCE_ERROR_CODES.version, `login answered HTTP ${login.status}: not a UniFi Network controller?`);
-  const cookie = cookiesOf(login);
-  if (!cookie) throw fail(SOURCE_ERROR_CODES.version, 'login set no session cookie: not a UniFi Network controller?');
+  const fail: Fail = (code, message, cause) => new SourceError(code, SOURCE, location, message, cause);
+  const request = boundedRequest(base, options, fail);
+  const { prefix, cookie } = await login(request, options, fail);
   const site = encodeURIComponent(options.site ?? 'default');
   const read = async <T extends z.ZodType>(path: string, item: T): Promise<Array<z.infer<T>>> => {
     const full = `${prefix}/api/s/${site}/${path}`;
@@ -137,6 +100,59 @@ export async function readUnifi(options: UnifiOptions): Promise<UnifiSnapshot> {
     wlans: wlans.map((w) => ({ name: w.name, security: w.security, wpaMode: w.wpa_mode, enabled: w.enabled ?? true })),
     networks: networks.map((n) => ({ name: n.name, purpose: n.purpose, vlan: vlanOf(n) })),
   };
+}
+
+/** One request with the configured deadline and size limit; transport failures become SourceErrors. */
+function boundedRequest(base: URL, options: UnifiOptions, fail: Fail): Request {
+  const tls = base.protocol === 'https:';
+  const port = base.port ? Number(base.port) : tls ? 443 : 80;
+  const signal = new AbortController().signal;
+  return async (method, path, headers, body) => {
+    try {
+      return await requestHttp({
+        host: base.hostname,
+        port,
+        tls,
+        path,
+        method,
+        headers: { accept: 'application/json', ...headers },
+        timeoutMs: options.timeoutMs ?? 10_000,
+        maxBytes: options.maxBytes ?? 16 * 1024 * 1024,
+        signal,
+        ...(body === undefined ? {} : { body }),
+      });
+    } catch (error) {
+      const detail = error instanceof IotwardenError ? error.message : String(error);
+      const code = /did not|timed out|timeout/i.test(detail)
+        ? SOURCE_ERROR_CODES.timeout
+        : SOURCE_ERROR_CODES.unreachable;
+      throw fail(code, `${method} ${path}: ${detail}`, error);
+    }
+  };
+}
+
+/** The classic login, else UniFi OS's (when `/api/login` is 404); the session cookie and the path prefix. */
+async function login(request: Request, options: UnifiOptions, fail: Fail): Promise<{ prefix: string; cookie: string }> {
+  const credentials = JSON.stringify({ username: options.username, password: options.password });
+  const json = { 'content-type': 'application/json' };
+  let prefix = '';
+  let answer = await request('POST', '/api/login', json, credentials);
+  if (answer.status === 404) {
+    prefix = '/proxy/network';
+    answer = await request('POST', '/api/auth/login', json, credentials);
+  }
+  if (answer.status === 400 || answer.status === 401 || answer.status === 403) {
+    throw fail(
+      SOURCE_ERROR_CODES.auth,
+      `login refused (HTTP ${answer.status}); check the username and the password's environment variable`,
+    );
+  }
+  if (answer.status !== 200) {
+    throw fail(SOURCE_ERROR_CODES.version, `login answered HTTP ${answer.status}: not a UniFi Network controller?`);
+  }
+  const cookie = cookiesOf(answer);
+  if (!cookie) throw fail(SOURCE_ERROR_CODES.version, 'login set no session cookie: not a UniFi Network controller?');
+  return { prefix, cookie };
 }
 
 function vlanOf(network: z.infer<typeof unifiNetworkSchema>): number | undefined {

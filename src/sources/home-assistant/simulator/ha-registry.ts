@@ -172,51 +172,8 @@ function addDevice(registry: SimulatedHaRegistry, spec: HaDeviceSpec, index: num
   const macLower = spec.mac.toLowerCase();
   const component = spec.component ?? 'switch';
   const objectId = spec.name.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
-  registry.configEntries.push({
-    created_at: created,
-    entry_id: entryId,
-    domain: spec.integration,
-    modified_at: created,
-    title: spec.name,
-    source: 'user',
-    state: 'loaded',
-    supports_options: true,
-    supports_remove_device: false,
-    supports_unload: true,
-    supports_reconfigure: false,
-    supported_subentry_types: {},
-    pref_disable_new_entities: false,
-    pref_disable_polling: false,
-    disabled_by: null,
-    reason: null,
-    error_reason_translation_key: null,
-    error_reason_translation_placeholders: null,
-    num_subentries: 0,
-  });
-  registry.devices.push({
-    id: deviceId,
-    area_id: spec.areaId ?? null,
-    config_entries: [entryId],
-    config_entries_subentries: { [entryId]: [null] },
-    configuration_url: null,
-    connections: [['mac', macLower]],
-    created_at: created,
-    disabled_by: null,
-    entry_type: null,
-    hw_version: null,
-    identifiers: [[spec.integration, macLower.replace(/:/g, '')]],
-    labels: [],
-    manufacturer: spec.manufacturer ?? null,
-    model: spec.model ?? null,
-    model_id: null,
-    modified_at: created,
-    name_by_user: spec.nameByUser ?? null,
-    name: spec.name,
-    primary_config_entry: entryId,
-    serial_number: null,
-    sw_version: null,
-    via_device_id: null,
-  });
+  registry.configEntries.push(configEntryOf(spec, entryId, created));
+  registry.devices.push(deviceEntryOf(spec, { deviceId, entryId, macLower }, created));
   const entityId = `${component}.${objectId}`;
   registry.entities.push({
     area_id: null,
@@ -251,4 +208,66 @@ function addDevice(registry: SimulatedHaRegistry, spec: HaDeviceSpec, index: num
     last_updated: stamp,
     context: { id: hex(3).slice(0, 26).toUpperCase(), parent_id: null, user_id: null },
   });
+}
+
+/** A config entry as `config_entries/get` lists it. */
+function configEntryOf(
+  spec: HaDeviceSpec,
+  entryId: string,
+  created: number,
+): SimulatedHaRegistry['configEntries'][number] {
+  return {
+    created_at: created,
+    entry_id: entryId,
+    domain: spec.integration,
+    modified_at: created,
+    title: spec.name,
+    source: 'user',
+    state: 'loaded',
+    supports_options: true,
+    supports_remove_device: false,
+    supports_unload: true,
+    supports_reconfigure: false,
+    supported_subentry_types: {},
+    pref_disable_new_entities: false,
+    pref_disable_polling: false,
+    disabled_by: null,
+    reason: null,
+    error_reason_translation_key: null,
+    error_reason_translation_placeholders: null,
+    num_subentries: 0,
+  };
+}
+
+/** A device as `config/device_registry/list` lists it. */
+function deviceEntryOf(
+  spec: HaDeviceSpec,
+  ids: { deviceId: string; entryId: string; macLower: string },
+  created: number,
+): SimulatedHaDevice {
+  const { deviceId, entryId, macLower } = ids;
+  return {
+    id: deviceId,
+    area_id: spec.areaId ?? null,
+    config_entries: [entryId],
+    config_entries_subentries: { [entryId]: [null] },
+    configuration_url: null,
+    connections: [['mac', macLower]],
+    created_at: created,
+    disabled_by: null,
+    entry_type: null,
+    hw_version: null,
+    identifiers: [[spec.integration, macLower.replace(/:/g, '')]],
+    labels: [],
+    manufacturer: spec.manufacturer ?? null,
+    model: spec.model ?? null,
+    model_id: null,
+    modified_at: created,
+    name_by_user: spec.nameByUser ?? null,
+    name: spec.name,
+    primary_config_entry: entryId,
+    serial_number: null,
+    sw_version: null,
+    via_device_id: null,
+  };
 }
