@@ -5,6 +5,7 @@ import { firmwarePolicyConfigSchema } from './firmware-policy-schema.ts';
 import { notifyConfigSchema } from './notify-config-schema.ts';
 import { riskConfigSchema } from './risk-config-schema.ts';
 import { serveConfigSchema } from './serve-config-schema.ts';
+import { homeAssistantConfigSchema, sourcesConfigSchema } from './sources-config-schema.ts';
 
 /** A product line (`shelly`: every Shelly) or one family (`shelly-gen2`); see FAMILY_SELECTORS. */
 const family = z.enum(FAMILY_SELECTORS);
@@ -75,6 +76,10 @@ export const configSchema = z
     serve: serveConfigSchema.default(serveConfigSchema.parse({})),
     /** Where to send notifications (notify-config-schema.ts). */
     notifications: notifyConfigSchema.default({ targets: [] }),
+    /** Home Assistant: import its registries, publish MQTT discovery (sources-config-schema.ts). */
+    homeAssistant: homeAssistantConfigSchema.optional(),
+    /** Other sources of devices: DHCP leases (Pi-hole and AdGuard come from dns.sources). */
+    sources: sourcesConfigSchema.default({ dhcp: [] }),
   })
   .strict();
 

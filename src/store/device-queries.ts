@@ -2,34 +2,44 @@ import { isIP } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Severity } from '../checks/finding.ts';
 import { StoreError, UsageError } from '../errors/index.ts';
-import type { DeviceFamily } from '../families/facts.ts';
+import type { DeviceFamily, HostFacts } from '../families/facts.ts';
 import { usableMac } from '../net/mac.ts';
 import { isDeviceId } from './device-id.ts';
 import { addressHistory, allDevices, type DeviceRow, devicesByRef } from './device-repository.ts';
 import { findingsOf, latestFindingCounts, zeroCounts } from './finding-repository.ts';
 import { observationOf, type StoredObservation } from './observation-repository.ts';
 import type { StoreSchema } from './schema.ts';
-import type { DeviceDetail, DeviceSummary } from './types.ts';
+import { contextOf, loadSightings, type SightingIndex } from './source-sightings-repository.ts';
+import type { DeviceContext, DeviceDetail, DeviceSummary } from './types.ts';
 
 type Db = Kysely<StoreSchema>;
 
-function summary(row: DeviceRow, latest: StoredObservation, counts: Record<Severity, number>): DeviceSummary {
+function summary(
+  row: DeviceRow,
+  latest: StoredObservation,
+  counts: Record<Severity, number>,
+  context: DeviceContext,
+): DeviceSummary {
+  const haName = context.sources.find((f) => f.source === 'home-assistant')?.facts.nameByUser;
   return {
     deviceId: row.id,
-    name: row.name ?? undefined,
+    name: haName ?? row.name ?? undefined,
     family: (row.family ?? undefined) as DeviceFamily | undefined,
     mac: row.mac ?? undefined,
     address: row.last_address,
     firstSeenMs: row.first_seen_ms,
     lastSeenMs: row.last_seen_ms,
-    lastScanId: row.last_scan_id,
+    lastScanId: row.last_scan_id ?? 0,
+    scanned: row.last_scan_id !== null,
+    context,
     score: latest.score,
     findingCounts: counts,
     facts: latest.facts,
   };
 }
 
-async function latestOf(db: Db, row: DeviceRow): Promise<StoredObservation> {
+async function latestOf(db: Db, row: DeviceRow, context: DeviceContext): Promise<StoredObservation> {
+  if (row.last_scan_id === null) return passiveObservation(row, context);
   const latest = await observationOf(db, row.last_scan_id, row.id);
   // devices.last_scan_id is only ever set together with an observation of that scan, in one transaction.
   if (!latest) throw new StoreError(`inventory is inconsistent: device ${row.id} has no observation in its last scan`);
@@ -42,7 +52,11 @@ export async function listDevices(db: Db): Promise<DeviceSummary[]> {
   // Numeric collation orders 127.77.1.2 before 127.77.1.10.
   rows.sort((a, b) => a.last_address.localeCompare(b.last_address, 'en', { numeric: true }));
   const result: DeviceSummary[] = [];
-  for (const row of rows) result.push(summary(row, await latestOf(db, row), counts.get(row.id) ?? zeroCounts()));
+  const sightings = await loadSightings(db);
+  for (const row of rows) {
+    const context = contextFor(sightings, row);
+    result.push(summary(row, await latestOf(db, row, context), counts.get(row.id) ?? zeroCounts(), context));
+  }
   return result;
 }
 
@@ -70,14 +84,46 @@ export async function findDevice(db: Db, ref: string): Promise<DeviceDetail | un
   }
   const row = rows[0];
   if (!row) return undefined;
-  const latest = await latestOf(db, row);
-  const findings = await findingsOf(db, row.last_scan_id, row.id);
+  const context = contextFor(await loadSightings(db), row);
+  const latest = await latestOf(db, row, context);
+  const findings = row.last_scan_id === null ? [] : await findingsOf(db, row.last_scan_id, row.id);
   const counts = zeroCounts();
   for (const f of findings) counts[f.severity] += 1;
   return {
-    ...summary(row, latest, counts),
+    ...summary(row, latest, counts, context),
     findings,
     skipped: latest.skipped,
     addressHistory: await addressHistory(db, row.id),
+  };
+}
+
+function contextFor(sightings: SightingIndex, row: DeviceRow): DeviceContext {
+  return contextOf(sightings, row.id, usableMac(row.mac ?? undefined));
+}
+
+/**
+ * The facts of a device no scan has seen yet: what its sources say (address, MAC, name, the maker of the MAC), no
+ * services, no findings. Its score is not a verdict: outputs show "not scanned yet" instead (DeviceSummary.scanned).
+ */
+function passiveObservation(row: DeviceRow, context: DeviceContext): StoredObservation {
+  const hostname = context.sources.find((f) => f.facts.hostname)?.facts.hostname;
+  const vendor = context.sources.find((f) => f.facts.vendor)?.facts.vendor;
+  const facts: HostFacts = {
+    address: row.last_address,
+    sources: [...new Set(context.sources.map((f) => f.source))],
+    services: [],
+    ...(row.mac ? { mac: row.mac } : {}),
+    ...(hostname ? { hostname } : {}),
+    ...(vendor ? { macVendor: vendor } : {}),
+  };
+  return {
+    scanId: 0,
+    address: row.last_address,
+    observedMs: row.last_seen_ms,
+    score: 100,
+    facts,
+    skipped: [],
+    services: [],
+    carried: { services: [], findings: [] },
   };
 }

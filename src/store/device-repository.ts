@@ -9,7 +9,9 @@ export type DeviceRow = DevicesTable;
 
 /** A device's identity plus the scan that last saw it, for "gone" and "returned". */
 export interface KnownDevice extends KnownIdentity {
+  /** 0 when no scan has seen it yet (a device known only from the home's sources). */
   lastScanId: number;
+  scanned: boolean;
 }
 
 /** Every device with what identity merging needs; a home has tens to hundreds, so one read per scan is cheap. */
@@ -26,13 +28,15 @@ export async function loadKnownDevices(db: Db): Promise<KnownDevice[]> {
     tlsSha256: r.tls_sha256 ?? undefined,
     lastAddress: r.last_address,
     lastSeenMs: r.last_seen_ms,
-    lastScanId: r.last_scan_id,
+    lastScanId: r.last_scan_id ?? 0,
+    scanned: r.last_scan_id !== null,
   }));
 }
 
 export interface DeviceSighting {
   deviceId: string;
-  scanId: number;
+  /** Undefined for a sighting by one of the home's sources rather than a scan. */
+  scanId: number | undefined;
   address: string;
   seenMs: number;
   mac: string | undefined;
@@ -57,7 +61,7 @@ export async function insertDevice(db: Db, s: DeviceSighting): Promise<void> {
       last_address: s.address,
       first_seen_ms: s.seenMs,
       last_seen_ms: s.seenMs,
-      last_scan_id: s.scanId,
+      last_scan_id: s.scanId ?? null,
     })
     .execute();
   await db
@@ -84,7 +88,7 @@ export async function updateDevice(db: Db, s: DeviceSighting): Promise<{ previou
       last_address: newest ? s.address : row.last_address,
       first_seen_ms: Math.min(row.first_seen_ms, s.seenMs),
       last_seen_ms: Math.max(row.last_seen_ms, s.seenMs),
-      last_scan_id: Math.max(row.last_scan_id, s.scanId),
+      last_scan_id: s.scanId === undefined ? row.last_scan_id : Math.max(row.last_scan_id ?? 0, s.scanId),
     })
     .where('id', '=', s.deviceId)
     .execute();

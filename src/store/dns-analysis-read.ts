@@ -17,6 +17,18 @@ export interface AnalysisClient {
   lastMs: number;
 }
 
+/** A network-table row as the inventory reads it (see networkHosts). */
+export interface AnalysisNetworkHost {
+  kind: string;
+  location: string;
+  mac: string;
+  ip: string;
+  name: string | null;
+  vendor: string | null;
+  firstMs: number | null;
+  lastMs: number;
+}
+
 export interface AnalysisPair {
   clientId: number;
   domain: string;
@@ -62,6 +74,18 @@ export class DnsAnalysisReader {
         )
         .all(),
     ) as AnalysisClient[];
+  }
+
+  /** Every network-table row (MAC ↔ IP ↔ name) with the location of the source that keeps it. */
+  networkHosts(): AnalysisNetworkHost[] {
+    return this.#run('read DNS network hosts from', () =>
+      this.#db
+        .prepare(
+          `SELECT s.kind, s.location, h.mac, h.ip, h.name, h.vendor, h.first_ms AS firstMs, h.last_ms AS lastMs
+           FROM dns_network_hosts h JOIN dns_sources s ON s.id = h.source_id ORDER BY h.source_id, h.mac, h.ip`,
+        )
+        .all(),
+    ) as AnalysisNetworkHost[];
   }
 
   /** Every (client, domain) pair summed over sources. */

@@ -1,5 +1,5 @@
 export { resolveDbPath } from './db-path.ts';
-export type { AddressHolding, AnalysisClient, AnalysisPair } from './dns-analysis-read.ts';
+export type { AddressHolding, AnalysisClient, AnalysisNetworkHost, AnalysisPair } from './dns-analysis-read.ts';
 export type { DnsAnswerRepository, StoredDnsAnswer } from './dns-answer-repository.ts';
 export type { DnsRepository } from './dns-repository.ts';
 export type { FindingFilter } from './finding-repository.ts';
@@ -19,6 +19,7 @@ export type { RolloutState, StepRole, StepState } from './rollout-schema.ts';
 export type { ScanIdentityConflict } from './scan-identity.ts';
 export type { FinishScanInput, ScanSession } from './scan-session.ts';
 export type { TrustOrigin } from './schema.ts';
+export type { RecordSightingsResult } from './source-sightings-repository.ts';
 export { STORE_ERROR_CODES } from './sqlite-errors.ts';
 export { type OpenStoreOptions, openStore, Store } from './store.ts';
 export type {

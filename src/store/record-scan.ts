@@ -56,7 +56,8 @@ const snapshotOfStored = (o: StoredObservation, findings: FindingRef[], ports: s
 
 /** A complete scan after the device's last sighting looked at its address and did not find it: it was reported gone. */
 function missedSince(device: KnownDevice, baselines: readonly BaselineScan[]): boolean {
-  return baselines.some((b) => b.scanId > device.lastScanId && b.covers(device.lastAddress));
+  // A device only the home's sources had seen was never looked for by a scan, so it cannot have been missed.
+  return device.scanned && baselines.some((b) => b.scanId > device.lastScanId && b.covers(device.lastAddress));
 }
 
 /** What a host is compared with: the complete scans before this one, and the port spec of each. */
@@ -103,7 +104,7 @@ function goneDevices(
   if (input.status !== 'complete') return [];
   const covers = targetCoverage(input.targets);
   return known
-    .filter((d) => !seen.has(d.deviceId) && covers(d.lastAddress) && !missedSince(d, baselines.scans))
+    .filter((d) => d.scanned && !seen.has(d.deviceId) && covers(d.lastAddress) && !missedSince(d, baselines.scans))
     .map((d) => ({ kind: 'device-gone', deviceId: d.deviceId, address: d.lastAddress, lastSeenMs: d.lastSeenMs }));
 }
 
@@ -149,8 +150,10 @@ export async function recordScanHosts(db: Db, scanId: number, input: RecordScanI
     };
     const previous = knownById.get(deviceId);
     let carried: CarriedBeliefs = { services: [], findings: [] };
-    if (!previous) {
-      await insertDevice(db, sighting);
+    if (!previous?.scanned) {
+      // A device the home's sources knew but no scan had seen is new to the scans; the sighting enriches it.
+      if (previous) await updateDevice(db, sighting);
+      else await insertDevice(db, sighting);
       changes.push({ kind: 'device-new', deviceId, address: host.address });
     } else {
       // Compared before the update, so the baseline and "last seen" are the device as it was before this scan.

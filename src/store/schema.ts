@@ -24,6 +24,7 @@ export interface InventorySchema {
   findings: FindingsTable;
   config_snapshots: ConfigSnapshotsTable;
   device_trust: DeviceTrustTable;
+  source_sightings: SourceSightingsTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -71,10 +72,25 @@ export interface DevicesTable {
   last_address: string;
   first_seen_ms: number;
   last_seen_ms: number;
-  /** The newest scan that observed this device, whatever its status. */
-  last_scan_id: number;
+  /** The newest scan that observed this device, whatever its status; null for a device only sources have seen (008). */
+  last_scan_id: number | null;
   /** SHA-256 fingerprint of the TLS certificate it last presented, where it has TLS (migration 008). */
   tls_sha256: string | null;
+}
+
+/** One device as one of the home's sources knows it (migration 008); see src/sources/sighting.ts. */
+export interface SourceSightingsTable {
+  source: string;
+  location: string;
+  source_key: string;
+  device_id: string | null;
+  mac: string | null;
+  address: string | null;
+  name: string | null;
+  /** SightingFacts as JSON. */
+  facts_json: string;
+  first_seen_ms: number;
+  last_seen_ms: number;
 }
 
 export interface AddressHistoryTable {

@@ -1,3 +1,4 @@
+import type { SourceSighting } from '../sources/sighting.ts';
 import { configSnapshots } from './config-snapshot-repository.ts';
 import {
   type DatabaseHandle,
@@ -24,6 +25,7 @@ import { RolloutRepository } from './rollout-repository.ts';
 import { recoverInterruptedScans } from './scan-recovery.ts';
 import { insertScan, listScans } from './scan-repository.ts';
 import { ScanSession } from './scan-session.ts';
+import { type RecordSightingsResult, recordSightings } from './source-sightings-repository.ts';
 import { TrafficProfileRepository } from './traffic-profile-repository.ts';
 import { TrustRepository } from './trust-repository.ts';
 import type {
@@ -110,6 +112,15 @@ export class Store {
   /** Starts a scan that is recorded while it runs: each host is kept as it finishes (see ScanSession). */
   beginScan(request: BeginScanInput): Promise<ScanSession> {
     return ScanSession.begin(this.#handle, request);
+  }
+
+  /**
+   * Records what one of the home's sources knows (Pi-hole's network table, DHCP leases, UniFi, Home Assistant, …)
+   * in one transaction: each fact keeps its source, and a sighting with an address becomes, or enriches, an
+   * inventory device ("not scanned yet" until a scan sees it).
+   */
+  recordSightings(sightings: readonly SourceSighting[]): Promise<RecordSightingsResult> {
+    return withWriteTransaction(this.#handle, 'record source sightings in', (trx) => recordSightings(trx, sightings));
   }
 
   /** Every device with its latest facts, score and finding counts. */

@@ -1,5 +1,6 @@
 import type { Finding, Severity, SkippedCheck } from '../checks/finding.ts';
 import type { DeviceFamily, HostFacts } from '../families/facts.ts';
+import type { SightingFacts, SightingSource } from '../sources/sighting.ts';
 
 /**
  * Where a scan is. Only complete scans are baselines, and only they can declare devices gone. A scan is `running`
@@ -70,16 +71,44 @@ export interface RecordScanResult {
   changes: ScanChange[];
 }
 
+/** One fact source about a device: what one of the home's systems says about it, and when. */
+export interface DeviceSourceFact {
+  source: SightingSource;
+  location: string;
+  mac: string | undefined;
+  address: string | undefined;
+  name: string | undefined;
+  facts: SightingFacts;
+  firstSeenMs: number;
+  lastSeenMs: number;
+}
+
+/** Where a device is and who controls it, from Home Assistant (undefined fields: HA does not say, or no HA). */
+export interface DeviceContext {
+  /** The room (HA area) and its floor. Untrusted. */
+  area: string | undefined;
+  floor: string | undefined;
+  /** The Home Assistant integration that controls the device, with its config entry's title. */
+  homeAssistant: { integration: string; title: string | undefined; deviceId: string | undefined } | undefined;
+  /** Every source that knows the device, scan aside, with what each says. */
+  sources: DeviceSourceFact[];
+}
+
 /** A device with its latest observation, as `iotwarden devices` lists it. */
 export interface DeviceSummary {
   deviceId: string;
+  /** The owner's name: Home Assistant's `name_by_user` when set, else the device's own, DHCP or mDNS name. */
   name: string | undefined;
   family: DeviceFamily | undefined;
   mac: string | undefined;
   address: string;
   firstSeenMs: number;
   lastSeenMs: number;
+  /** 0 when no scan has seen the device yet. */
   lastScanId: number;
+  /** False for a device known only from the home's sources ("not scanned yet"): its facts are what they say. */
+  scanned: boolean;
+  context: DeviceContext;
   score: number;
   findingCounts: Record<Severity, number>;
   /** The latest HostFacts, `device.config` included. */

@@ -204,6 +204,10 @@ const RECIPES: Record<string, Recipe> = {
   'fix log': { variants: [dbOnly], quotes: 'never' },
   // Not a terminal: it refuses before reading anything, naming no device.
   'secrets show': { variants: [[first, ...dbOnly]], quotes: 'never', status: 2 },
+  // This home configures no device source and no MQTT broker: each says what to set, and exits 2.
+  'sources import': { variants: [store], quotes: 'never', status: 2 },
+  'sources test': { variants: [['--config', config]], quotes: 'never', status: 2 },
+  'ha publish': { variants: [['--once', ...store]], quotes: 'never', status: 2 },
   // After the writes, so the log has holds, releases and the auto-update attempt to show.
   'firmware log': { variants: [store, ['--device', first, ...store]], quotes: 'always' },
   // The error path of a catalogue that cannot be read; the path is the user's, the message is ours.

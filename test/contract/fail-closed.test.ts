@@ -128,6 +128,8 @@ describe('what could not be inspected is shown', () => {
           firstSeenMs: 0,
           lastSeenMs: 0,
           lastScanId: 1,
+          scanned: true,
+          context: { area: undefined, floor: undefined, homeAssistant: undefined, sources: [] },
           score: device?.score ?? 0,
           findingCounts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
           facts: host,

@@ -136,6 +136,34 @@ describe('store migrations', () => {
     await handle.db.destroy();
   });
 
+  it('lets a device exist before any scan (008), keeping devices, their observations and foreign keys', async () => {
+    const handle = openDatabase(file);
+    await migrate(handle, MIGRATIONS.slice(0, 7));
+    await sql`INSERT INTO scans (id, started_ms, finished_ms, targets_json, ports, status, host_count)
+      VALUES (1, 1, 2, '[]', 'default', 'complete', 1)`.execute(handle.db);
+    await sql`INSERT INTO devices (id, mac, stable_id, family, name, last_address, first_seen_ms, last_seen_ms, last_scan_id)
+      VALUES ('dev_a', 'AA:BB:CC:00:11:22', NULL, NULL, 'a', '127.77.200.2', 1, 2, 1)`.execute(handle.db);
+    await sql`INSERT INTO observations (scan_id, device_id, address, mac, sources_json, observed_ms, score, facts_json, skipped_json, carried_json)
+      VALUES (1, 'dev_a', '127.77.200.2', NULL, '[]', 2, 90, '{}', '[]', '{}')`.execute(handle.db);
+    expect((await migrate(handle)).applied).toEqual([8]);
+    const devices = await sql<{
+      id: string;
+      mac: string;
+      last_scan_id: number;
+    }>`SELECT id, mac, last_scan_id FROM devices`.execute(handle.db);
+    expect(devices.rows).toEqual([{ id: 'dev_a', mac: 'AA:BB:CC:00:11:22', last_scan_id: 1 }]);
+    await sql`INSERT INTO devices (id, mac, stable_id, family, name, last_address, first_seen_ms, last_seen_ms, last_scan_id)
+      VALUES ('dev_b', NULL, NULL, NULL, 'b', '127.77.200.3', 1, 2, NULL)`.execute(handle.db);
+    await expect(sql`UPDATE devices SET last_scan_id = 99 WHERE id = 'dev_a'`.execute(handle.db)).rejects.toThrow(
+      /FOREIGN KEY/,
+    );
+    // Deleting a device still cascades to its observations (the rebuilt table is what they reference).
+    await sql`DELETE FROM devices WHERE id = 'dev_a'`.execute(handle.db);
+    const observations = await sql<{ n: number }>`SELECT count(*) AS n FROM observations`.execute(handle.db);
+    expect(observations.rows[0]?.n).toBe(0);
+    await handle.db.destroy();
+  });
+
   it('moves devices stored under the old vendor-wide families to the family their protocol names', async () => {
     const handle = openDatabase(file);
     await migrate(handle, MIGRATIONS.slice(0, 4));

@@ -19,6 +19,8 @@ function device(
     firstSeenMs: seenMs[0],
     lastSeenMs: seenMs[1],
     lastScanId: 1,
+    scanned: true,
+    context: { area: undefined, floor: undefined, homeAssistant: undefined, sources: [] },
     score: 100,
     findingCounts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
     facts: { address, sources: ['tcp'], services: [], ...(mac ? { mac } : {}) },

@@ -8,6 +8,7 @@ import type { DnsSourceReader } from '../../sources/source.ts';
 import { DnsSourceError } from '../../sources/source-errors.ts';
 import type { DnsImportResult, DnsSourceRef } from '../../sources/types.ts';
 import type { Store } from '../../store/index.ts';
+import { recordDnsSightings } from './dns-sightings.ts';
 
 export type SourceOutcome =
   | { ok: true; result: DnsImportResult }
@@ -39,5 +40,7 @@ export async function importSources(
       outcomes.push({ ok: false, source: reader.ref, code: error.code, message: error.message });
     }
   }
+  // Clients become inventory devices, "not scanned yet" until a scan sees them (issue 12).
+  if (outcomes.some((o) => o.ok)) await recordDnsSightings(store);
   return outcomes;
 }

@@ -38,6 +38,8 @@ export function deviceFirmwareOf(summary: DeviceSummary, catalogue: FirmwareCata
     protocols: facts.protocols,
     observedMs: summary.lastSeenMs,
   };
+  const ha = summary.context.homeAssistant;
+  if (ha) device.homeAssistant = { integration: ha.integration, ...(ha.title ? { title: ha.title } : {}) };
   return { device, state: firmwareStateOf(summary.deviceId, facts, catalogue) };
 }
 

@@ -59,10 +59,15 @@ export function breakageDecision(
     .map((breakage) => ({ breakage, hits: breakageHits(breakage, device) }))
     .filter((entry) => entry.hits.length > 0);
   if (relevant.length === 0) return undefined;
-  const sentences = relevant.map(
-    ({ breakage, hits }) =>
-      `This update would break how ${label} is used here. ${breakage.summary} ${capitalise(describeAffected(breakage.effects.affects))} could no longer control it. Why this applies here: ${hits.join(', and ')}.`,
-  );
+  const sentences = relevant.map(({ breakage, hits }) => {
+    const controller = homeAssistantController(breakage, device);
+    const others = breakage.effects.affects.filter((id) => id !== controller?.id);
+    const rest = others.length > 0 ? ` ${capitalise(describeAffected(others))} could no longer control it either.` : '';
+    const who = controller
+      ? `${controller.name} controls ${label}${controller.over}, and this update removes that: Home Assistant's own registry says so (config entry "${controller.title}").${rest}`
+      : `${capitalise(describeAffected(breakage.effects.affects))} could no longer control it.`;
+    return `This update would break how ${label} is used here. ${breakage.summary} ${who} Why this applies here: ${hits.join(', and ')}.`;
+  });
   // A month is long enough to prepare an integration, short enough that the hold is looked at again.
   const until = isoDateAt(nowMs + 30 * 86_400_000, policy.timeZone);
   const options = [
@@ -75,6 +80,29 @@ export function breakageDecision(
     hits: relevant.flatMap((r) => r.hits),
     explanation: sentences.join(' '),
     options: [...new Set(options)],
+  };
+}
+
+/**
+ * The Home Assistant integration that, by HA's own registry, controls the device and that the breakage affects
+ * (`affects` names it as `home-assistant-<domain>`); undefined when HA was not imported or another integration
+ * controls it.
+ */
+function homeAssistantController(
+  breakage: KnownBreakage,
+  device: FirmwareDevice,
+): { id: string; name: string; title: string; over: string } | undefined {
+  const ha = device.homeAssistant;
+  const id = ha ? `home-assistant-${ha.integration}` : undefined;
+  if (!ha || !id || !breakage.effects.affects.includes(id)) return undefined;
+  const replaced = breakage.effects.protocolChange?.split(/\s*(?:→|->)\s*/)[0];
+  const removed = (breakage.effects.removesProtocols ?? []).find((tag) => device.protocols.includes(tag));
+  const tag = replaced && device.protocols.some((p) => p === replaced) ? replaced : removed;
+  return {
+    id,
+    name: INTEGRATION_NAMES[id] ?? `Home Assistant's ${ha.integration} integration`,
+    title: ha.title ?? ha.integration,
+    over: tag ? ` over ${tag}` : '',
   };
 }
 

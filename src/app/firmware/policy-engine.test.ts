@@ -120,6 +120,21 @@ describe('holds', () => {
 });
 
 describe('decide', () => {
+  it("states as a fact that Home Assistant's integration controls the device when HA's registry says so", () => {
+    const state = testState({ breakages: [KLAP_BREAKAGE] });
+    const device = testDevice({ homeAssistant: { integration: 'tplink', title: 'TV plug' } });
+    const decision = decide(device, state, testPolicy(), inWindow);
+    expect(decision.action).toBe('decision-needed');
+    expect(decision.reason).toContain(
+      'Home Assistant\'s TP-Link integration controls tv-plug over kasa-xor, and this update removes that: Home Assistant\'s own registry says so (config entry "TV plug").',
+    );
+    // Another integration controlling it in HA is not the one this breakage hits: back to the inference.
+    const other = decide(testDevice({ homeAssistant: { integration: 'matter' } }), state, testPolicy(), inWindow);
+    expect(other.reason).not.toContain('registry says so');
+    expect(other.reason).toContain("Home Assistant's TP-Link integration and local apps and scripts could no longer");
+    expect(decision.reason).toContain('Local apps and scripts could no longer control it either.');
+  });
+
   it('needs a decision when a known breakage hits how this home uses the device (Kasa KLAP)', () => {
     const state = testState({ breakages: [KLAP_BREAKAGE] });
     const decision = decide(testDevice(), state, testPolicy(), inWindow);

@@ -34,6 +34,11 @@ export interface FirmwareDevice {
   protocols: ProtocolTag[];
   /** When the latest facts were observed (Unix ms). */
   observedMs: number;
+  /**
+   * The Home Assistant integration that controls the device, from HA's own registry (iotwarden sources import):
+   * a breakage that affects it is then a fact, not an inference from open ports. Absent without HA.
+   */
+  homeAssistant?: { integration: string; title?: string };
 }
 
 /** An advisory (CVE) that updating from the installed version to the latest would fix. */

@@ -1,8 +1,9 @@
-import type { Store } from '../../store/index.ts';
+import { scoreHome } from '../../checks/score.ts';
+import type { DeviceSummary, Store } from '../../store/index.ts';
 import { type DnsAnalysis, hostsWithDns } from '../dns/analyse-dns.ts';
 import { buildPrivacySection } from './build-privacy-section.ts';
 import { buildReportModel } from './build-report-model.ts';
-import type { ReportModel } from './report-model.ts';
+import type { ReportDeviceContext, ReportModel } from './report-model.ts';
 
 export interface ModelFromStoreOptions {
   /** The DNS analysis (src/app/dns): adds the privacy section and lets the `privacy.*` checks run. */
@@ -22,8 +23,38 @@ export async function modelFromStore(store: Store, options: ModelFromStoreOption
     scannedAt: new Date(lastSeenMs),
     idOf: (host) => idByAddress.get(host.address) ?? host.address,
   });
+  attachContext(model, devices);
   if (options.dns && options.dns.devices.length + options.dns.unmapped.length > 0) {
     model.privacy = buildPrivacySection(options.dns);
   }
   return model;
+}
+
+/**
+ * Adds each device's room, controlling integration and sources, and keeps devices no scan has seen out of the home
+ * score: with no services and no findings they would score 100, a verdict nobody made.
+ */
+function attachContext(model: ReportModel, devices: readonly DeviceSummary[]): void {
+  const byId = new Map(devices.map((d) => [d.deviceId, d]));
+  for (const device of model.devices) {
+    const summary = byId.get(device.id);
+    if (summary) device.context = contextOf(summary);
+    if (summary?.name) device.name = summary.name;
+  }
+  const scored = model.devices.filter((d) => d.context?.scanned !== false).map((d) => d.score);
+  model.homeScore = scoreHome(scored);
+  model.summary.homeScore = model.homeScore;
+}
+
+function contextOf(summary: DeviceSummary): ReportDeviceContext {
+  const { context } = summary;
+  return {
+    scanned: summary.scanned,
+    area: context.area ?? null,
+    floor: context.floor ?? null,
+    homeAssistant: context.homeAssistant
+      ? { integration: context.homeAssistant.integration, title: context.homeAssistant.title ?? null }
+      : null,
+    sources: [...new Set(context.sources.map((s) => s.source))],
+  };
 }

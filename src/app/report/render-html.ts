@@ -3,7 +3,9 @@
  * and safe to mail around. Every string is escaped (device names are attacker-controlled: `<script>`, ANSI, NUL),
  * and a Content-Security-Policy forbids scripts and remote loads even if something slipped through.
  */
+
 import type { Finding } from '../../checks/finding.ts';
+import { contextFacts } from './context-facts.ts';
 import { REPORT_CSS } from './html-styles.ts';
 import { privacyHtml } from './render-privacy.ts';
 import { riskHtml } from './render-risk.ts';
@@ -75,13 +77,14 @@ function device(item: ReportDevice): string {
       'Services',
       item.services.map((service) => `${service.name} ${service.port}/${service.transport}`).join(', ') || null,
     ],
+    ...contextFacts(item),
   ];
   const rows = facts
     .map(([label, value]) => `<tr><th>${label}</th><td>${value === null ? '—' : h(value)}</td></tr>`)
     .join('');
   const findings = item.findings.length === 0 ? '<p>No findings.</p>' : item.findings.map(finding).join('\n');
   return `<section class="device">
-<div class="device-head"><h2>${h(title)}</h2><div><span class="muted">score</span> <strong>${item.score}/100</strong></div></div>
+<div class="device-head"><h2>${h(title)}</h2><div>${item.context?.scanned === false ? '<span class="muted">not scanned yet</span>' : `<span class="muted">score</span> <strong>${item.score}/100</strong>`}</div></div>
 <table class="facts">${rows}</table>
 ${findings}
 ${deductions(item)}

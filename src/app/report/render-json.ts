@@ -38,6 +38,15 @@ export interface JsonDevice {
   deductions: Array<{ checkId: string; points: number; reason: string }>;
   findings: JsonFinding[];
   skipped: Array<{ checkId: string; reason: string }>;
+  /** False for a device only the home's sources have seen ("not scanned yet"); its score is then no verdict. */
+  scanned: boolean;
+  /** Home Assistant's area and floor. Untrusted. */
+  area: string | null;
+  floor: string | null;
+  /** The Home Assistant integration controlling the device. */
+  homeAssistant: { integration: string; title: string | null } | null;
+  /** Sources that know the device besides scans. */
+  sources: string[];
 }
 
 export interface JsonReport {
@@ -75,6 +84,11 @@ export function toJsonReport(model: ReportModel): JsonReport {
         references: [...finding.references],
       })),
       skipped: device.skipped.map(({ checkId, reason }) => ({ checkId, reason })),
+      scanned: device.context?.scanned ?? true,
+      area: device.context?.area ?? null,
+      floor: device.context?.floor ?? null,
+      homeAssistant: device.context?.homeAssistant ?? null,
+      sources: [...(device.context?.sources ?? [])],
     })),
     summary: { schemaVersion: JSON_SCHEMA_VERSION, ...model.summary, topActions: model.topActions },
     ...(model.risk ? { risk: model.risk } : {}),

@@ -1,5 +1,7 @@
 /** The Markdown report. Device-supplied text is escaped inline, and evidence goes into fences it cannot close. */
+
 import type { Finding } from '../../checks/finding.ts';
+import { contextFacts, scoreText } from './context-facts.ts';
 import { privacyMarkdown } from './render-privacy.ts';
 import { riskMarkdown } from './render-risk.ts';
 import type { ReportDevice, ReportModel } from './report-model.ts';
@@ -34,7 +36,7 @@ function summaryLine(model: ReportModel): string {
 
 function renderDevice(device: ReportDevice): string[] {
   const title = md(device.name ?? device.addresses[0] ?? device.id);
-  const lines = [`## ${title} — score ${device.score}/100`, ''];
+  const lines = [`## ${title} — ${scoreText(device)}`, ''];
   const facts: Array<[string, string | null]> = [
     ['Address', device.addresses.join(', ')],
     ['MAC', device.mac],
@@ -47,6 +49,7 @@ function renderDevice(device: ReportDevice): string[] {
       'Services',
       device.services.map((service) => `${service.name} ${service.port}/${service.transport}`).join(', ') || null,
     ],
+    ...contextFacts(device),
   ];
   lines.push('| | |', '|---|---|');
   for (const [label, value] of facts) lines.push(`| ${label} | ${value === null ? '—' : md(value)} |`);

@@ -36,6 +36,21 @@ export interface ReportDevice {
   skipped: SkippedCheck[];
   /** What went wrong while inspecting it (HostFacts.problems), shown as "could not fully inspect: …". Untrusted. */
   problems?: string[];
+  /** Where the device is and who controls it, from the home's sources; absent for a report of one scan. */
+  context?: ReportDeviceContext;
+}
+
+/** What the inventory knows of a device beyond the scan (issue 12). Strings are the sources' own text (untrusted). */
+export interface ReportDeviceContext {
+  /** False: only the home's sources have seen it; its score is no verdict ("not scanned yet"). */
+  scanned: boolean;
+  /** Home Assistant's area (the room) and floor. */
+  area: string | null;
+  floor: string | null;
+  /** The Home Assistant integration that controls it (`tplink`, `shelly`, …) and its config entry's title. */
+  homeAssistant: { integration: string; title: string | null } | null;
+  /** The sources that know it besides scans: `pihole-network`, `home-assistant`, `unifi`, `dhcp-leases`, … */
+  sources: string[];
 }
 
 /** A catalogue entry as shown in reports (the "about the checks" appendix and the action texts). */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { type ApiBase, apiRequest, jsonBody, parseApiBase } from '../api-http.ts';
 import type { DnsImportSink, DnsReadOptions, DnsReadOutcome, DnsSourceReader } from '../source.ts';
 import { DNS_SOURCE_ERROR_CODES, DnsSourceError } from '../source-errors.ts';
-import type { DnsSourceRef } from '../types.ts';
+import type { DnsNetworkHost, DnsSourceRef } from '../types.ts';
+import { adguardClientsSchema, adguardNetworkHosts } from './clients.ts';
 import { type AdguardEntry, compareTime, parseApiEntry } from './entry.ts';
 import { TimeCursorFilter } from './time-cursor.ts';
 
@@ -92,6 +93,22 @@ export class AdguardApiSource implements DnsSourceReader {
     if (fresh.length > 0) sink.checkpoint(filter.cursor());
     if (skipped > 0) sink.skip(skipped);
     return { limitations };
+  }
+
+  /** Persistent clients with a MAC and an address (`/control/clients`), for the inventory. */
+  async networkHosts(options: DnsReadOptions): Promise<DnsNetworkHost[]> {
+    const credentials = Buffer.from(`${this.#options.username}:${this.#options.password}`).toString('base64');
+    const response = await apiRequest(this.#base, {
+      path: '/control/clients',
+      headers: { authorization: `Basic ${credentials}` },
+      timeoutMs: options.timeoutMs,
+      maxBytes: this.#options.maxBytes ?? 32 * 1024 * 1024,
+      signal: options.signal,
+    });
+    // An AdGuard Home without the clients API (or a user without access to it) still imports its queries.
+    if (response.status !== 200) return [];
+    const parsed = adguardClientsSchema.safeParse(jsonBody(this.#base, response, '/control/clients'));
+    return parsed.success ? adguardNetworkHosts(parsed.data, Date.now()) : [];
   }
 
   async #page(limit: number, olderThan: string | undefined, options: DnsReadOptions) {

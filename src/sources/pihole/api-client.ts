@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type ApiBase, apiRequest, jsonBody } from '../api-http.ts';
 import { DNS_SOURCE_ERROR_CODES, DnsSourceError } from '../source-errors.ts';
+import type { DnsNetworkHost } from '../types.ts';
+import { networkDevicesSchema, networkHostsOf } from './network-devices.ts';
 
 /**
  * Pi-hole v6 REST API (FTL src/api/docs/content/specs/auth.yaml and queries.yaml): `POST /api/auth` with
@@ -105,6 +107,23 @@ export class PiholeApiClient {
     const parsed = queriesSchema.safeParse(jsonBody(this.#base, response, '/api/queries'));
     if (!parsed.success) this.#protocol('/api/queries', parsed.error.message);
     return parsed.data;
+  }
+
+  /**
+   * The network table (`/api/network/devices`). It only enriches the inventory, so an FTL without it (404), one
+   * that refuses it or answers another shape gives no rows rather than failing an import whose queries are in.
+   */
+  async networkDevices(): Promise<DnsNetworkHost[]> {
+    const response = await this.#request('GET', '/api/network/devices');
+    if (response.status !== 200) return [];
+    let body: unknown;
+    try {
+      body = response.json();
+    } catch {
+      return [];
+    }
+    const parsed = networkDevicesSchema.safeParse(body);
+    return parsed.success ? networkHostsOf(parsed.data) : [];
   }
 
   /** Ends the session; a failure here is not worth failing the import for. */

@@ -1,7 +1,7 @@
 import { type ApiBase, parseApiBase } from '../api-http.ts';
 import type { DnsImportSink, DnsReadOptions, DnsReadOutcome, DnsSourceReader } from '../source.ts';
 import { DNS_SOURCE_ERROR_CODES, DnsSourceError } from '../source-errors.ts';
-import type { DnsQuery, DnsSourceRef } from '../types.ts';
+import type { DnsNetworkHost, DnsQuery, DnsSourceRef } from '../types.ts';
 import { PiholeApiClient, type PiholeApiQuery, type PiholeQueryParams } from './api-client.ts';
 import { ftlStatusByName } from './ftl-codes.ts';
 
@@ -72,6 +72,21 @@ export class PiholeApiSource implements DnsSourceReader {
     await client.login(this.#options.password);
     try {
       return await this.#walk(client, isCursor(cursor) ? cursor : undefined, sink, options);
+    } finally {
+      await client.logout();
+    }
+  }
+
+  /** Pi-hole's network table over the API (MAC ↔ IP ↔ name), for the inventory. */
+  async networkHosts(options: DnsReadOptions): Promise<DnsNetworkHost[]> {
+    const client = new PiholeApiClient(this.#base, {
+      timeoutMs: options.timeoutMs,
+      maxBytes: this.#options.maxBytes ?? 32 * 1024 * 1024,
+      signal: options.signal,
+    });
+    await client.login(this.#options.password);
+    try {
+      return await client.networkDevices();
     } finally {
       await client.logout();
     }

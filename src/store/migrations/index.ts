@@ -10,6 +10,7 @@ import { riskMigration } from './009-risk.ts';
 import { zeroTrustMigration } from './010-zero-trust.ts';
 import { fixJournalMigration } from './011-fix-journal.ts';
 import { serveMigration } from './012-serve.ts';
+import { sourceSightingsMigration } from './013-source-sightings.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   zeroTrustMigration,
   fixJournalMigration,
   serveMigration,
+  sourceSightingsMigration,
 ];

@@ -7,6 +7,36 @@ export interface AdguardHttpOptions {
   credentials: { username: string; password: string } | undefined;
   log: LiveQueryLog;
   version: string;
+  /** The lab's clients: those with a MAC are persistent clients (named by the owner), the rest runtime clients. */
+  clients?: ReadonlyArray<{ name: string; address: string; mac?: string | undefined }>;
+}
+
+/**
+ * `/control/clients` as internal/home/clientshttp.go answers it: persistent `clients` (name, `ids`, settings) and
+ * runtime `auto_clients` (ip, name, source). Every other lab client is persistent, so both kinds appear.
+ */
+function adguardClientsAnswer(clients: NonNullable<AdguardHttpOptions['clients']>): Record<string, unknown> {
+  const persistent = clients.filter((c, index) => c.mac && index % 2 === 0);
+  const runtime = clients.filter((c) => !persistent.includes(c));
+  return {
+    clients: persistent.map((c) => ({
+      name: c.name,
+      ids: [c.address, c.mac!.toLowerCase()],
+      tags: [],
+      use_global_settings: true,
+      filtering_enabled: true,
+      parental_enabled: false,
+      safebrowsing_enabled: false,
+      safesearch_enabled: false,
+      use_global_blocked_services: true,
+      blocked_services: [],
+      upstreams: [],
+      ignore_querylog: false,
+      ignore_statistics: false,
+    })),
+    auto_clients: runtime.map((c) => ({ name: `${c.name}.lan`, ip: c.address, source: 'rDNS', whois_info: {} })),
+    supported_tags: ['device_phone', 'device_laptop', 'device_other'],
+  };
 }
 
 /** Go's RFC3339Nano back to [ms, ns below the ms]. */
@@ -63,6 +93,10 @@ export function adguardHttpHandler(options: AdguardHttpOptions): RequestListener
     };
     if (url.pathname === '/control/status' && req.method === 'GET') {
       json(200, { version: options.version, running: true, protection_enabled: true, dns_port: 53, http_port: 80 });
+      return;
+    }
+    if (url.pathname === '/control/clients' && req.method === 'GET') {
+      json(200, adguardClientsAnswer(options.clients ?? []));
       return;
     }
     if (url.pathname !== '/control/querylog' || req.method !== 'GET') {

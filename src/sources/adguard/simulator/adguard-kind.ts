@@ -1,6 +1,6 @@
 import type { Listener } from '../../../lab/core/device-host.ts';
 import type { SimulatorKind } from '../../../lab/core/simulator.ts';
-import { sinkholeQueryLog } from '../../pihole/simulator/sinkhole-traffic.ts';
+import { sinkholeClients, sinkholeQueryLog } from '../../pihole/simulator/sinkhole-traffic.ts';
 import { adguardHttpHandler } from './adguard-http.ts';
 import { adguardSettings, LAB_ADGUARD_PASSWORD } from './settings.ts';
 
@@ -19,6 +19,7 @@ export const adguardKind: SimulatorKind<typeof adguardSettings> = {
         ? { username: settings.auth.username, password: settings.auth.password ?? LAB_ADGUARD_PASSWORD }
         : undefined,
       log: sinkholeQueryLog(init.address, settings.traffic, clock),
+      clients: sinkholeClients(init.address, settings.traffic),
       version: settings.firmware,
     });
     let listener: Listener | undefined;

@@ -14,6 +14,26 @@ export interface PiholeHttpOptions {
   clock: Clock;
   maxSessions: number;
   version: string;
+  /** The lab's clients, for the network table (`/api/network/devices`). */
+  clients?: ReadonlyArray<{ name: string; address: string; mac?: string | undefined; vendor?: string | undefined }>;
+}
+
+/** `/api/network/devices` as FTL src/api/network.c answers it: one entry per MAC with its addresses. */
+function networkDevices(options: PiholeHttpOptions): Record<string, unknown> {
+  const nowS = Math.floor(options.clock.now() / 1000);
+  const devices = (options.clients ?? [])
+    .filter((c) => c.mac)
+    .map((c, index) => ({
+      id: index + 1,
+      hwaddr: c.mac!.toLowerCase(),
+      interface: 'eth0',
+      firstSeen: nowS - 86_400,
+      lastQuery: nowS,
+      numQueries: 0,
+      macVendor: c.vendor ?? '',
+      ips: [{ ip: c.address, name: `${c.name}.lan`, lastSeen: nowS, nameUpdated: nowS }],
+    }));
+  return { devices, took: 0 };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, startedMs: number): void {
@@ -91,6 +111,10 @@ export function piholeHttpHandler(options: PiholeHttpOptions): { handler: Reques
         if (!authenticated(req, url)) return send(res, 401, UNAUTHORIZED, started);
         const answer = answerQueries(options.log.entries(), url.searchParams, options.clock.now());
         return send(res, answer.status, answer.body, started);
+      }
+      if (url.pathname === '/api/network/devices' && req.method === 'GET') {
+        if (!authenticated(req, url)) return send(res, 401, UNAUTHORIZED, started);
+        return send(res, 200, networkDevices(options), started);
       }
       if (url.pathname === '/api/info/version' && req.method === 'GET') {
         if (!authenticated(req, url)) return send(res, 401, UNAUTHORIZED, started);

@@ -2,7 +2,7 @@ import type { Listener } from '../../../lab/core/device-host.ts';
 import type { SimulatorKind } from '../../../lab/core/simulator.ts';
 import { piholeHttpHandler } from './pihole-http.ts';
 import { LAB_PIHOLE_PASSWORD, piholeSettings } from './settings.ts';
-import { sinkholeQueryLog } from './sinkhole-traffic.ts';
+import { sinkholeClients, sinkholeQueryLog } from './sinkhole-traffic.ts';
 
 /**
  * A Pi-hole v6 on port 80: the REST API's login, sessions and query log (see pihole-http.ts), serving the lab's
@@ -21,6 +21,7 @@ export const piholeKind: SimulatorKind<typeof piholeSettings> = {
       clock,
       maxSessions: settings.maxSessions,
       version: settings.firmware,
+      clients: sinkholeClients(init.address, settings.traffic),
     });
     let listener: Listener | undefined;
     return {
