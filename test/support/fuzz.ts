@@ -143,25 +143,31 @@ export function mutatedBytes(seeds: readonly Buffer[]): fc.Arbitrary<Buffer> {
   return fc.oneof({ weight: 1, arbitrary: seed }, { weight: 6, arbitrary: mutated }, { weight: 2, arbitrary: random });
 }
 
-/**
- * Mutations of a JSON value as a device might send it: keys dropped, values of another type, deep nesting, huge
- * strings, control characters.
- */
-export function mutatedJson(seed: unknown): fc.Arbitrary<unknown> {
+/** One edit of a JSON value: where (0-1 over its containers), what (drop, replace twice, wrap), and with what. */
+export type JsonEdit = [where: number, kind: number, replacement: unknown];
+
+/** Edits as a device might garble its JSON: keys dropped, values of another type, deep nesting, huge strings, controls. */
+export function jsonEdits(maxEdits = 4): fc.Arbitrary<JsonEdit[]> {
   const replacement = fc.oneof(
     fc.constantFrom(null, true, 0, -1, 1e308, '', [], {}, '\u001b[2J\u0000\u009b', 'x'.repeat(70_000)),
     fc.jsonValue({ maxDepth: 3 }),
     fc.constant(deepArray(5_000)),
   );
-  return fc
-    .tuple(
-      fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 3 }), replacement), { maxLength: 4 }),
-    )
-    .map(([edits]) => {
-      let value = structuredClone(seed);
-      for (const [where, kind, other] of edits) value = editJson(value, where, kind, other);
-      return value;
-    });
+  return fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 3 }), replacement), {
+    maxLength: maxEdits,
+  });
+}
+
+/** A copy of `value` with `edits` applied. */
+export function applyJsonEdits(value: unknown, edits: readonly JsonEdit[]): unknown {
+  let copy = structuredClone(value);
+  for (const [where, kind, other] of edits) copy = editJson(copy, where, kind, other);
+  return copy;
+}
+
+/** Mutations of one JSON value (see {@link jsonEdits}). */
+export function mutatedJson(seed: unknown): fc.Arbitrary<unknown> {
+  return jsonEdits().map((edits) => applyJsonEdits(seed, edits));
 }
 
 function deepArray(depth: number): unknown {
