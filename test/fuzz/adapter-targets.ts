@@ -25,7 +25,7 @@ const HTTP_FAMILIES: ReadonlyArray<{ id: string; port: number }> = [
 
 const MAX_BODY_BYTES = 4 << 20;
 
-interface MutatingFake {
+export interface MutatingFake {
   target: ProbeTarget;
   edits: JsonEdit[];
   stop(): Promise<void>;
@@ -101,15 +101,19 @@ function context(): ProbeContext {
 const running: Array<{ sim: StartedSimulator; fake: MutatingFake }> = [];
 const fakes = new Map<string, Promise<MutatingFake>>();
 
-/** The family's simulator and its mutating proxy, started on first use and kept for the run. */
-function fakeFor(familyId: string, port: number): Promise<MutatingFake> {
+/**
+ * A lab kind's simulator (a family's, or the Pi-hole and AdGuard sinkholes') behind its mutating proxy, started on
+ * first use and kept for the run.
+ */
+export function fakeFor(kindId: string, port: number, settings: Record<string, unknown> = {}): Promise<MutatingFake> {
+  const familyId = kindId;
   let pending = fakes.get(familyId);
   if (!pending) {
     pending = (async () => {
       const kind = simulatorKind(familyId);
       if (!kind) throw new Error(`no simulator for ${familyId}`);
       const simAddress = testAddress();
-      const sim = await startSimulator(kind, { address: simAddress, settings: {} });
+      const sim = await startSimulator(kind, { address: simAddress, settings });
       const fake = await mutatingProxy(sim, simAddress, port);
       running.push({ sim, fake });
       return fake;

@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { type FuzzTarget, fuzzSettings } from '../support/fuzz.ts';
 import { ADAPTER_TARGETS, stopAdapterFakes } from './adapter-targets.ts';
+import { DNS_SOURCE_TARGETS, stopDnsFuzzStore } from './dns-source-targets.ts';
 import { PARSER_TARGETS } from './parser-targets.ts';
 
 const HANG_MS = 2000;
@@ -54,12 +55,15 @@ async function main(): Promise<void> {
   const goal = Number.parseInt(process.env.FUZZ_INPUTS ?? '', 10) || 1_000_000;
   const seconds = Number.parseFloat(process.env.FUZZ_SECONDS ?? '') || 60;
   const only = process.env.FUZZ_ONLY?.toLowerCase();
-  const targets = [...PARSER_TARGETS, ...ADAPTER_TARGETS].filter((t) => !only || t.name.toLowerCase().includes(only));
+  const targets = [...PARSER_TARGETS, ...ADAPTER_TARGETS, ...DNS_SOURCE_TARGETS].filter(
+    (t) => !only || t.name.toLowerCase().includes(only),
+  );
   const parsers: Record<string, TargetSummary> = {};
   for (const target of targets) {
     parsers[target.name] = await runTarget(target, goal, seconds, seed);
     process.stderr.write(`${target.name}: ${JSON.stringify(parsers[target.name])}\n`);
   }
+  await stopDnsFuzzStore();
   await stopAdapterFakes();
   const failed = Object.values(parsers).some((p) => p.crashes > 0 || p.hangs > 0);
   process.stdout.write(
