@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { type FuzzTarget, fuzzSettings } from '../support/fuzz.ts';
 import { ADAPTER_TARGETS, stopAdapterFakes } from './adapter-targets.ts';
 import { DNS_SOURCE_TARGETS, stopDnsFuzzStore } from './dns-source-targets.ts';
+import { FTL_DB_TARGET, stopFtlFuzzStore } from './ftl-db-target.ts';
 import { PARSER_TARGETS } from './parser-targets.ts';
 
 const HANG_MS = 2000;
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   const goal = Number.parseInt(process.env.FUZZ_INPUTS ?? '', 10) || 1_000_000;
   const seconds = Number.parseFloat(process.env.FUZZ_SECONDS ?? '') || 60;
   const only = process.env.FUZZ_ONLY?.toLowerCase();
-  const targets = [...PARSER_TARGETS, ...ADAPTER_TARGETS, ...DNS_SOURCE_TARGETS].filter(
+  const targets = [...PARSER_TARGETS, ...ADAPTER_TARGETS, ...DNS_SOURCE_TARGETS, FTL_DB_TARGET].filter(
     (t) => !only || t.name.toLowerCase().includes(only),
   );
   const parsers: Record<string, TargetSummary> = {};
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${target.name}: ${JSON.stringify(parsers[target.name])}\n`);
   }
   await stopDnsFuzzStore();
+  await stopFtlFuzzStore();
   await stopAdapterFakes();
   const failed = Object.values(parsers).some((p) => p.crashes > 0 || p.hangs > 0);
   process.stdout.write(

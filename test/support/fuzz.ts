@@ -15,6 +15,8 @@ export interface FuzzTarget<T = unknown> {
   check(input: T): void | Promise<void>;
   /** Runs per input are costly (a socket round trip): the bounded test run uses this share of FUZZ_RUNS. */
   costly?: boolean;
+  /** Inputs in a bounded run when even a fifth is too many (a database built per input); FUZZ_RUNS still caps it. */
+  boundedRuns?: number;
 }
 
 /** Erases a target's input type, so targets of different inputs share one list. */
@@ -32,7 +34,8 @@ export function fuzzSettings(env: NodeJS.ProcessEnv = process.env): { runs: numb
 /** Runs one target as a property: the first defect fails, shrunk, with its seed and path. */
 export async function assertFuzzTarget<T>(target: FuzzTarget<T>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { runs, seed } = fuzzSettings(env);
-  const numRuns = target.costly ? Math.max(20, Math.floor(runs / 5)) : runs;
+  const share = target.costly ? Math.max(20, Math.floor(runs / 5)) : runs;
+  const numRuns = target.boundedRuns === undefined ? share : Math.min(target.boundedRuns, runs);
   await fc.assert(
     fc.asyncProperty(target.input, async (input) => {
       await target.check(input);
