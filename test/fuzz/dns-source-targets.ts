@@ -60,6 +60,7 @@ export const DNS_SOURCE_TARGETS: readonly FuzzTarget<unknown>[] = [
   defineTarget<JsonEdit[]>({
     name: 'Pi-hole API import (mutated answers)',
     costly: true,
+    boundedRuns: 20,
     input: jsonEdits(),
     check: async (edits) => {
       const fake = await fakeFor('pihole', 80, PIHOLE_SETTINGS);
@@ -70,6 +71,7 @@ export const DNS_SOURCE_TARGETS: readonly FuzzTarget<unknown>[] = [
   defineTarget<JsonEdit[]>({
     name: 'AdGuard API import (mutated answers)',
     costly: true,
+    boundedRuns: 20,
     input: jsonEdits(),
     check: async (edits) => {
       const fake = await fakeFor('adguard', 80, ADGUARD_SETTINGS);

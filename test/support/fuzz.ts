@@ -77,7 +77,7 @@ const HAZARDS = [
 ];
 
 /** One edit of a string: insert, delete, replace, duplicate a slice, or splice in a hazard or a long run. */
-function editString(text: string): fc.Arbitrary<string> {
+function editString(text: string, longRun: number): fc.Arbitrary<string> {
   const at = fc.nat({ max: Math.max(0, text.length) });
   return fc.oneof(
     fc.tuple(at, fc.string({ maxLength: 8 })).map(([i, s]) => text.slice(0, i) + s + text.slice(i)),
@@ -88,20 +88,23 @@ function editString(text: string): fc.Arbitrary<string> {
       .map(([i, n]) => text.slice(0, i) + text.slice(i, i + n).repeat(50) + text.slice(i)),
     fc
       .tuple(at, fc.constantFrom('x', '9', '{', '[', '"', ' '))
-      .map(([i, c]) => text.slice(0, i) + c.repeat(70_000) + text.slice(i)),
+      .map(([i, c]) => text.slice(0, i) + c.repeat(longRun) + text.slice(i)),
     fc
       .tuple(at, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }))
       .map(([i, c]) => text.slice(0, i) + c + text.slice(i + 1)),
   );
 }
 
-/** Valid texts, their mutations (1-4 edits), and random text. */
-export function mutatedText(seeds: readonly string[]): fc.Arbitrary<string> {
+/**
+ * Valid texts, their mutations (1-4 edits), and random text. `longRun` is the length of the runs spliced in (70,000
+ * by default: past every line and field limit).
+ */
+export function mutatedText(seeds: readonly string[], longRun = 70_000): fc.Arbitrary<string> {
   const seed = fc.constantFrom(...seeds);
   const mutated = seed.chain((text) =>
     fc.nat({ max: 3 }).chain((extra) => {
-      let arb = editString(text);
-      for (let i = 0; i < extra; i++) arb = arb.chain(editString);
+      let arb = editString(text, longRun);
+      for (let i = 0; i < extra; i++) arb = arb.chain((t) => editString(t, longRun));
       return arb;
     }),
   );
