@@ -180,7 +180,11 @@ function firmwareApplyOperation(): SoakOperation {
  * lands, add one line here, e.g. `fixApplyOperation()` built like firmwareApplyOperation with
  * `['fix', 'apply', …]` as its arguments.
  */
-const OPERATIONS: SoakOperation[] = [scanOperation(), dnsImportOperation(), firmwareApplyOperation()];
+const ALL_OPERATIONS: SoakOperation[] = [scanOperation(), dnsImportOperation(), firmwareApplyOperation()];
+/** SOAK_ONLY=dns-import,scan runs a subset (to re-check one operation without the whole soak). */
+const OPERATIONS = ALL_OPERATIONS.filter(
+  (op) => !process.env.SOAK_ONLY || process.env.SOAK_ONLY.split(',').includes(op.name),
+);
 
 async function main(): Promise<void> {
   const trials = Number.parseInt(process.env.SOAK_TRIALS ?? '', 10) || 100;

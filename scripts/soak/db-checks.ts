@@ -44,10 +44,13 @@ export function duplicateRows(file: string): number {
   );
 }
 
-/** Counts that may only grow across kills. */
+/**
+ * Counts that may only grow across kills. Not `scan_hosts`: it is the journal of the running scan, emptied once
+ * the scan's results are written (src/store/scan-journal.ts), so it shrinks by design.
+ */
 export interface GrowingCounts {
   scans: number;
-  scanHosts: number;
+  observations: number;
   findings: number;
   auditEntries: number;
 }
@@ -56,10 +59,10 @@ export function growingCounts(file: string): GrowingCounts {
   return (
     withDb(file, (db) => ({
       scans: scalar(db, 'scans', 'SELECT count(*) FROM scans'),
-      scanHosts: scalar(db, 'scan_hosts', 'SELECT count(*) FROM scan_hosts'),
+      observations: scalar(db, 'observations', 'SELECT count(*) FROM observations'),
       findings: scalar(db, 'findings', 'SELECT count(*) FROM findings'),
       auditEntries: scalar(db, 'firmware_audit_log', 'SELECT count(*) FROM firmware_audit_log'),
-    })) ?? { scans: 0, scanHosts: 0, findings: 0, auditEntries: 0 }
+    })) ?? { scans: 0, observations: 0, findings: 0, auditEntries: 0 }
   );
 }
 

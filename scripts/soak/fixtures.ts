@@ -51,14 +51,24 @@ devices:
 `;
 }
 
-/** A dnsmasq log-queries file of `lines` queries from 40 clients to 3,000 names (deterministic). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A classic syslog stamp (`Nov  2 03:09:37`, no year) of a UTC time. */
+function syslogStamp(ms: number): string {
+  const d = new Date(ms);
+  const time = [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${time}`;
+}
+
+/**
+ * A dnsmasq log-queries file of `lines` queries from 40 clients to 3,000 names, deterministic, in time order as
+ * dnsmasq writes it: three queries a second (so several share a stamp), starting on 1 November of this year.
+ */
 function dnsmasqLog(prefix: string, lines: number): string {
+  const startMs = Date.UTC(new Date().getUTCFullYear(), 10, 1);
   const out: string[] = [];
   for (let i = 0; i < lines; i++) {
-    const second = i % 60;
-    const minute = Math.floor(i / 60) % 60;
-    const hour = Math.floor(i / 3600) % 24;
-    const stamp = `Nov 26 ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}`;
+    const stamp = syslogStamp(startMs + Math.floor(i / 3) * 1000);
     out.push(`${stamp} dnsmasq[4242]: query[A] host${(i * 7919) % 3000}.example.com from ${prefix}.${100 + (i % 40)}`);
   }
   return `${out.join('\n')}\n`;
