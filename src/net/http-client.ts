@@ -1,6 +1,7 @@
 import { type ClientRequest, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { DeviceTimeoutError, DeviceUnreachableError, type Endpoint, ProtocolError } from '../errors/index.ts';
+import { parseBoundedJson } from '../util/parse-bounded-json.ts';
 import { abortReason } from './abort.ts';
 
 export interface HttpRequestOptions {
@@ -136,7 +137,7 @@ function httpResponse(res: IncomingMessage, body: Buffer, endpoint: Endpoint, pa
     text: () => body.toString('utf8'),
     json: () => {
       try {
-        return JSON.parse(body.toString('utf8'));
+        return parseBoundedJson(body.toString('utf8'));
       } catch (error) {
         throw new ProtocolError(endpoint, `${path} answered invalid JSON`, error);
       }

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { HttpResponse } from '../../net/http-client.ts';
 import { copyJson } from '../../util/bounded-json.ts';
+import { parseBoundedJson } from '../../util/parse-bounded-json.ts';
 import type { Evidence } from '../facts.ts';
 
 /**
@@ -39,7 +40,7 @@ export function httpEvidence(sent: string, response: HttpResponse, shown?: unkno
   if (shown !== undefined) body = JSON.stringify(redactSecrets(shown));
   else {
     try {
-      body = JSON.stringify(redactSecrets(JSON.parse(response.text())));
+      body = JSON.stringify(redactSecrets(parseBoundedJson(response.text())));
     } catch {
       body = response.text();
     }

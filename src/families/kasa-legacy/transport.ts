@@ -1,5 +1,6 @@
 import { ProtocolError } from '../../errors/index.ts';
 import { tcpExchange } from '../../net/tcp-exchange.ts';
+import { parseBoundedJson } from '../../util/parse-bounded-json.ts';
 import type { ExchangeLimits } from '../device-adapter.ts';
 import { isObject } from '../tplink/discovery.ts';
 import { completeFrameLength, frameTcp, xorDecrypt } from '../tplink/xor-cipher.ts';
@@ -37,7 +38,7 @@ export async function kasaLegacyCall(
   const text = xorDecrypt(raw.subarray(4, total)).toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseBoundedJson(text);
   } catch (error) {
     throw new ProtocolError({ host, port }, 'legacy answer is not JSON after XOR decoding', error);
   }

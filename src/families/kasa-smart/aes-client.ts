@@ -1,5 +1,6 @@
 import { constants as cryptoConstants, generateKeyPairSync, type KeyObject, privateDecrypt } from 'node:crypto';
 import { DeviceAuthError, ProtocolError } from '../../errors/index.ts';
+import { parseBoundedJson } from '../../util/parse-bounded-json.ts';
 import { deviceHttp } from '../common/device-http.ts';
 import type { ExchangeLimits } from '../device-adapter.ts';
 import type { Evidence } from '../facts.ts';
@@ -152,7 +153,7 @@ async function passthrough(
   }
   const plain = handshake.session.decrypt(result.response);
   try {
-    const parsed: unknown = plain === undefined ? undefined : JSON.parse(plain);
+    const parsed: unknown = plain === undefined ? undefined : parseBoundedJson(plain);
     if (isObject(parsed)) return parsed;
   } catch {
     // fall through to the error below

@@ -1,4 +1,5 @@
 import { copyJson, jsonPreview } from '../../util/bounded-json.ts';
+import { parseBoundedJson } from '../../util/parse-bounded-json.ts';
 import { deviceHttp } from '../common/device-http.ts';
 import type { Evidence } from '../facts.ts';
 
@@ -46,7 +47,7 @@ export async function tasmotaCommand(options: TasmotaCommandOptions): Promise<Ta
   });
   let body: unknown;
   try {
-    body = JSON.parse(response.text());
+    body = parseBoundedJson(response.text());
   } catch {
     body = undefined;
   }

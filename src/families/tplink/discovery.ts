@@ -7,6 +7,7 @@ import {
 } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { UdpDiscoveryProbe } from '../../net/udp-probes.ts';
+import { parseBoundedJson } from '../../util/parse-bounded-json.ts';
 import { decodeTdpHeader, encodeTdp, TDP_HEADER_BYTES } from './tdp-header.ts';
 import { xorDecrypt, xorEncrypt } from './xor-cipher.ts';
 
@@ -92,7 +93,7 @@ function decryptDiscoveryInfo(key: string, data: string, privateKeyPem: string):
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = parseBoundedJson(text);
     return isObject(value) ? value : undefined;
   } catch {
     return undefined;

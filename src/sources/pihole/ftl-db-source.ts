@@ -23,15 +23,23 @@ export interface FtlDbSourceOptions {
 const PAGE_ROWS = 2000;
 
 /**
- * Hands a page of rows to the sink; returns how many it skipped for a dangling domain or client id (FTL's own API
- * skips those rows too). An indexed loop, as small as it can be: it runs once per query (10 million times in
- * bench:dns).
+ * Whether a row can be counted: it names its client and domain (FTL's own API skips rows with a dangling id too)
+ * and has a numeric time. SQLite keeps text in an INTEGER column, so a damaged or forged database can hold
+ * `timestamp = 'abc'`: one such row used to fail the whole import (issue 8 fuzzing, test/fuzz/ftl-db-target.ts).
+ */
+function countable(timestamp: unknown, key: string | null): boolean {
+  return key !== null && typeof timestamp === 'number' && Number.isFinite(timestamp);
+}
+
+/**
+ * Hands a page of rows to the sink; returns how many it skipped as not {@link countable}. An indexed loop, as
+ * small as it can be: it runs once per query (10 million times in bench:dns).
  */
 function countPage(rows: readonly FtlPageRow[], sink: DnsImportSink): number {
   let broken = 0;
   for (let i = 0; i < rows.length; i++) {
     const [timestamp, code, key] = rows[i]!;
-    if (key === null) {
+    if (key === null || !countable(timestamp, key)) {
       broken += 1;
       continue;
     }
@@ -44,7 +52,7 @@ function countPage(rows: readonly FtlPageRow[], sink: DnsImportSink): number {
 function lastTimeOf(rows: readonly FtlPageRow[], fallback: number): number {
   for (let i = rows.length - 1; i >= 0; i--) {
     const [timestamp, , key] = rows[i]!;
-    if (key !== null) return Math.round(timestamp * 1000);
+    if (countable(timestamp, key)) return Math.round(timestamp * 1000);
   }
   return fallback;
 }
