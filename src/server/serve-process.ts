@@ -8,6 +8,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { AuthService, type AuthTimings } from '../app/auth/auth-service.ts';
+import { livePortResolver } from '../app/firmware/apply-session.ts';
+import { startHomeAssistantBridge } from '../app/home-assistant/start-bridge.ts';
 import { DeviceRowCache } from '../app/inventory/device-rows.ts';
 import { type AlwaysOn, type AlwaysOnOptions, startAlwaysOn } from '../app/serve/always-on.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
@@ -87,6 +89,26 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     await inventory.close();
     throw error;
   }
+  // Home Assistant by MQTT discovery, when homeAssistant.mqtt is configured (the same bridge as `ha publish`).
+  const bridge = await startHomeAssistantBridge({
+    store: inventory,
+    config: options.loadConfig(),
+    env: options.env,
+    clock: options.clock,
+    connectPort: livePortResolver,
+    log: options.log,
+    signal: closing.signal,
+    version: '0.1.0',
+  }).catch(async (error: unknown) => {
+    server.close();
+    await alwaysOn.stop(0);
+    await inventory.close();
+    throw error;
+  });
+  if (bridge) {
+    await bridge.refresh();
+    options.say('Publishing the inventory to Home Assistant by MQTT discovery.');
+  }
   const port = (server.address() as AddressInfo).port;
   const bound = { host: options.listen.host, port };
   deps.allowedOrigins = allowedOrigins(bound, scheme, options.origins);
@@ -116,6 +138,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         closing.abort();
         server.closeIdleConnections();
+        await bridge?.stop();
         await alwaysOn.stop(deadlineMs);
         // Requests still open after the jobs are settled (a slow client) are cut.
         server.closeAllConnections();
