@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyToDevice } from '../../src/app/firmware/apply-device.ts';
+import { hueKind } from '../../src/families/hue/simulator/kind.ts';
 import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
 import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
 import { shellyGen2Kind } from '../../src/families/shelly-gen2/simulator/kind.ts';
 import { FakeClock } from '../../src/util/clock.ts';
-import { drive, FirmwareLab, type LabDevice, SHELLY_PASSWORD } from '../support/firmware-lab.ts';
+import { drive, FirmwareLab, HUE_KEY, type LabDevice, SHELLY_PASSWORD } from '../support/firmware-lab.ts';
 import { basicAuth, httpGet } from '../support/shelly-simulator.ts';
 
 /**
@@ -98,7 +99,7 @@ describe('firmware health checks read control state', () => {
     ]);
   });
 
-  it('leaves control out for a family without a reader', async () => {
+  it('reads a legacy Kasa plug before and after its update', async () => {
     lab = new FirmwareLab(new FakeClock());
     const plug = await lab.add(kasaLegacyKind, 'tv-plug', {
       model: 'HS100(UK)',
@@ -107,6 +108,21 @@ describe('firmware health checks read control state', () => {
       update: { version: '1.1.0 Build 201016 Rel.175121', durationMs: 2000 },
     });
     const result = await apply(plug, '1.1.0 Build 201016 Rel.175121');
+    expect(result.health?.healthy).toBe(true);
+    expect(result.health?.control?.before.channels).toEqual([{ id: 'relay:0', kind: 'relay', on: false }]);
+    expect(result.health?.control?.after.channels).toEqual([{ id: 'relay:0', kind: 'relay', on: false }]);
+    expect(result.health?.control?.lost).toEqual([]);
+  });
+
+  it('leaves control out for a family without a reader', async () => {
+    lab = new FirmwareLab(new FakeClock());
+    const bridge = await lab.add(hueKind, 'garden-bridge', {
+      model: 'BSB002',
+      firmware: '1935074050',
+      apiKey: HUE_KEY,
+      update: { version: '1967054020', durationMs: 3000 },
+    });
+    const result = await apply(bridge, '1967054020');
     expect(result.health).toBeDefined();
     expect(result.health?.control).toBeUndefined();
     expect(result.health?.controlSkipped).toBeUndefined();
