@@ -110,7 +110,7 @@ describe('firmware health checks read control state', () => {
     const result = await apply(plug, '1.1.0 Build 201016 Rel.175121');
     expect(result.health?.healthy).toBe(true);
     expect(result.health?.control?.before.channels).toEqual([{ id: 'relay:0', kind: 'relay', on: false }]);
-    expect(result.health?.control?.after.channels).toEqual([{ id: 'relay:0', kind: 'relay', on: false }]);
+    expect(result.health?.control?.after?.channels).toEqual([{ id: 'relay:0', kind: 'relay', on: false }]);
     expect(result.health?.control?.lost).toEqual([]);
   });
 

@@ -56,8 +56,8 @@ beforeAll(async () => {
       },
     ],
     [
-      { family: 'shelly', username: 'admin', password: FIX_LAB_PASSWORD },
-      { family: 'hue', apiKey: HUE_KEY },
+      { family: 'shelly', username: 'admin', password: FIX_LAB_PASSWORD, trustOnFirstUse: true },
+      { family: 'hue', apiKey: HUE_KEY, trustOnFirstUse: true },
     ],
   );
 }, 90_000);

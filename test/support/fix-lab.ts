@@ -20,8 +20,9 @@ import { testNetwork } from './addresses.ts';
 import { FaultProxy } from './fault-proxy.ts';
 
 export const FIX_LAB_PASSWORD = 'fix-lab-owner-pw';
+// The lab is the owner's own: its Shellys are trusted on first use (issue 8), as the other test labs do.
 export const FIX_LAB_CREDENTIALS: CredentialEntry[] = [
-  { family: 'shelly', username: 'admin', password: FIX_LAB_PASSWORD },
+  { family: 'shelly', username: 'admin', password: FIX_LAB_PASSWORD, trustOnFirstUse: true },
 ];
 
 export interface FixLab {

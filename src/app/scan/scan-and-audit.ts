@@ -71,15 +71,15 @@ export async function scanAndAudit(invocation: ScanInvocation): Promise<ScanResu
     await store.preflight();
     // Read before the scan writes anything: the privacy checks judge each host against the imported DNS data.
     const dns = await analyseDnsIfImported(store);
+    // Logins `fix apply` set with a generated password (secrets file beside the database) keep the devices readable.
+    const credentialEntries = [...secretCredentialEntries(store.file), ...invocation.credentialEntries];
     // Who may receive the owner's credentials, as the inventory stands before this scan (issue 8).
-    const gate = new CredentialGate({ entries: invocation.credentialEntries, view: await store.trust.view() });
+    const gate = new CredentialGate({ entries: credentialEntries, view: await store.trust.view() });
     const session = await store.beginScan({
       startedMs: Date.now(),
       targets: invocation.targets,
       ports: invocation.ports,
     });
-    // Logins `fix apply` set with a generated password (secrets file beside the database) keep the devices readable.
-    const credentialEntries = [...secretCredentialEntries(store.file), ...invocation.credentialEntries];
     const outcome = await scanKeepingHosts(
       { ...invocation, credentialEntries },
       session,

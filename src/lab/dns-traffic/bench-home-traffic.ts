@@ -20,16 +20,19 @@ const EXTRA_MIX: ReadonlyArray<{ label: string; kind: string } & Record<string, 
 ];
 
 /**
- * The benchmark's home: the seed home's clients plus generated ones up to `devices` (addresses from .100 of the
- * same /24). Deterministic: device i always gets the same profile, address and MAC.
+ * The benchmark's home: the seed home's clients plus generated ones up to `devices` (the free addresses from .100
+ * of the same /24). Deterministic: device i always gets the same profile, address and MAC.
  */
 export function benchHomeTrafficClients(devices = 60, prefix = '127.77.1'): TrafficClient[] {
   const clients = seedHomeTrafficClients(prefix);
   const taken = new Set(clients.map((c) => c.mac ?? ''));
+  const usedAddresses = new Set(clients.map((c) => c.address));
+  let octet = 100;
   for (let i = 0; clients.length < devices; i++) {
     const template = EXTRA_MIX[i % EXTRA_MIX.length]!;
     const name = `${template.label}-${i + 1}`;
-    const address = `${prefix}.${100 + i}`;
+    while (usedAddresses.has(`${prefix}.${octet}`)) octet++;
+    const address = `${prefix}.${octet++}`;
     const mac = assignMac({
       explicit: undefined,
       fromFixture: undefined,

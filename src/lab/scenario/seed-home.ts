@@ -262,7 +262,7 @@ export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
       {
         name: 'hallway-matter-plug',
         kind: 'matter',
-        address: at(90),
+        address: at(100),
         vendorId: 4874, // Eve
         productId: 80,
         deviceType: 266, // On/Off Plug-in Unit
@@ -270,12 +270,12 @@ export function seedHomeScenario(prefix = '127.77.1'): Record<string, unknown> {
         commissioned: true,
         commissioningMode: 2,
       },
-      { name: 'living-room-sonos', kind: 'sonos', address: at(91) },
-      { name: 'kitchen-echo', kind: 'cloud-device', address: at(92), profile: 'echo', mac: '6C:56:97:3A:11:52' },
+      { name: 'living-room-sonos', kind: 'sonos', address: at(101) },
+      { name: 'kitchen-echo', kind: 'cloud-device', address: at(102), profile: 'echo', mac: '6C:56:97:3A:11:52' },
       {
         name: 'nursery-monitor',
         kind: 'cloud-device',
-        address: at(93),
+        address: at(103),
         profile: 'baby-monitor',
         mac: '44:EA:54:5C:20:7E',
       },
