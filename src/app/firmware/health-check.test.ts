@@ -94,8 +94,8 @@ describe('health check with control state', () => {
       facts,
       connectPort: () => 9,
     });
-    const kasa = device('kasa-legacy');
-    expect(await readControlState(kasa, nowhere(kasa), context)).toBeUndefined();
+    const hue = device('hue');
+    expect(await readControlState(hue, nowhere(hue), context)).toBeUndefined();
     const shelly = shellyGen1();
     const failed = await readControlState(shelly, nowhere(shelly), context);
     expect(failed).toMatchObject({ state: undefined, error: expect.stringMatching(/127\.77\.200\.254/) });
