@@ -45,7 +45,7 @@ beforeAll(async () => {
   lab = await startLab(scenario, { writePortMap: true });
   ({ t, owner } = await ownedServe({
     dir: runtime,
-    configYaml: `networks: ["${prefix}.0/24"]\nscan: { ports: "80,9999" }\ncredentials:\n  - { family: shelly, username: admin, password: ${PASSWORD} }\n`,
+    configYaml: `networks: ["${prefix}.0/24"]\nscan: { ports: "80,9999" }\ncredentials:\n  - { family: shelly, username: admin, password: ${PASSWORD}, trustOnFirstUse: true }\n`,
   }));
 });
 afterAll(async () => {

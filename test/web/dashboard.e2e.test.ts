@@ -65,7 +65,7 @@ beforeAll(async () => {
   t = await startTestServe({
     dir: runtime,
     staticDir,
-    configYaml: `networks: ["${prefix}.0/24"]\nscan: { ports: "80,9999" }\ncredentials:\n  - { family: shelly, username: admin, password: ${PASSWORD} }\n`,
+    configYaml: `networks: ["${prefix}.0/24"]\nscan: { ports: "80,9999" }\ncredentials:\n  - { family: shelly, username: admin, password: ${PASSWORD}, trustOnFirstUse: true }\n`,
   });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
