@@ -65,7 +65,7 @@ beforeAll(async () => {
   );
   lab = await startLab(scenario, { writePortMap: true });
   broker = await startMosquitto();
-  const credentials = [{ family: 'shelly' as const, username: 'admin', password: PASSWORD }];
+  const credentials = [{ family: 'shelly' as const, username: 'admin', password: PASSWORD, trustOnFirstUse: true }];
   await scanAndAudit({
     targets: [`${prefix}.0/24`],
     ports: '80,443,9999',
