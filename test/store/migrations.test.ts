@@ -136,16 +136,23 @@ describe('store migrations', () => {
     await handle.db.destroy();
   });
 
-  it('lets a device exist before any scan (008), keeping devices, their observations and foreign keys', async () => {
+  it('lets a device exist before any scan (013), keeping devices, their observations and foreign keys', async () => {
     const handle = openDatabase(file);
-    await migrate(handle, MIGRATIONS.slice(0, 7));
+    const before = MIGRATIONS.filter((m) => m.version < 13);
+    await migrate(handle, before);
     await sql`INSERT INTO scans (id, started_ms, finished_ms, targets_json, ports, status, host_count)
       VALUES (1, 1, 2, '[]', 'default', 'complete', 1)`.execute(handle.db);
     await sql`INSERT INTO devices (id, mac, stable_id, family, name, last_address, first_seen_ms, last_seen_ms, last_scan_id)
       VALUES ('dev_a', 'AA:BB:CC:00:11:22', NULL, NULL, 'a', '127.77.200.2', 1, 2, 1)`.execute(handle.db);
     await sql`INSERT INTO observations (scan_id, device_id, address, mac, sources_json, observed_ms, score, facts_json, skipped_json, carried_json)
       VALUES (1, 'dev_a', '127.77.200.2', NULL, '[]', 2, 90, '{}', '[]', '{}')`.execute(handle.db);
-    expect((await migrate(handle)).applied).toEqual([8]);
+    await sql`UPDATE devices SET tls_sha256 = 'ab12' WHERE id = 'dev_a'`.execute(handle.db);
+    expect((await migrate(handle)).applied).toEqual([13]);
+    // The rebuild keeps the certificate pin migration 008 added.
+    const pinned = await sql<{ tls: string }>`SELECT tls_sha256 AS tls FROM devices WHERE id = 'dev_a'`.execute(
+      handle.db,
+    );
+    expect(pinned.rows[0]?.tls).toBe('ab12');
     const devices = await sql<{
       id: string;
       mac: string;
