@@ -20,7 +20,7 @@ export type DeviceColumn = (typeof DEVICE_COLUMNS)[number];
 export type SortOrder = 'asc' | 'desc';
 
 export interface DeviceFilter {
-  /** Matched, case-insensitively, against name, address, MAC, vendor, model and family. */
+  /** Matched, case-insensitively, against name, address, MAC, vendor, model, family and room. */
   text: string;
   family: string;
   /** This severity or worse. */
@@ -81,7 +81,9 @@ export function sortAndFilter(
     if (filter.family && row.family !== filter.family) return false;
     if (worst !== undefined && (row.worstSeverity === null || RANK[row.worstSeverity] > worst)) return false;
     if (!needle) return true;
-    return [row.name, row.address, row.mac, row.vendor, row.model, row.family].some((v) => text(v).includes(needle));
+    return [row.name, row.address, row.mac, row.vendor, row.model, row.family, row.area].some((v) =>
+      text(v).includes(needle),
+    );
   });
   const compare = COMPARE[column];
   const sign = order === 'asc' ? 1 : -1;

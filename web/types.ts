@@ -28,6 +28,9 @@ export interface DeviceRow {
   worstSeverity: Severity | null;
   firstSeenMs: number;
   lastSeenMs: number;
+  /** Home Assistant's area (the room) and floor; untrusted text. */
+  area: string | null;
+  floor: string | null;
 }
 
 export interface DevicePage {

@@ -29,6 +29,8 @@ export const deviceRowSchema = z
     worstSeverity: severitySchema.nullable(),
     firstSeenMs: z.number(),
     lastSeenMs: z.number(),
+    area: z.string().nullable().openapi({ description: "Home Assistant's area (the room); untrusted" }),
+    floor: z.string().nullable(),
   })
   .openapi('DeviceRow');
 

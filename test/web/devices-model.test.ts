@@ -19,6 +19,8 @@ function row(id: string, fields: Partial<DeviceRow> = {}): DeviceRow {
     worstSeverity: null,
     firstSeenMs: 0,
     lastSeenMs: 0,
+    area: null,
+    floor: null,
     ...fields,
   };
 }
@@ -26,6 +28,11 @@ function row(id: string, fields: Partial<DeviceRow> = {}): DeviceRow {
 const none = { text: '', family: '', severity: '' as const };
 
 describe('device table model', () => {
+  it('finds a device by its Home Assistant room', () => {
+    const rows = [row('a', { area: 'Nursery' }), row('b', { area: 'Garage' }), row('c')];
+    expect(sortAndFilter(rows, { ...none, text: 'nurs' }, 'name', 'asc').map((r) => r.id)).toEqual(['a']);
+  });
+
   it('sorts addresses by number, not as text, both ways', () => {
     const rows = ['10.0.0.10', '10.0.0.9', '10.0.1.1', '9.255.0.1'].map((a) => row(a, { address: a }));
     expect(sortAndFilter(rows, none, 'address', 'asc').map((r) => r.address)).toEqual([

@@ -27,6 +27,7 @@ export function DeviceFacts({ detail }: { detail: DeviceDetail }) {
     ['MAC', row.mac ?? undefined],
     ['MAC vendor', str(facts.macVendor)],
     ['Hostname', str(facts.hostname)],
+    ['Room', row.area ? [row.area, row.floor].filter(Boolean).join(' · ') : undefined],
     ['Vendor', row.vendor ?? undefined],
     ['Product', str(device.productName)],
     ['Model', row.model ?? undefined],

@@ -236,6 +236,7 @@ function DeviceLine({ row, index }: { row: DeviceRow; index: number }) {
     <tr aria-rowindex={index + 2} data-device={row.id}>
       <td class="name">
         <a href={devicePath(row.id)}>{row.name ?? row.address}</a>
+        {row.area ? <span class="area">{row.area}</span> : null}
       </td>
       <td>{row.address}</td>
       <td>{row.vendor ?? '—'}</td>

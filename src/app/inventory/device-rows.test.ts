@@ -18,6 +18,8 @@ function row(id: number, patch: Partial<DeviceRow> = {}): DeviceRow {
     worstSeverity: null,
     firstSeenMs: id,
     lastSeenMs: id,
+    area: null,
+    floor: null,
     ...patch,
   };
 }

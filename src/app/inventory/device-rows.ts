@@ -20,6 +20,9 @@ export interface DeviceRow {
   worstSeverity: Severity | null;
   firstSeenMs: number;
   lastSeenMs: number;
+  /** Home Assistant's area (the room) and its floor, when the home's sources know them; untrusted text. */
+  area: string | null;
+  floor: string | null;
 }
 
 export const DEVICE_SORTS = ['score', 'name', 'address', 'lastSeen', 'findings', 'vendor'] as const;
@@ -61,6 +64,8 @@ export function toDeviceRow(d: DeviceSummary): DeviceRow {
     worstSeverity: worst,
     firstSeenMs: d.firstSeenMs,
     lastSeenMs: d.lastSeenMs,
+    area: d.context.area ?? null,
+    floor: d.context.floor ?? null,
   };
 }
 
