@@ -1,6 +1,7 @@
 /**
  * A device's context for the risk register: what it is, what it controls, where it is and who uses it. The owner's
- * word wins; then the family's descriptor (from the model); then the device's name; then what its services show.
+ * word wins; then Home Assistant's area for where it is; then the family's descriptor (from the model); then the
+ * device's name; then what its services show.
  */
 import type { FunctionCategory } from '../../families/function-category.ts';
 import { familyById } from '../../families/index.ts';
@@ -46,13 +47,29 @@ function pick<T>(ownerValue: T | undefined, hinted: T | undefined): SourcedFact<
   return undefined;
 }
 
+/**
+ * Where Home Assistant says the device is, read through the same room words as names ("Kids Bedroom" → bedroom); an
+ * area without one of those words is kept as the owner named it, lower case.
+ */
+function placeFromArea(device: ReportDevice): { room?: SourcedFact<string>; outside?: SourcedFact<boolean> } {
+  const area = device.context?.area?.trim();
+  if (!area) return {};
+  const source = `Home Assistant area "${area}"`;
+  const hints = hintsFromName(area);
+  return {
+    room: { value: hints.room ?? area.toLowerCase(), source },
+    ...(hints.outside !== undefined ? { outside: { value: hints.outside, source } } : {}),
+  };
+}
+
 /** The context of one device, every fact with its source. */
 export function deviceContext(device: ReportDevice, owner: OwnerContext = {}): DeviceContext {
   const hints = hintsFromName(device.name);
   const context: DeviceContext = { category: categoryOf(device, owner) };
   const controls = pick(owner.controls, hints.controls);
-  const room = pick(owner.room, hints.room);
-  const outside = pick(owner.outside, hints.outside);
+  const place = placeFromArea(device);
+  const room = owner.room === undefined && place.room ? place.room : pick(owner.room, hints.room);
+  const outside = owner.outside === undefined && place.outside ? place.outside : pick(owner.outside, hints.outside);
   const users = pick(owner.users, hints.users);
   const upside = pick(owner.upside, undefined);
   if (controls) context.controls = controls;

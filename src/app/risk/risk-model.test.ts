@@ -191,6 +191,27 @@ describe('context', () => {
     expect(of('hue', 'BSB002').value).toBe('hub');
   });
 
+  it("places a device in its Home Assistant area, under the owner's word and over its name", () => {
+    const inArea = (area: string | null, name = 'cam-2') =>
+      device({
+        name,
+        services: [{ port: 554, transport: 'tcp', name: 'rtsp' }],
+        context: { scanned: true, area, floor: null, homeAssistant: null, sources: ['home-assistant'] },
+      });
+    expect(deviceContext(inArea('Kids Bedroom')).room).toEqual({
+      value: 'bedroom',
+      source: 'Home Assistant area "Kids Bedroom"',
+    });
+    expect(deviceContext(inArea('Garden')).outside?.value).toBe(true);
+    expect(deviceContext(inArea('Studio')).room?.value).toBe('studio');
+    expect(deviceContext(inArea('Nursery', 'living-room-camera')).room?.value).toBe('nursery');
+    expect(deviceContext(inArea('Nursery'), { room: 'office' }).room).toEqual({ value: 'office', source: 'owner' });
+    // A camera HA puts in the nursery weighs as one in the nursery.
+    expect(assessImpact(deviceContext(inArea('Nursery'))).level).toBeGreaterThan(
+      assessImpact(deviceContext(inArea('Studio'))).level,
+    );
+  });
+
   it('takes a relay named for its load as that load, and lets the owner override everything', () => {
     const relay = device({ name: 'garage-door', family: 'shelly-gen1', model: 'SHSW-1' });
     expect(deviceContext(relay).category).toEqual({ value: 'garage-door', source: 'device name' });
