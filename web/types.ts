@@ -184,3 +184,21 @@ export type LiveEvent = { seq: number; timeMs: number } & (
   | { type: 'finding'; deviceId: string; checkId: string; severity: string; title: string }
   | { type: 'device'; deviceId: string; change: 'new' | 'gone' | 'returned' }
 );
+
+/** One row of the risk register as `GET /api/risk` gives it (the `risk --json` contract); device text is untrusted. */
+export interface RiskEntry {
+  deviceId: string;
+  name: string;
+  address: string;
+  level: 'low' | 'medium' | 'high' | 'critical';
+  score: number;
+  impact: { level: number; dimension: string; harm: string; because: string };
+  likelihood: { level: number };
+  reason: string;
+  decision: { kind: string; reason: string; until: string | null; status: string } | null;
+}
+
+export interface RiskRegisterData {
+  generatedAt: string;
+  entries: RiskEntry[];
+}

@@ -12,6 +12,7 @@ import { registerEventRoutes } from './routes/event-routes.ts';
 import { registerFirmwareRoutes } from './routes/firmware-routes.ts';
 import { registerInventoryRoutes } from './routes/inventory-routes.ts';
 import { registerJobRoutes } from './routes/job-routes.ts';
+import { registerRiskRoutes } from './routes/risk-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { ServerDeps, ServerEnv } from './server-env.ts';
 import { registerStaticRoutes } from './static-files.ts';
@@ -47,6 +48,7 @@ export function buildHttpApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
   registerInventoryRoutes(app);
   registerFirmwareRoutes(app);
   registerDnsDiffRoutes(app);
+  registerRiskRoutes(app);
   registerJobRoutes(app);
   registerEventRoutes(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { testNetwork } from '../support/addresses.ts';
-import { type ApiClient, ownedServe, type TestServe } from '../support/serve.ts';
+import { ApiClient, ownedServe, type TestServe } from '../support/serve.ts';
 
 /**
  * Scan now through the API against a small lab, watched live over Server-Sent Events: the job is queued, runs and
@@ -186,6 +186,25 @@ describe('scan now with live progress', () => {
       'tv-plug',
       'kitchen-island',
     ]);
+  });
+
+  it('answers the risk register as the risk --json contract, every scanned device with its level and reason', async () => {
+    const answer = await owner.get('/api/risk');
+    expect(answer.status).toBe(200);
+    const register = answer.body.data as {
+      schemaVersion: number;
+      entries: Array<{ name: string; level: string; score: number; reason: string }>;
+    };
+    expect(register.schemaVersion).toBe(1);
+    expect(register.entries.map((e) => e.name).sort()).toEqual(['kitchen-island', 'porch-light', 'tv-plug']);
+    for (const entry of register.entries) {
+      expect(['low', 'medium', 'high', 'critical']).toContain(entry.level);
+      expect(entry.reason.length).toBeGreaterThan(0);
+    }
+    // Worst first.
+    const scores = register.entries.map((e) => e.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect((await new ApiClient(t.url).get('/api/risk')).status).toBe(401);
   });
 
   it('installs firmware through the guardrails as a job, with each step over SSE', async () => {

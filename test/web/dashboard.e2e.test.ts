@@ -208,6 +208,20 @@ describe('the dashboard in Chromium', () => {
     expect(cspReports).toEqual([]);
   });
 
+  it('shows the risk register, worst first, device names as text', async () => {
+    await page.click('nav >> text=Risk');
+    await page.waitForSelector('table.risk tbody tr');
+    const rows = await page.$$eval('table.risk tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    const scores = rows.map((cells) => Number(/= (\d+)/.exec(cells[2] ?? '')?.[1]));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(rows.some((cells) => (cells[1] ?? '').includes('<script>alert(1)</script>'))).toBe(true);
+    expect(await page.$$eval('main script, main img', (found) => found.length)).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
   it('refuses a state change posted by a page from another origin', async () => {
     const before = (await fetchJobs()).length;
     const attacker = await attackerPage(

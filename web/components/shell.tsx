@@ -14,6 +14,7 @@ import { JobsPage } from '../pages/jobs.tsx';
 import { MapPage } from '../pages/map.tsx';
 import { NotificationsPage } from '../pages/notifications.tsx';
 import { OverviewPage } from '../pages/overview.tsx';
+import { RiskPage } from '../pages/risk.tsx';
 import { TokensPage } from '../pages/tokens.tsx';
 import { navigate, useLocation } from '../router.ts';
 import { currentTheme, toggleTheme } from '../theme.ts';
@@ -25,6 +26,7 @@ const NAV: { path: string; label: string }[] = [
   { path: '/', label: 'Overview' },
   { path: '/devices', label: 'Devices' },
   { path: '/findings', label: 'Findings' },
+  { path: '/risk', label: 'Risk' },
   { path: '/firmware', label: 'Firmware' },
   { path: '/dns', label: 'DNS' },
   { path: '/map', label: 'Map' },
@@ -38,6 +40,7 @@ function route(path: string) {
   if (path === '/devices') return <DevicesPage />;
   if (path.startsWith('/devices/')) return <DevicePage id={decodeURIComponent(path.slice('/devices/'.length))} />;
   if (path === '/findings') return <FindingsPage />;
+  if (path === '/risk') return <RiskPage />;
   if (path === '/firmware') return <FirmwarePage />;
   if (path === '/dns') return <DnsPage />;
   if (path === '/map') return <MapPage />;
