@@ -54,7 +54,9 @@ export async function learnProfiles(
   const windowStartMs = options.nowMs - windowDays * DAY_MS;
   const index = new InventoryIndex(await store.devices(), config.roles);
   const names = new NameResolver(store.dnsAnswers.all());
-  const built = buildProfiles(store.flows.conversations(windowStartMs, options.nowMs), index, names);
+  // Up to and including now: a conntrack snapshot taken at this moment is observed at `nowMs`, and its hour bucket
+  // starts at or before it.
+  const built = buildProfiles(store.flows.conversations(windowStartMs, options.nowMs + 1), index, names);
   const devices: LearnedDevice[] = [];
   for (const { profile, stats } of built) {
     const confidence = round2(Math.min(1, stats.daysObserved / minDays) * Math.min(1, stats.flows / minFlows));

@@ -56,7 +56,8 @@ export async function previewPolicy(
   const { index, names } = await policyContext(store, config);
   const compiled = compilePolicy(document, index);
   const fromMs = options.nowMs - (options.days ?? 7) * DAY_MS;
-  const conversations = store.flows.conversations(fromMs, options.nowMs);
+  // Up to and including now, as learning reads them.
+  const conversations = store.flows.conversations(fromMs, options.nowMs + 1);
   const devices = compiled.devices.map((device) =>
     previewDevice(device, conversations, compiled.devices, index, names),
   );
