@@ -102,6 +102,22 @@ describe('dnsmasq log-queries files', () => {
     expect(sorted(countsInStore(store))).toEqual(sorted(countByClient([...first, ...appended, ...after])));
   });
 
+  it('counts lines written after the clock stepped back, once', async () => {
+    const log = join(dir, 'dnsmasq.log');
+    // The router's clock ran 2 h ahead, then NTP set it right: later lines carry earlier stamps.
+    const ahead = traffic(START + 2 * HOUR, 0.5);
+    writeFileSync(log, dnsmasqLines(ahead));
+    await importDns(store, new DnsmasqLogSource(log));
+    const corrected = traffic(START, 0.5, 8);
+    appendFileSync(log, dnsmasqLines(corrected));
+    expect((await importDns(store, new DnsmasqLogSource(log))).imported).toBe(corrected.length);
+    const later = traffic(START + 0.5 * HOUR, 0.25, 9);
+    appendFileSync(log, dnsmasqLines(later));
+    expect((await importDns(store, new DnsmasqLogSource(log))).imported).toBe(later.length);
+    expect((await importDns(store, new DnsmasqLogSource(log))).imported).toBe(0);
+    expect(sorted(countsInStore(store))).toEqual(sorted(countByClient([...ahead, ...corrected, ...later])));
+  });
+
   it('puts year-less stamps in the year before the file was written when they lie after it', async () => {
     const log = join(dir, 'dnsmasq.log');
     writeFileSync(

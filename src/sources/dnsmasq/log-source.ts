@@ -5,9 +5,13 @@ import { DnsmasqAnswerTracker } from './answer-tracker.ts';
 import { parseDnsmasqLine, stampToMs } from './line-parser.ts';
 
 /**
- * Resume point: the time (1 s resolution in classic syslog stamps) of the last query line counted, and how many
- * query lines with exactly that time were counted. Lines are only ever appended, and rotation or gzip keeps their
- * order, so re-reading the set skips exactly what was counted.
+ * Resume point: the reading time (1 s resolution in classic syslog stamps) of the last query line counted, and how
+ * many query lines with exactly that time were counted. Lines are only ever appended, and rotation or gzip keeps
+ * their order, so re-reading the set skips exactly what was counted.
+ *
+ * The reading time is the latest stamp seen so far in the set, not the line's own stamp: when the router's clock
+ * steps back (NTP correcting a clock that ran ahead), the lines after the step are ordered after the cursor instead
+ * of being taken for lines already counted. The query itself keeps its own stamp.
  */
 export interface DnsmasqCursor {
   timeMs: number;
@@ -46,21 +50,22 @@ export class DnsmasqLogSource implements DnsSourceReader {
     let skipped = 0;
     let pendingSinceCheckpoint = 0;
     // Queries wait here, in log order, until their answer line or the answer window has passed.
-    const queue: Array<{ query: DnsQuery; line: number }> = [];
+    const queue: Array<{ query: DnsQuery; readingMs: number; line: number }> = [];
     const waiting = new Map<string, DnsQuery[]>();
     let lineNumber = 0;
+    let readingMs = Number.NEGATIVE_INFINITY;
     const answers = new DnsmasqAnswerTracker();
     const emit = (upToLine: number): void => {
       while (queue.length > 0 && queue[0]!.line <= upToLine) {
-        const { query } = queue.shift()!;
+        const { query, readingMs } = queue.shift()!;
         const list = waiting.get(query.domain);
         if (list?.[0] === query) list.shift();
         if (list?.length === 0) waiting.delete(query.domain);
         sink.add(query);
         next =
-          query.timeMs === next.timeMs
+          readingMs === next.timeMs
             ? { timeMs: next.timeMs, atTime: next.atTime + 1 }
-            : { timeMs: query.timeMs, atTime: 1 };
+            : { timeMs: readingMs, atTime: 1 };
         pendingSinceCheckpoint += 1;
       }
       if (pendingSinceCheckpoint >= CHECKPOINT_QUERIES) {
@@ -81,20 +86,21 @@ export class DnsmasqLogSource implements DnsSourceReader {
           const candidate = waiting.get(line.name)?.find((q) => q.status === 'other');
           if (candidate) candidate.status = line.status;
           // Answers at or after the cursor are new; the answers-only reading has no cursor (its answers are idempotent).
-          if (sink.answer && (this.#answersOnly || timeMs >= start.timeMs)) {
+          if (sink.answer && (this.#answersOnly || Math.max(readingMs, timeMs) >= start.timeMs)) {
             for (const answer of answers.answer(line, timeMs)) sink.answer(answer);
           }
           continue;
         }
         answers.other();
         if (this.#answersOnly) continue;
-        if (timeMs < start.timeMs || (timeMs === start.timeMs && seenAtStart < start.atTime)) {
-          if (timeMs === start.timeMs) seenAtStart += 1;
+        readingMs = Math.max(readingMs, timeMs);
+        if (readingMs < start.timeMs || (readingMs === start.timeMs && seenAtStart < start.atTime)) {
+          if (readingMs === start.timeMs) seenAtStart += 1;
           skipped += 1;
           continue;
         }
         const query: DnsQuery = { timeMs, client: line.client, domain: line.name, type: line.type, status: 'other' };
-        queue.push({ query, line: lineNumber });
+        queue.push({ query, readingMs, line: lineNumber });
         const list = waiting.get(query.domain);
         if (list) list.push(query);
         else waiting.set(query.domain, [query]);
