@@ -72,6 +72,14 @@ export const configSchema = z
         z.array(z.string().min(1)),
       )
       .default({}),
+    /**
+     * Zero trust on the dashboard: `policy` is the owner's policy YAML (relative to this file's folder) that the
+     * dashboard previews; without it the dashboard previews the policy generated from the learned profiles.
+     */
+    zeroTrust: z
+      .object({ policy: z.string().min(1).optional() })
+      .strict()
+      .optional(),
     /** When `iotwarden serve` (and `run`) scans, imports DNS and checks firmware (serve-config-schema.ts). */
     serve: serveConfigSchema.default(serveConfigSchema.parse({})),
     /** Where to send notifications (notify-config-schema.ts). */

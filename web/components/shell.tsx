@@ -16,6 +16,7 @@ import { NotificationsPage } from '../pages/notifications.tsx';
 import { OverviewPage } from '../pages/overview.tsx';
 import { RiskPage } from '../pages/risk.tsx';
 import { TokensPage } from '../pages/tokens.tsx';
+import { ZeroTrustPage } from '../pages/zero-trust.tsx';
 import { navigate, useLocation } from '../router.ts';
 import { currentTheme, toggleTheme } from '../theme.ts';
 import type { Session } from '../types.ts';
@@ -30,6 +31,7 @@ const NAV: { path: string; label: string }[] = [
   { path: '/firmware', label: 'Firmware' },
   { path: '/dns', label: 'DNS' },
   { path: '/map', label: 'Map' },
+  { path: '/zero-trust', label: 'Zero trust' },
   { path: '/jobs', label: 'Jobs' },
   { path: '/notifications', label: 'Notifications' },
   { path: '/tokens', label: 'Tokens' },
@@ -44,6 +46,7 @@ function route(path: string) {
   if (path === '/firmware') return <FirmwarePage />;
   if (path === '/dns') return <DnsPage />;
   if (path === '/map') return <MapPage />;
+  if (path === '/zero-trust') return <ZeroTrustPage />;
   if (path === '/jobs') return <JobsPage />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/tokens') return <TokensPage />;
