@@ -113,6 +113,9 @@ describe('kasa-smart control state (read-only, with the owner account)', () => {
     ]);
     const hub = await start({ fixture: 'H100(EU)_1.0_1.5.10.json' });
     expect(await kasaSmartControl.read(hub.device, context(owner))).toBeUndefined();
+    // A chime has neither `device_on` nor children (get_child_device_list answers -1002).
+    const chime = await start({ fixture: 'D100C(US)_1.0_1.1.3.json' });
+    expect(await kasaSmartControl.read(chime.device, context(owner))).toBeUndefined();
   });
 
   it('orders outlets by position, as a P300 lists outlet 3 first', () => {
