@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyToDevice } from '../../src/app/firmware/apply-device.ts';
+import { checkHealth, healthPorts, readControlState } from '../../src/app/firmware/health-check.ts';
+import type { ControlState } from '../../src/families/descriptor.ts';
 import { hueKind } from '../../src/families/hue/simulator/kind.ts';
+import type { InstallContext, InstallDevice } from '../../src/families/installer.ts';
 import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
+import { KlapClient } from '../../src/families/kasa-smart/klap-client.ts';
+import { kasaSmartKind } from '../../src/families/kasa-smart/simulator/kind.ts';
 import { shellyGen1Kind } from '../../src/families/shelly-gen1/simulator/kind.ts';
 import { shellyGen2Kind } from '../../src/families/shelly-gen2/simulator/kind.ts';
+import { requestHttp } from '../../src/net/http-client.ts';
 import { FakeClock } from '../../src/util/clock.ts';
-import { drive, FirmwareLab, HUE_KEY, type LabDevice, SHELLY_PASSWORD } from '../support/firmware-lab.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+import { drive, FirmwareLab, HUE_KEY, type LabDevice, SHELLY_PASSWORD, TAPO_ACCOUNT } from '../support/firmware-lab.ts';
 import { basicAuth, httpGet } from '../support/shelly-simulator.ts';
 
 /**
@@ -114,7 +121,7 @@ describe('firmware health checks read control state', () => {
     expect(result.health?.control?.lost).toEqual([]);
   });
 
-  it('leaves control out for a family without a reader', async () => {
+  it("reads a Hue bridge's lights before and after its update, over CLIP v2 with the owner key", async () => {
     lab = new FirmwareLab(new FakeClock());
     const bridge = await lab.add(hueKind, 'garden-bridge', {
       model: 'BSB002',
@@ -123,8 +130,119 @@ describe('firmware health checks read control state', () => {
       update: { version: '1967054020', durationMs: 3000 },
     });
     const result = await apply(bridge, '1967054020');
-    expect(result.health).toBeDefined();
-    expect(result.health?.control).toBeUndefined();
+    expect(result.outcome).toBe('updated');
+    const control = result.health?.control;
+    expect(control?.before.channels.length).toBeGreaterThan(0);
+    expect(control?.before.channels.every((c) => c.kind === 'light' && typeof c.on === 'boolean')).toBe(true);
+    expect(control?.after?.channels).toEqual(control?.before.channels);
+    expect(control).toMatchObject({ lost: [], changed: [] });
     expect(result.health?.controlSkipped).toBeUndefined();
+    expect(result.evidence.some((e) => e.sent.includes('/clip/v2/resource/light'))).toBe(true);
+    expect(JSON.stringify(result)).not.toContain(HUE_KEY);
+  });
+
+  it('notices a Hue light switched while the bridge updated, and reports it without failing the update', async () => {
+    lab = new FirmwareLab(new FakeClock());
+    const bridge = await lab.add(hueKind, 'hall-bridge', {
+      model: 'BSB002',
+      firmware: '1935074050',
+      apiKey: HUE_KEY,
+      update: { version: '1967054020', durationMs: 3000 },
+    });
+    const before = await lab.scan(bridge);
+    const switched = switchingFirst(bridge);
+    const rescan = lab.rescanner();
+    const environment = lab.environment({
+      // Someone switches light 1 in the Hue app after the reboot, right before the health check looks again.
+      rescan: async (...args) => {
+        await switched.now();
+        return rescan(...args);
+      },
+    });
+    const result = await drive(
+      lab.clock,
+      applyToDevice({ deviceId: 'dev_hall', name: 'hall-bridge', before, targetVersion: '1967054020' }, environment),
+    );
+    expect(result.outcome).toBe('updated');
+    expect(result.health?.control?.changed).toEqual(['light:1']);
+    expect(result.health?.control?.lost).toEqual([]);
+    const light = (state: ControlState | undefined) => state?.channels.find((c) => c.id === 'light:1');
+    expect(light(result.health?.control?.after)?.on).toBe(!light(result.health?.control?.before)?.on);
+  });
+});
+
+/** Switches light 1 of a lab bridge to the opposite of what it is, over v1 as the Hue app would. */
+function switchingFirst(bridge: LabDevice) {
+  const v1 = (method: string, path: string, body?: string) =>
+    requestHttp({
+      host: bridge.address,
+      port: bridge.started.portOf(80),
+      path: `/api/${HUE_KEY}${path}`,
+      method,
+      ...(body === undefined ? {} : { body }),
+      timeoutMs: 2000,
+      maxBytes: 1 << 20,
+    });
+  return {
+    now: async () => {
+      const light = (await v1('GET', '/lights/1')).json() as { state: { on: boolean } };
+      const answer = await v1('PUT', '/lights/1/state', JSON.stringify({ on: !light.state.on }));
+      expect(answer.text()).toContain('success');
+    },
+  };
+}
+
+describe("a Tapo plug's health check reads its relay over KLAP (no installer: the check apply and fix run)", () => {
+  it('reads the relay before and after, and notices it switched in between', async () => {
+    lab = new FirmwareLab(new FakeClock());
+    const plug = await lab.add(kasaSmartKind, 'tv-plug', {
+      model: 'P110(UK)',
+      auth: { enabled: true, ...TAPO_ACCOUNT },
+    });
+    const before = await lab.scan(plug);
+    expect(before.device?.family).toBe('kasa-smart');
+    const device: InstallDevice = {
+      address: plug.address,
+      facts: before.device!,
+      connectPort: (port, transport) => lab.resolver()(plug.address, port, transport),
+    };
+    const context: InstallContext = {
+      signal: AbortSignal.timeout(10_000),
+      timeoutMs: 2000,
+      maxBytes: 1 << 20,
+      credentials: lab.credentials(),
+      clock: lab.clock,
+      log: silentLogger,
+    };
+    const reading = await readControlState(before.device, device, context);
+    expect(reading?.state?.channels).toEqual([{ id: 'relay:0', kind: 'relay', on: false }]);
+    // The Tapo app switches the plug on through its own session.
+    const app = await KlapClient.connect(plug.address, plug.started.portOf(80), 2, TAPO_ACCOUNT, context);
+    await app.request({ method: 'set_device_info', params: { device_on: true } });
+    const report = await checkHealth(before, lab.rescanner(), {
+      ports: healthPorts(before, []),
+      signal: context.signal,
+      control: { before: reading!, read: () => readControlState(before.device, device, context) },
+    });
+    expect(report.healthy).toBe(true);
+    expect(report.control).toMatchObject({ lost: [], changed: ['relay:0'] });
+    expect(report.control?.after?.channels).toEqual([{ id: 'relay:0', kind: 'relay', on: true }]);
+
+    // An account the plug no longer takes: the relay can no longer be read, which fails the check.
+    const refused = await checkHealth(before, lab.rescanner(), {
+      ports: healthPorts(before, []),
+      signal: context.signal,
+      control: {
+        before: reading!,
+        read: () =>
+          readControlState(before.device, device, {
+            ...context,
+            credentials: () => ({ ...TAPO_ACCOUNT, password: 'old' }),
+          }),
+      },
+    });
+    expect(refused.healthy).toBe(false);
+    expect(refused.control?.lost).toEqual(['relay:0']);
+    expect(refused.problems[0]).toMatch(/^the state of its relay 0 can no longer be read over its local API/);
   });
 });

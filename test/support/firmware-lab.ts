@@ -18,6 +18,8 @@ import { testAddress } from './addresses.ts';
 
 export const SHELLY_PASSWORD = 'firmware-test-pw';
 export const HUE_KEY = 'firmwaretesthueapplicationkey00000000000';
+/** The owner's TP-Link account the lab's Kasa/Tapo devices are bound to (settings `auth`). */
+export const TAPO_ACCOUNT = { username: 'owner@example.com', password: 'firmware-test-tapo-pw' };
 
 /** A running simulator plus how many installs (reboots into an update) it went through. */
 export interface LabDevice {
@@ -63,6 +65,7 @@ export class FirmwareLab {
     return (query): Credential | undefined => {
       if (query.family.startsWith('shelly')) return { username: 'admin', password: SHELLY_PASSWORD };
       if (query.family === 'hue') return { apiKey: HUE_KEY };
+      if (query.family === 'kasa-smart') return { ...TAPO_ACCOUNT };
       return undefined;
     };
   }

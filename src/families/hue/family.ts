@@ -4,6 +4,7 @@ import { FIX_COMMANDS } from '../fix-commands.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice } from '../generic/profile.ts';
 import { HTTP_AND_HTTPS } from '../update-endpoints.ts';
 import { hueAdapter } from './adapter.ts';
+import { hueControl } from './control.ts';
 import { HUE_FIXES } from './fixes.ts';
 import { hueBridgeInstaller } from './installer.ts';
 import { hueScheme } from './version.ts';
@@ -83,9 +84,8 @@ export const hue = {
     },
   },
   homeAssistant: { integration: 'hue' },
-  // No control-state reader yet; the family's engineer adds one (issue 10).
   fixes: HUE_FIXES,
-  control: undefined,
+  control: hueControl,
   risk: {
     category: () => 'hub',
     localAuth: 'required',

@@ -7,7 +7,8 @@ import { FakeClock } from '../../util/clock.ts';
 import { silentLogger } from '../../util/logger.ts';
 import { emptyDeviceFacts } from '../facts.ts';
 import type { InstallContext, InstallDevice } from '../installer.ts';
-import { kasaLegacyControl, legacyChannels } from './control.ts';
+import { legacyChannels } from '../tplink/iot-channels.ts';
+import { kasaLegacyControl } from './control.ts';
 import { kasaLegacyKind } from './simulator/kind.ts';
 import { kasaLegacyCall } from './transport.ts';
 

@@ -18,6 +18,7 @@ import { tplinkCategory } from '../tplink/risk.ts';
 import { TPLINK_UPDATE_ENDPOINTS, tplinkTraffic } from '../tplink/traffic.ts';
 import { kasaScheme } from '../tplink/version.ts';
 import { kasaSmartAdapter } from './adapter.ts';
+import { kasaSmartControl } from './control.ts';
 export const kasaSmart = {
   id: 'kasa-smart',
   line: 'kasa',
@@ -72,9 +73,8 @@ export const kasaSmart = {
     },
   },
   homeAssistant: { integration: 'tplink' },
-  // No control-state reader yet; the family's engineer adds one (issue 10).
   fixes: NO_FIXES,
-  control: undefined,
+  control: kasaSmartControl,
   risk: {
     category: tplinkCategory,
     localAuth: 'required',

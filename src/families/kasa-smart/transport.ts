@@ -12,8 +12,8 @@ import { type DiscoveryResult, loginVersionOf } from './schema.ts';
  * which account to use and what a successful login proves.
  */
 
-/** AES devices get at most these attempts: python-kasa itself falls back to them (aestransport.py). */
-const AES_FALLBACKS = KASA_KNOWN_CREDENTIALS.filter((c) => c.username === '' || c.username.startsWith('test@'));
+/** AES devices get at most these well-known attempts: python-kasa itself falls back to them (aestransport.py). */
+export const AES_FALLBACKS = KASA_KNOWN_CREDENTIALS.filter((c) => c.username === '' || c.username.startsWith('test@'));
 
 /** A TP-Link account: the owner's, or a well-known one a device may still accept. */
 export type Account = { username: string; password: string };

@@ -26,13 +26,15 @@ export interface HueClipV2Context {
  * CLIP v2 over HTTPS: GET /clip/v2/resource, /clip/v2/resource/<type> and /clip/v2/resource/<type>/<id>, PUT on a
  * resource, and the event stream at /eventstream/clip/v2; every answer `{errors, data}`. The
  * `hue-application-key` header must name a whitelisted key; without it the bridge answers 403, which aiohue's
- * HueBridgeV2.request maps to Unauthorized. Other paths fall through to the v1 API.
+ * HueBridgeV2.request maps to Unauthorized. Other paths, and every path on a BSB001, fall through to the v1 API.
  */
 export function hueClipV2Handler(context: HueClipV2Context): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'https://hue.invalid').pathname;
     const isStream = path === '/eventstream/clip/v2';
-    if (!isStream && !path.startsWith('/clip/v2/')) {
+    // The round v1 bridge (BSB001) never got CLIP v2 (Hue developer docs: the new API is for the square bridge):
+    // its web server knows none of these paths, so the v1 handler's 404 answers them.
+    if ((!isStream && !path.startsWith('/clip/v2/')) || context.state.model === 'BSB001') {
       context.fallback(req, res);
       return;
     }
