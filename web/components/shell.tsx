@@ -15,6 +15,7 @@ import { MapPage } from '../pages/map.tsx';
 import { NotificationsPage } from '../pages/notifications.tsx';
 import { OverviewPage } from '../pages/overview.tsx';
 import { RiskPage } from '../pages/risk.tsx';
+import { SettingsPage } from '../pages/settings.tsx';
 import { TokensPage } from '../pages/tokens.tsx';
 import { navigate, useLocation } from '../router.ts';
 import { currentTheme, toggleTheme } from '../theme.ts';
@@ -32,7 +33,7 @@ const NAV: { path: string; label: string }[] = [
   { path: '/map', label: 'Map' },
   { path: '/jobs', label: 'Jobs' },
   { path: '/notifications', label: 'Notifications' },
-  { path: '/tokens', label: 'Tokens' },
+  { path: '/settings', label: 'Settings' },
 ];
 
 function route(path: string) {
@@ -47,6 +48,7 @@ function route(path: string) {
   if (path === '/jobs') return <JobsPage />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/tokens') return <TokensPage />;
+  if (path === '/settings') return <SettingsPage />;
   return <ErrorBox error={new ApiError('ERR_NOT_FOUND', `There is no page at ${path}.`, 404)} title="No such page" />;
 }
 
@@ -65,7 +67,8 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
       setLogoutError(error instanceof ApiError ? error : new ApiError('ERR_CLIENT', String(error), 0));
     }
   };
-  const current = (p: string) => (p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`));
+  const current = (p: string) =>
+    p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`) || (p === '/settings' && path === '/tokens');
   return (
     <>
       <a class="skip" href="#main">
