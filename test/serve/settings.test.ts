@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testNetwork } from '../support/addresses.ts';
 import { closedPort, type NotifyReceiver, startNotifyReceiver } from '../support/notify-receiver.ts';
 import { ApiClient, ownedServe, type TestServe } from '../support/serve.ts';
 import {
@@ -21,12 +22,13 @@ let t: TestServe;
 let owner: ApiClient;
 let receiver: NotifyReceiver;
 let readToken: string;
+const prefix = testNetwork().replace(/\.0\/24$/, '');
 
 beforeAll(async () => {
   receiver = await startNotifyReceiver();
   const deadPort = await closedPort();
-  ({ t, owner } = await ownedServe({ configYaml: settingsYaml(receiver.base, deadPort), env: SETTINGS_ENV }));
-  writeSecretsFile(t.db);
+  ({ t, owner } = await ownedServe({ configYaml: settingsYaml(receiver.base, deadPort, prefix), env: SETTINGS_ENV }));
+  writeSecretsFile(t.db, prefix);
   await recordFailedDelivery(t.serve.alwaysOn.store, Date.now());
   readToken = (await owner.post('/api/tokens', { name: 'settings-reader', scope: 'read' })).body.data.token;
 });
@@ -56,7 +58,7 @@ describe('GET /api/settings', () => {
     const { data } = (await owner.get('/api/settings')).body;
     expect(data.configFile).toBe(`${t.dir}/iotwarden.yaml`);
     expect(data.networks).toMatchObject({
-      ranges: ['127.77.250.0/24', '127.77.251.0/24'],
+      ranges: [`${prefix}.0/24`, `${prefix}.128/25`],
       ports: '80,443',
       credentialChecks: false,
       scanSchedule: '0 3 1 1 *',
@@ -65,7 +67,7 @@ describe('GET /api/settings', () => {
     const entries = data.credentials.entries;
     expect(entries.map((e: { appliesTo: unknown }) => e.appliesTo)).toEqual([
       { by: 'family', value: 'shelly' },
-      { by: 'address', value: '127.77.250.40' },
+      { by: 'address', value: `${prefix}.40` },
       { by: 'mac', value: '34:94:54:12:34:56' },
       { by: 'deviceId', value: 'shellyplus1-a8032ab12345' },
     ]);
@@ -84,7 +86,7 @@ describe('GET /api/settings', () => {
     expect(data.credentials.secretsFile).toEqual({
       file: `${t.dir}/iotwarden-secrets.json`,
       exists: true,
-      devices: [{ deviceId: 'dev-tasmota-1', address: '127.77.250.21', family: 'tasmota', set: true }],
+      devices: [{ deviceId: 'dev-tasmota-1', address: `${prefix}.21`, family: 'tasmota', set: true }],
       problem: null,
     });
   });

@@ -4,6 +4,7 @@
  * a webhook id, a query token and user info), where every secret VALUE contains {@link SECRET_MARK}. A test then
  * greps the API's answers and the rendered page for the mark: it must never appear.
  */
+import { openStore } from '../../src/store/index.ts';
 import { SecretsFile, secretsFileFor } from '../../src/store/secrets-file.ts';
 import type { ServeStore } from '../../src/store/serve-store.ts';
 
@@ -23,15 +24,18 @@ export const SETTINGS_ENV: NodeJS.ProcessEnv = {
   EMPTY_VAR: '',
 };
 
-/** The config; `receiver` is a loopback receiver's base URL, `deadPort` a loopback port nothing listens on. */
-export function settingsYaml(receiver: string, deadPort: number): string {
+/**
+ * The config; `receiver` is a loopback receiver's base URL, `deadPort` a loopback port nothing listens on, `prefix`
+ * the first three octets of the test's own address block (`127.77.42`): its networks are shown, never scanned.
+ */
+export function settingsYaml(receiver: string, deadPort: number, prefix: string): string {
   const withUser = receiver.replace('http://', `http://owner:pw-${SECRET_MARK}@`);
-  return `networks: ["127.77.250.0/24", "127.77.251.0/24"]
+  return `networks: ["${prefix}.0/24", "${prefix}.128/25"]
 scan: { ports: "80,443", credentialChecks: false }
 serve: { scan: "0 3 1 1 *" }   # never during a test: these networks are only shown, not scanned
 credentials:
   - { family: shelly, username: admin, passwordEnv: SHELLY_PASSWORD }
-  - { address: 127.77.250.40, apiKeyEnv: HUE_KEY }
+  - { address: ${prefix}.40, apiKeyEnv: HUE_KEY }
   - { mac: "34:94:54:12:34:56", password: "inline-${SECRET_MARK}-6" }
   - { deviceId: shellyplus1-a8032ab12345, passwordEnv: PORCH_PASSWORD_UNSET }
 homeAssistant: { url: "http://127.0.0.1:${deadPort}", tokenEnv: HA_TOKEN }
@@ -67,10 +71,10 @@ notifications:
 }
 
 /** A generated device password in the secrets file beside `db`, as `fix apply` leaves one. */
-export function writeSecretsFile(db: string): void {
+export function writeSecretsFile(db: string, prefix: string): void {
   new SecretsFile(secretsFileFor(db)).put({
     deviceId: 'dev-tasmota-1',
-    address: '127.77.250.21',
+    address: `${prefix}.21`,
     family: 'tasmota',
     username: 'admin',
     password: `generated-${SECRET_MARK}-10`,
@@ -102,4 +106,48 @@ export async function recordFailedDelivery(store: ServeStore, nowMs: number): Pr
     lastError: 'hook: HTTP 503 (busy)',
     nowMs,
   });
+}
+
+/** Devices Home Assistant places in rooms (and one only Pi-hole knows, in none), as an import records them. */
+export const ROOM_DEVICES = [
+  { name: 'sofa-lamp', area: 'Living room', last: 31 },
+  { name: 'tv-plug', area: 'Living room', last: 32 },
+  { name: 'kettle', area: 'Kitchen', last: 33 },
+  { name: 'mystery-box', area: undefined, last: 34 },
+] as const;
+
+/** Records ROOM_DEVICES in the inventory `db` as Home Assistant (and Pi-hole) sightings. */
+export async function recordRoomSightings(db: string, prefix: string, seenMs: number): Promise<void> {
+  const store = await openStore(db);
+  try {
+    await store.recordSightings(
+      ROOM_DEVICES.map((device) => {
+        const mac = `02:00:00:00:00:${device.last}`;
+        const address = `${prefix}.${device.last}`;
+        return device.area
+          ? {
+              source: 'home-assistant' as const,
+              location: 'http://homeassistant.test:8123',
+              key: `ha-${device.name}`,
+              mac,
+              address,
+              name: device.name,
+              seenMs,
+              facts: { area: device.area, integration: 'shelly' },
+            }
+          : {
+              source: 'pihole-network' as const,
+              location: '/etc/pihole/pihole-FTL.db',
+              key: mac,
+              mac,
+              address,
+              name: device.name,
+              seenMs,
+              facts: { hostname: device.name },
+            };
+      }),
+    );
+  } finally {
+    await store.close();
+  }
 }
