@@ -101,7 +101,7 @@ describe('Settings in Chromium', () => {
     }
     const hook = page.locator('article[data-target=hook]');
     expect(await hook.locator('.failure-list').textContent()).toContain(HOSTILE_TITLE);
-    expect(await hook.locator('.failures [role=alert]').textContent()).toContain('1 recent deliveries failed');
+    expect(await hook.locator('.failures [role=alert]').textContent()).toContain('1 recent delivery failed');
     expect(await page.$$eval('main img, main script', (found) => found.length)).toBe(0);
     expect(dialogs).toEqual([]);
   });

@@ -86,7 +86,7 @@ function TargetCard({ target }: { target: NotificationTarget }) {
           </dd>
         </div>
         <div>
-          <dt>{target.secret ? target.secret.role : 'Secret'}</dt>
+          <dt>{target.secret ? target.secret.role : target.kind === 'ntfy' ? 'access token' : 'signing secret'}</dt>
           <dd>
             {target.secret ? (
               <>
@@ -115,7 +115,9 @@ function TargetCard({ target }: { target: NotificationTarget }) {
       {target.failures.length > 0 || target.retrying > 0 ? (
         <div class="failures">
           <p class="error" role="alert">
-            {target.failures.length > 0 ? `${target.failures.length} recent deliveries failed` : ''}
+            {target.failures.length > 0
+              ? `${target.failures.length} recent ${target.failures.length === 1 ? 'delivery' : 'deliveries'} failed`
+              : ''}
             {target.failures.length > 0 && target.retrying > 0 ? '; ' : ''}
             {target.retrying > 0 ? `${target.retrying} waiting to be tried again` : ''}.{' '}
             <a href="/notifications">All deliveries</a>
