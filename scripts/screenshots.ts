@@ -18,6 +18,22 @@ const OUT = 'docs/screenshots';
 const VIEWPORT = { width: 1100, height: 680 };
 const ONLY = process.argv[2]; // one page's file name, to redo just that shot
 
+/**
+ * What the Settings shot shows: the seed home's network, two credentials (one variable set, one not), the built-in
+ * firmware policy and two notification targets on loopback (nothing is sent while the shots are taken).
+ */
+const CONFIG = `networks: ["127.77.1.0/24"]
+credentials:
+  - { family: shelly, username: admin, passwordEnv: SHELLY_PASSWORD }
+  - { family: hue, apiKeyEnv: HUE_KEY }
+notifications:
+  targets:
+    - { name: phone, kind: ntfy, url: "http://127.0.0.1:2586/iotwarden-alerts", minSeverity: high, quietHours: { start: "22:00", end: "07:00" } }
+    - { name: automations, kind: webhook, url: "http://127.0.0.1:8123/api/webhook/iotwarden", secretEnv: WEBHOOK_SECRET, minSeverity: medium }
+`;
+/** Any values: the page shows only whether each is set. */
+const ENV = { SHELLY_PASSWORD: 'screenshot-only', WEBHOOK_SECRET: 'screenshot-only' };
+
 async function shoot(page: Page, path: string, file: string, ready: string, theme: 'light' | 'dark' = 'light') {
   if (ONLY && ONLY !== file) return;
   await page.evaluate((t) => localStorage.setItem('iotwarden-theme', t), theme);
@@ -33,7 +49,7 @@ async function main(): Promise<void> {
   process.env.IOTWARDEN_RUNTIME_DIR = dir;
   const demo = await runSeedHomeDemo({ db: join(dir, 'inventory.db'), log: silentLogger });
   const staticDir = buildDashboard();
-  const { t, owner } = await ownedServe({ dir, staticDir, configYaml: 'networks: []\n' });
+  const { t, owner } = await ownedServe({ dir, staticDir, configYaml: CONFIG, env: ENV });
   const browser = await launchChromium();
   const problems: string[] = [];
   try {
@@ -62,6 +78,7 @@ async function main(): Promise<void> {
     await shoot(page, `${base}/dns`, 'dns.png', '.dns-device');
     await shoot(page, `${base}/map`, 'map.png', '.map canvas');
     await shoot(page, `${base}/findings`, 'findings-dark.png', '.finding', 'dark');
+    await shoot(page, `${base}/settings`, 'settings.png', '#notification-targets-h');
   } finally {
     await browser.close();
     await t.stop();

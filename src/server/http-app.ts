@@ -13,6 +13,7 @@ import { registerFirmwareRoutes } from './routes/firmware-routes.ts';
 import { registerInventoryRoutes } from './routes/inventory-routes.ts';
 import { registerJobRoutes } from './routes/job-routes.ts';
 import { registerRiskRoutes } from './routes/risk-routes.ts';
+import { registerSettingsRoutes } from './routes/settings-routes.ts';
 import { registerZeroTrustRoutes } from './routes/zero-trust-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { ServerDeps, ServerEnv } from './server-env.ts';
@@ -51,6 +52,7 @@ export function buildHttpApp(deps: ServerDeps): OpenAPIHono<ServerEnv> {
   registerDnsDiffRoutes(app);
   registerRiskRoutes(app);
   registerZeroTrustRoutes(app);
+  registerSettingsRoutes(app);
   registerJobRoutes(app);
   registerEventRoutes(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -65,6 +65,8 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     inventory,
     deviceRows: new DeviceRowCache(),
     loadConfig: options.loadConfig,
+    env: options.env,
+    db: options.db,
     clock: options.clock,
     log: options.log,
     allowedOrigins: new Set<string>(),

@@ -15,6 +15,10 @@ export interface ServerDeps {
   deviceRows: DeviceRowCache;
   /** Read again for each request that needs it, so edits to iotwarden.yaml apply without a restart. */
   loadConfig: () => LoadedConfig;
+  /** serve's environment: secrets are read from it by name (Settings shows only whether each is set). */
+  env: NodeJS.ProcessEnv;
+  /** The inventory database file (the secrets file of `fix apply` sits beside it). */
+  db: string;
   clock: Clock;
   log: Logger;
   /** Origins a browser may send state changes from (`http://127.0.0.1:8642`); their hosts are the only valid Hosts. */

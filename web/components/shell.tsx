@@ -15,6 +15,7 @@ import { MapPage } from '../pages/map.tsx';
 import { NotificationsPage } from '../pages/notifications.tsx';
 import { OverviewPage } from '../pages/overview.tsx';
 import { RiskPage } from '../pages/risk.tsx';
+import { SettingsPage } from '../pages/settings.tsx';
 import { TokensPage } from '../pages/tokens.tsx';
 import { ZeroTrustPage } from '../pages/zero-trust.tsx';
 import { navigate, useLocation } from '../router.ts';
@@ -34,7 +35,7 @@ const NAV: { path: string; label: string }[] = [
   { path: '/zero-trust', label: 'Zero trust' },
   { path: '/jobs', label: 'Jobs' },
   { path: '/notifications', label: 'Notifications' },
-  { path: '/tokens', label: 'Tokens' },
+  { path: '/settings', label: 'Settings' },
 ];
 
 function route(path: string) {
@@ -50,6 +51,7 @@ function route(path: string) {
   if (path === '/jobs') return <JobsPage />;
   if (path === '/notifications') return <NotificationsPage />;
   if (path === '/tokens') return <TokensPage />;
+  if (path === '/settings') return <SettingsPage />;
   return <ErrorBox error={new ApiError('ERR_NOT_FOUND', `There is no page at ${path}.`, 404)} title="No such page" />;
 }
 
@@ -68,7 +70,8 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
       setLogoutError(error instanceof ApiError ? error : new ApiError('ERR_CLIENT', String(error), 0));
     }
   };
-  const current = (p: string) => (p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`));
+  const current = (p: string) =>
+    p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`) || (p === '/settings' && path === '/tokens');
   return (
     <>
       <a class="skip" href="#main">

@@ -1,6 +1,7 @@
 /**
- * The network map: devices grouped by network (/24) and vendor, with (dashed) edges to the internet destinations
- * their DNS queries name when DNS data is there. Drawn by cytoscape on a canvas (labels are painted, never parsed), which is
+ * The network map: devices grouped by network (/24) and vendor, or by room once Home Assistant's areas are known
+ * (devices without one in "unassigned"), with (dashed) edges to the internet destinations their DNS queries name
+ * when DNS data is there. The groups are also listed as text, for keyboards and screen readers. Drawn by cytoscape on a canvas (labels are painted, never parsed), which is
  * loaded only when this page opens: it is most of the dashboard's weight.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -9,7 +10,7 @@ import type { DnsReportData } from '../components/dns-profile.tsx';
 import { ErrorBox, Loading, Page } from '../components/status.tsx';
 import { devicePath, navigate } from '../router.ts';
 import type { DevicePage } from '../types.ts';
-import { mapElements } from './map-elements.ts';
+import { type MapGroup, mapElements } from './map-elements.ts';
 
 /**
  * Cytoscape adds a <style> element (`position: relative` for its container) unless one with its id exists; the CSP
@@ -29,6 +30,7 @@ export function MapPage() {
   const [error, setError] = useState<ApiError | undefined>();
   const [loading, setLoading] = useState(true);
   const [stats, setStats] = useState('');
+  const [grouping, setGrouping] = useState<{ by: 'room' | 'network'; groups: MapGroup[] } | undefined>();
   useEffect(() => {
     let destroy: (() => void) | undefined;
     let current = true;
@@ -74,6 +76,8 @@ export function MapPage() {
           { selector: 'node.domain', style: { shape: 'round-rectangle', 'background-color': '#999' } },
           { selector: 'node.network', style: { shape: 'diamond', 'background-color': '#2e7d32' } },
           { selector: 'node.vendor', style: { shape: 'hexagon', 'background-color': '#6a5acd' } },
+          { selector: 'node.room', style: { shape: 'diamond', 'background-color': '#00838f' } },
+          { selector: 'node.unassigned', style: { 'background-color': '#999' } },
           { selector: 'edge', style: { width: 1, 'line-color': '#aaa', 'curve-style': 'bezier' } },
           { selector: 'edge.dns', style: { 'line-style': 'dashed' } },
         ],
@@ -82,9 +86,11 @@ export function MapPage() {
         navigate(devicePath(String(event.target.id()).slice('device:'.length))),
       );
       destroy = () => graph.destroy();
+      const where = elements.groupedBy === 'room' ? 'rooms (Home Assistant areas)' : 'networks';
       setStats(
-        `${elements.devices} devices in ${elements.networks} networks, ${elements.destinations} internet destinations`,
+        `${elements.devices} devices in ${elements.networks} ${where}, ${elements.destinations} internet destinations`,
       );
+      setGrouping({ by: elements.groupedBy, groups: elements.groups });
       setLoading(false);
     })().catch((e: unknown) => {
       setError(e instanceof ApiError ? e : new ApiError('ERR_CLIENT', String(e), 0));
@@ -99,7 +105,21 @@ export function MapPage() {
     <Page title="Network map">
       {error ? <ErrorBox error={error} title="The map could not be drawn" /> : null}
       {loading ? <Loading what="the map" /> : <p class="count">{stats}. Select a device to open it.</p>}
-      <div class="map" ref={host} role="img" aria-label="Network map of the devices, grouped by network and vendor" />
+      <div
+        class="map"
+        ref={host}
+        role="img"
+        aria-label={`Network map of the devices, grouped by ${grouping?.by === 'room' ? 'room' : 'network and vendor'}`}
+      />
+      {grouping ? (
+        <ul class="map-groups" aria-label={grouping.by === 'room' ? 'Rooms' : 'Networks'}>
+          {grouping.groups.map((group) => (
+            <li key={group.id} data-group={group.id}>
+              {group.label}: {group.devices} {group.devices === 1 ? 'device' : 'devices'}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <p class="hint">
         The same devices as a list: <a href="/devices">Devices</a>.
       </p>

@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError, del, post } from '../api.ts';
+import { SettingsNav } from '../components/settings-nav.tsx';
 import { Empty, ErrorBox, Loading, Page } from '../components/status.tsx';
 import { useApi } from '../components/use-api.ts';
 import { formatTime } from '../format.ts';
@@ -48,6 +49,7 @@ export function TokensPage() {
   };
   return (
     <Page title="API tokens">
+      <SettingsNav />
       <p>
         For Home Assistant and scripts: send a token as <code>Authorization: Bearer …</code>. A read-only token cannot
         change anything. The API is described at <a href="/api/openapi.json">/api/openapi.json</a>.

@@ -13,6 +13,7 @@ import type { NotifyTarget } from '../../config/notify-config-schema.ts';
 import { IotwardenError } from '../../errors/index.ts';
 import { sanitizeText } from '../../util/untrusted-text.ts';
 import type { NotifyEvent } from './notify-event.ts';
+import { withoutUrl } from './redact-url.ts';
 
 export const SEND_TIMEOUT_MS = 10_000;
 const MAX_ANSWER_BYTES = 8 * 1024;
@@ -122,7 +123,7 @@ async function post(
     const reason =
       error instanceof Error && error.name === 'TimeoutError'
         ? `no answer within ${environment.timeoutMs ?? SEND_TIMEOUT_MS} ms`
-        : describe(error);
+        : withoutUrl(describe(error), target.url);
     throw new DeliveryError(`${target.name}: ${reason}`, error);
   }
   const answer = await readLimited(response);

@@ -12,6 +12,8 @@ export const NOTIFY_KINDS = [
   'update-installed',
   'phone-home',
   'device-gone',
+  /** Sent on request from Settings to try a target; never derived from the home. */
+  'test',
 ] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 
