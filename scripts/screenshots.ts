@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     await shoot(page, `${base}/map`, 'map.png', '.map canvas');
     await shoot(page, `${base}/findings`, 'findings-dark.png', '.finding', 'dark');
     await shoot(page, `${base}/settings`, 'settings.png', '#notification-targets-h');
+    await shoot(page, `${base}/zero-trust`, 'zero-trust.png', 'section[data-preview]');
   } finally {
     await browser.close();
     await t.stop();
