@@ -33,6 +33,21 @@ export interface EsphomeApiChannel {
   receive(closedMidway: string): Promise<ApiMessage>;
 }
 
+/**
+ * Runs a decoder on a message from the node; the protobuf layer's ProtocolError names no endpoint, so it is rethrown
+ * with the node's.
+ */
+export function decodeFrom<T>(endpoint: Endpoint, decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof ProtocolError && error.endpoint === undefined) {
+      throw new ProtocolError(endpoint, `malformed message: ${error.message}`, error);
+    }
+    throw error;
+  }
+}
+
 /** A plaintext frame, refusing a declared size over the cap before its bytes arrive. */
 function plaintextMessage(buffer: Buffer): { value: ApiMessage; length: number } | undefined {
   if (buffer.length > 0 && buffer[0] !== PLAINTEXT_INDICATOR) {

@@ -2,7 +2,7 @@ import { DeviceAuthError, type Endpoint, ProtocolError } from '../../errors/inde
 import { normalizeMac } from '../../net/mac.ts';
 import type { Credential } from '../device-adapter.ts';
 import { credentialFor, type InstallContext, type InstallDevice } from '../installer.ts';
-import { type ApiMessage, type EsphomeApiChannel, noiseChannel, plaintextChannel } from './api-channel.ts';
+import { type ApiMessage, decodeFrom, type EsphomeApiChannel, noiseChannel, plaintextChannel } from './api-channel.ts';
 import { MESSAGE_TYPE, NOISE_INDICATOR } from './api-frame.ts';
 import {
   type DeviceInfoResponse,
@@ -88,15 +88,13 @@ async function login(
   device: InstallDevice,
   credential: Credential | undefined,
 ): Promise<DeviceInfoResponse> {
-  const hello = decodeHelloResponse(
-    (await expectMessage(channel, MESSAGE_TYPE.helloResponse, 'HelloResponse')).payload,
-  );
+  const helloMessage = await expectMessage(channel, MESSAGE_TYPE.helloResponse, 'HelloResponse');
+  const hello = decodeFrom(endpoint, () => decodeHelloResponse(helloMessage.payload));
   if (hello.apiVersionMajor !== CLIENT_API_VERSION.major) {
     throw new ProtocolError(endpoint, `the node speaks API ${hello.apiVersionMajor}.x, iotwarden speaks 1.x`);
   }
-  const info = decodeDeviceInfoResponse(
-    (await expectMessage(channel, MESSAGE_TYPE.deviceInfoResponse, 'DeviceInfoResponse')).payload,
-  );
+  const infoMessage = await expectMessage(channel, MESSAGE_TYPE.deviceInfoResponse, 'DeviceInfoResponse');
+  const info = decodeFrom(endpoint, () => decodeDeviceInfoResponse(infoMessage.payload));
   const password = info.usesPassword ? credential?.password : undefined;
   if (info.usesPassword && password === undefined) {
     throw new DeviceAuthError(
@@ -108,7 +106,7 @@ async function login(
   if (password !== undefined || hello.apiVersionMinor < 12) {
     channel.send(MESSAGE_TYPE.connectRequest, encodeConnectRequest(password ?? ''));
     const answer = await expectMessage(channel, MESSAGE_TYPE.connectResponse, 'ConnectResponse');
-    if (decodeConnectResponse(answer.payload).invalidPassword) {
+    if (decodeFrom(endpoint, () => decodeConnectResponse(answer.payload)).invalidPassword) {
       throw new DeviceAuthError(endpoint, `the node refused the ${password ? 'configured API password' : 'login'}`);
     }
   }

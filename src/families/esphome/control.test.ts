@@ -45,11 +45,11 @@ async function scanned(sim: StartedSimulator, address: string): Promise<InstallD
   return { address, facts, connectPort: (port) => sim.portOf(port) };
 }
 
-function context(credential?: Credential, timeoutMs = 2000): InstallContext {
+function context(credential?: Credential, timeoutMs = 2000, maxBytes = 256 * 1024): InstallContext {
   return {
     signal: AbortSignal.timeout(10_000),
     timeoutMs,
-    maxBytes: 256 * 1024,
+    maxBytes,
     credentials: (query) => (query.family === 'esphome' ? credential : undefined),
     clock: systemClock,
     log: silentLogger,
@@ -87,6 +87,22 @@ describe('esphomeControl over the lab simulator', () => {
     await expect(esphomeControl.read(impostor, context({ password: 'hunter2' }))).rejects.toThrow(
       /presents MAC 24:6F:28:10:20:30 but the scan recorded 24:6F:28:99:99:99: nothing secret was sent/,
     );
+  });
+
+  it('stops at the byte budget: the whole conversation counts, not one message', async () => {
+    const { sim, address } = await node({});
+    const read = esphomeControl.read(await scanned(sim, address), context(undefined, 2000, 400));
+    await expect(read).rejects.toBeInstanceOf(ProtocolError);
+    await expect(read).rejects.toThrow(/sent more than 400 bytes/);
+  });
+
+  it('starts no Noise handshake with a node whose server hello names another MAC than the scan recorded', async () => {
+    const { sim, address } = await node({ encryption: 'noise' }, 'Air Quality');
+    const device = await scanned(sim, address);
+    const impostor = { ...device, facts: { ...device.facts, mac: '24:6F:28:99:99:99' } };
+    const read = esphomeControl.read(impostor, context({ apiKey: labEncryptionKey('Air Quality') }));
+    await expect(read).rejects.toBeInstanceOf(DeviceAuthError);
+    await expect(read).rejects.toThrow(/presents MAC 24:6F:28:10:20:30 but the scan recorded 24:6F:28:99:99:99/);
   });
 
   it('reads a Noise node with its key; a wrong key, a missing key and a malformed key are auth errors', async () => {
@@ -310,7 +326,9 @@ describe('esphomeControl against scripted nodes', () => {
         if (type === MESSAGE_TYPE.listEntitiesRequest) write(ENTITY_MESSAGE.listSwitch, Buffer.from([0x0a, 0x7f, 1]));
       }),
     );
-    await expect(esphomeControl.read(broken, context())).rejects.toThrow(/cut off/);
+    const malformed = esphomeControl.read(broken, context());
+    await expect(malformed).rejects.toBeInstanceOf(ProtocolError);
+    await expect(malformed).rejects.toThrow(/^127\.77\.\d+\.\d+:\d+: malformed message: .*cut off/);
     const huge = await fakeNode((socket) => socket.write(Buffer.from([0x00, 0xff, 0xff, 0xff, 0x0f, 0x02])));
     await expect(esphomeControl.read(huge, context())).rejects.toThrow(/over the 65535-byte cap/);
   });

@@ -46,8 +46,10 @@ const LIST_KIND = new Map<number, ListedKind>([
 
 /** Decodes one message sent during the entity list; kinds iotwarden does not read come back as `other`. */
 export function decodeListedEntity(type: number, payload: Buffer): ListedEntity {
+  const kind = LIST_KIND.get(type);
+  // Kinds iotwarden does not read (climate, number, button, …) are counted, not parsed.
+  if (kind === undefined) return { kind: 'other', key: 0, objectId: '', name: '' };
   const f = decodeMessage(payload);
-  const kind = LIST_KIND.get(type) ?? 'other';
   const entity: ListedEntity = { kind, key: f.fixed32(2), objectId: f.string(1), name: f.string(3) };
   if (kind === 'light') {
     entity.supportsBrightness = f.bool(5) || f.repeatedUint32(12).some((mode) => (mode & BRIGHTNESS_CAPABILITY) !== 0);

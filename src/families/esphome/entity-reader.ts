@@ -1,5 +1,5 @@
 import { ProtocolError } from '../../errors/index.ts';
-import type { EsphomeApiChannel } from './api-channel.ts';
+import { decodeFrom, type EsphomeApiChannel } from './api-channel.ts';
 import { MESSAGE_TYPE } from './api-frame.ts';
 import { decodeEntityState, decodeListedEntity, type EntityState, type ListedEntity } from './entity-messages.ts';
 
@@ -41,7 +41,7 @@ export async function listEntities(channel: EsphomeApiChannel): Promise<ListedEn
     if (entities.length >= MAX_ENTITIES) {
       throw new ProtocolError(channel.endpoint, `the node lists more than ${MAX_ENTITIES} entities`);
     }
-    entities.push(decodeListedEntity(message.type, message.payload));
+    entities.push(decodeFrom(channel.endpoint, () => decodeListedEntity(message.type, message.payload)));
   }
 }
 
@@ -62,7 +62,7 @@ export async function firstStates(
     const message = await channel.receive(
       `before every switch, light and cover reported its state (${pending.size} of ${wanted.length} still missing)`,
     );
-    const state = decodeEntityState(message.type, message.payload);
+    const state = decodeFrom(channel.endpoint, () => decodeEntityState(message.type, message.payload));
     const entity = state ? pending.get(state.key) : undefined;
     if (state && entity?.kind === state.kind) {
       states.set(state.key, state);
