@@ -127,13 +127,18 @@ function sendHello(channel: EsphomeApiChannel): void {
 
 type Attempt = { kind: 'session'; session: EsphomeSession } | { kind: 'other-transport' };
 
+/**
+ * One connection of the exchange. `deadline` (performance.now() time) is shared by every connection of one read, so
+ * following a node to its other transport does not stretch the exchange past the context's timeout.
+ */
 async function attempt(
   endpoint: Endpoint,
-  context: InstallContext,
+  context: InstallContext & { deadline: number },
   run: (socket: EsphomeApiSocket) => Promise<EsphomeApiChannel | undefined>,
   finish: (socket: EsphomeApiSocket, channel: EsphomeApiChannel) => Promise<EsphomeSession>,
 ): Promise<Attempt> {
-  const socket = await EsphomeApiSocket.open(endpoint, context);
+  const timeoutMs = Math.max(1, Math.round(context.deadline - performance.now()));
+  const socket = await EsphomeApiSocket.open(endpoint, { ...context, timeoutMs });
   try {
     const channel = await run(socket);
     if (!channel) {
@@ -156,6 +161,7 @@ async function attempt(
 export async function openEsphomeSession(device: InstallDevice, context: InstallContext): Promise<EsphomeSession> {
   const endpoint = { host: device.address, port: device.connectPort(ESPHOME_API_PORT) };
   const credential = credentialFor(device, context);
+  const limits = { ...context, deadline: performance.now() + context.timeoutMs };
   const key = encryptionKeyOf(credential, endpoint);
   const finish = async (socket: EsphomeApiSocket, channel: EsphomeApiChannel): Promise<EsphomeSession> => {
     if (channel.transport === 'noise') sendHello(channel);
@@ -168,7 +174,7 @@ export async function openEsphomeSession(device: InstallDevice, context: Install
   const noise = async (psk: Buffer) =>
     attempt(
       endpoint,
-      context,
+      limits,
       async (socket) => {
         const result = await noiseClientHandshake(socket, psk, (hello) =>
           checkMac(endpoint, device.facts.mac, hello.mac),
@@ -180,7 +186,7 @@ export async function openEsphomeSession(device: InstallDevice, context: Install
   const plaintext = async () =>
     attempt(
       endpoint,
-      context,
+      limits,
       async (socket) => {
         const channel = plaintextChannel(socket);
         sendHello(channel);

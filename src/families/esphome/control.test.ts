@@ -10,7 +10,7 @@ import type { Credential } from '../device-adapter.ts';
 import { emptyDeviceFacts } from '../facts.ts';
 import type { InstallContext, InstallDevice } from '../installer.ts';
 import { esphomeAdapter } from './adapter.ts';
-import { encodePlaintextFrame, MESSAGE_TYPE, parsePlaintextFrame } from './api-frame.ts';
+import { encodeNoiseReject, encodePlaintextFrame, MESSAGE_TYPE, parsePlaintextFrame } from './api-frame.ts';
 import { encodeConnectResponse, encodeDeviceInfoResponse, encodeHelloResponse } from './api-messages.ts';
 import { esphomeControl } from './control.ts';
 import { ENTITY_MESSAGE } from './entity-messages.ts';
@@ -306,6 +306,20 @@ describe('esphomeControl against scripted nodes', () => {
     const read = esphomeControl.read(device, context(undefined, 300));
     await expect(read).rejects.toBeInstanceOf(DeviceTimeoutError);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('following a node to its other transport stays within the one timeout', async () => {
+    let connections = 0;
+    const device = await fakeNode((socket) => {
+      connections += 1;
+      // The first connection (plaintext) is turned away as a Noise node does; the second (Noise) hears nothing back.
+      if (connections === 1) socket.end(encodeNoiseReject('Bad indicator byte'));
+    });
+    const started = performance.now();
+    const read = esphomeControl.read(device, context({ apiKey: labEncryptionKey('x') }, 500));
+    await expect(read).rejects.toBeInstanceOf(DeviceTimeoutError);
+    expect(connections).toBe(2);
+    expect(performance.now() - started).toBeLessThan(900);
   });
 
   it('a node that stops answering after the login times out too', async () => {
