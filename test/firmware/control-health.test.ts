@@ -335,7 +335,9 @@ describe("an ESPHome node's health check reads its switch over the native API (n
     });
     expect(report.healthy).toBe(false);
     expect(report.control?.lost).toEqual(['light:led', 'switch:relay']);
-    expect(report.problems[0]).toMatch(/can no longer be read over its local API .*Handshake MAC failure/);
+    expect(report.problems[0]).toMatch(
+      /^the state of its light "led" and relay "relay" can no longer be read over its local API .*Handshake MAC failure/,
+    );
     expect(JSON.stringify(report)).not.toContain(key);
   });
 });
