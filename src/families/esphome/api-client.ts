@@ -162,7 +162,6 @@ export async function openEsphomeSession(device: InstallDevice, context: Install
   const endpoint = { host: device.address, port: device.connectPort(ESPHOME_API_PORT) };
   const credential = credentialFor(device, context);
   const limits = { ...context, deadline: performance.now() + context.timeoutMs };
-  const key = encryptionKeyOf(credential, endpoint);
   const finish = async (socket: EsphomeApiSocket, channel: EsphomeApiChannel): Promise<EsphomeSession> => {
     if (channel.transport === 'noise') sendHello(channel);
     const deviceInfo = await login(channel, endpoint, device, credential);
@@ -197,8 +196,10 @@ export async function openEsphomeSession(device: InstallDevice, context: Install
   // The transport the last scan found goes first; a node that switched since is followed, once.
   const order = device.facts.protocols.includes('esphome-noise') ? ['noise', 'plaintext'] : ['plaintext', 'noise'];
   for (const transport of order) {
+    // The key is checked only when it is needed: a plaintext node reads fine beside a mistyped key.
+    const key = transport === 'noise' ? encryptionKeyOf(credential, endpoint) : undefined;
     if (transport === 'noise' && !key) throw noKey(endpoint);
-    const result = transport === 'noise' && key ? await noise(key) : await plaintext();
+    const result = key ? await noise(key) : await plaintext();
     if (result.kind === 'session') return result.session;
   }
   throw new ProtocolError(endpoint, 'the node turned both plaintext and Noise clients away');

@@ -68,6 +68,9 @@ describe('esphomeControl over the lab simulator', () => {
   it('reads an ESPHome 2025 node, which needs no ConnectRequest without a password', async () => {
     const { sim, address } = await node({ firmware: '2025.5.0' });
     expect((await esphomeControl.read(await scanned(sim, address), context()))?.channels).toEqual(TYPICAL_CHANNELS);
+    // A mistyped key does not matter to a plaintext node, which never needs it.
+    const withBadKey = await esphomeControl.read(await scanned(sim, address), context({ apiKey: 'not-a-key' }));
+    expect(withBadKey?.channels).toEqual(TYPICAL_CHANNELS);
   });
 
   it('logs in to a password node with the configured password, and says what is missing or refused', async () => {
