@@ -1,7 +1,12 @@
+import type { EventEmitter } from 'node:events';
+import { Connection as EsphomeConnection } from '@2colors/esphome-native-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyToDevice } from '../../src/app/firmware/apply-device.ts';
 import { checkHealth, healthPorts, readControlState } from '../../src/app/firmware/health-check.ts';
 import type { ControlState } from '../../src/families/descriptor.ts';
+import type { Credential } from '../../src/families/device-adapter.ts';
+import { esphomeKind } from '../../src/families/esphome/simulator/kind.ts';
+import { labEncryptionKey } from '../../src/families/esphome/simulator/settings.ts';
 import { hueKind } from '../../src/families/hue/simulator/kind.ts';
 import type { InstallContext, InstallDevice } from '../../src/families/installer.ts';
 import { kasaLegacyKind } from '../../src/families/kasa-legacy/simulator/kind.ts';
@@ -246,3 +251,102 @@ describe("a Tapo plug's health check reads its relay over KLAP (no installer: th
     expect(refused.problems[0]).toMatch(/^the state of its relay 0 can no longer be read over its local API/);
   });
 });
+
+describe("an ESPHome node's health check reads its switch over the native API (no installer: the check apply and fix run)", () => {
+  /** The Home Assistant side: a real client library switches the relay and waits until the node reports it on. */
+  async function switchRelayOn(host: string, port: number, encryptionKey?: string): Promise<void> {
+    const c = new EsphomeConnection({
+      host,
+      port,
+      reconnect: false,
+      pingInterval: 60_000,
+      ...(encryptionKey ? { encryptionKey } : {}),
+    }) as unknown as NativeApiConnection;
+    try {
+      const authorized = new Promise((resolve) => c.once('authorized', resolve));
+      c.connect();
+      await authorized;
+      const relay = (await c.listEntitiesService()).find((e) => e.component === 'Switch')?.entity;
+      const on = new Promise<void>((resolve) => {
+        c.on('message.SwitchStateResponse', (m: { key: number; state: boolean }) => {
+          if (m.key === relay?.key && m.state) resolve();
+        });
+      });
+      c.subscribeStatesService();
+      c.switchCommandService({ key: relay?.key as number, state: true });
+      await on;
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  async function esphomeNode(name: string, settings: Record<string, unknown>, credential?: Credential) {
+    lab = new FirmwareLab(new FakeClock());
+    const node = await lab.add(esphomeKind, name, settings);
+    // The lab's firmware scan covers HTTP and Kasa ports; an ESPHome node answers on 6053.
+    const before = await lab.rescanner()(node.address, [6053], AbortSignal.timeout(10_000));
+    expect(before?.device?.family).toBe('esphome');
+    const device: InstallDevice = {
+      address: node.address,
+      facts: before!.device!,
+      connectPort: (port, transport) => lab.resolver()(node.address, port, transport),
+    };
+    const context: InstallContext = {
+      signal: AbortSignal.timeout(10_000),
+      timeoutMs: 2000,
+      maxBytes: 1 << 20,
+      credentials: (query) => (query.family === 'esphome' ? credential : undefined),
+      clock: lab.clock,
+      log: silentLogger,
+    };
+    return { node, before: before!, device, context };
+  }
+
+  it('reads the relay and light before and after, and notices the relay switched in between', async () => {
+    const { node, before, device, context } = await esphomeNode('workshop', { firmware: '2024.6.1' });
+    const reading = await readControlState(before.device, device, context);
+    expect(reading?.state?.channels).toEqual([
+      { id: 'light:led', kind: 'light', on: false, brightness: 100 },
+      { id: 'switch:relay', kind: 'relay', on: false },
+    ]);
+    await switchRelayOn(node.address, node.started.portOf(6053));
+    const report = await checkHealth(before, lab.rescanner(), {
+      ports: healthPorts(before, []),
+      signal: context.signal,
+      control: { before: reading!, read: () => readControlState(before.device, device, context) },
+    });
+    expect(report.healthy).toBe(true);
+    expect(report.control).toMatchObject({ lost: [], changed: ['switch:relay'] });
+    expect(report.control?.after?.channels).toContainEqual({ id: 'switch:relay', kind: 'relay', on: true });
+  });
+
+  it('reads an encrypted node with its key; with a key it no longer takes, its channels count as lost', async () => {
+    const key = labEncryptionKey('greenhouse');
+    const { node, before, device, context } = await esphomeNode('greenhouse', { encryption: 'noise' }, { apiKey: key });
+    expect(before.device?.protocols).toEqual(['esphome-noise']);
+    const reading = await readControlState(before.device, device, context);
+    expect(reading?.state?.channels.map((c) => c.id)).toEqual(['light:led', 'switch:relay']);
+    await switchRelayOn(node.address, node.started.portOf(6053), key);
+    const stale = { ...context, credentials: () => ({ apiKey: Buffer.alloc(32, 7).toString('base64') }) };
+    const report = await checkHealth(before, lab.rescanner(), {
+      ports: healthPorts(before, []),
+      signal: context.signal,
+      control: { before: reading!, read: () => readControlState(before.device, device, stale) },
+    });
+    expect(report.healthy).toBe(false);
+    expect(report.control?.lost).toEqual(['light:led', 'switch:relay']);
+    expect(report.problems[0]).toMatch(
+      /^the state of its light "led" and relay "relay" can no longer be read over its local API .*Handshake MAC failure/,
+    );
+    expect(JSON.stringify(report)).not.toContain(key);
+  });
+});
+
+/** The part of @2colors/esphome-native-api's Connection used here (its bundled typings leave some of it out). */
+interface NativeApiConnection extends EventEmitter {
+  connect(): void;
+  disconnect(): void;
+  listEntitiesService(): Promise<Array<{ component: string; entity: { key: number } }>>;
+  subscribeStatesService(): void;
+  switchCommandService(data: { key: number; state: boolean }): void;
+}

@@ -10,7 +10,9 @@ import {
   parseNoiseFrame,
   parsePlaintextFrame,
 } from '../../src/families/esphome/api-frame.ts';
-import { decodeMessage, decodeVarint } from '../../src/families/esphome/protobuf.ts';
+import { controlChannels } from '../../src/families/esphome/control.ts';
+import { decodeEntityState, decodeListedEntity, ENTITY_MESSAGE } from '../../src/families/esphome/entity-messages.ts';
+import { decodeMessage, decodeVarint, ProtoWriter } from '../../src/families/esphome/protobuf.ts';
 import { decodeLifx, encodeLifx } from '../../src/families/lifx/wire.ts';
 import { parseKasaLegacyDiscovery, parseKasaSmartDiscovery } from '../../src/families/tplink/discovery.ts';
 import { completeFrameLength, frameTcp, xorDecrypt, xorEncrypt } from '../../src/families/tplink/xor-cipher.ts';
@@ -247,6 +249,42 @@ export const PARSER_TARGETS: readonly FuzzTarget<unknown>[] = [
       tolerant(() => noiseRejectReason(bytes));
       tolerant(() => decodeVarint(bytes));
       tolerant(() => decodeMessage(bytes));
+    },
+  }),
+  defineTarget({
+    name: 'ESPHome entity list and states (control channels)',
+    input: mutatedBytes([
+      new ProtoWriter()
+        .string(1, 'relay')
+        .fixed32(2, 7)
+        .string(3, 'Relay')
+        .bool(6, true)
+        .repeatedUint32(12, [3])
+        .finish(),
+      new ProtoWriter().fixed32(1, 7).bool(2, true).float(3, 0.5).uint32(5, 1).finish(),
+    ]),
+    check: (bytes: Buffer) => {
+      for (const type of [ENTITY_MESSAGE.listSwitch, ENTITY_MESSAGE.listLight, ENTITY_MESSAGE.listCover]) {
+        const entity = tolerant(() => decodeListedEntity(type, bytes));
+        if (!entity) continue;
+        const state = tolerant(() =>
+          decodeEntityState(
+            { switch: ENTITY_MESSAGE.switchState, light: ENTITY_MESSAGE.lightState, cover: ENTITY_MESSAGE.coverState }[
+              entity.kind as 'switch' | 'light' | 'cover'
+            ],
+            bytes,
+          ),
+        );
+        if (!state) continue;
+        const channels = controlChannels([entity], new Map([[entity.key, { ...state, key: entity.key }]]));
+        storable(channels);
+        for (const channel of channels) {
+          if (!/^(switch|light|cover):[a-z0-9_-]{1,64}$/.test(channel.id)) throw new Error(`unsafe id ${channel.id}`);
+          for (const value of [channel.brightness, channel.position]) {
+            if (value !== undefined && !(value >= 0 && value <= 100)) throw new Error(`percent ${value}`);
+          }
+        }
+      }
     },
   }),
   defineTarget({

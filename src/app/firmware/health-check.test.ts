@@ -61,6 +61,19 @@ describe('health check with control state', () => {
     ]);
   });
 
+  it('names a channel by its name where the device names rather than numbers it (ESPHome)', async () => {
+    const report = await checkHealth(before, sameHost, {
+      ...options,
+      control: {
+        before: reading(state({ id: 'switch:pump', kind: 'relay', on: false })),
+        read: async () => reading(state()),
+      },
+    });
+    expect(report.problems).toEqual([
+      'it no longer reports the state of its relay "pump" over its local API (it did before the update)',
+    ]);
+  });
+
   it('does not compare what could not be read before, and says why', async () => {
     let reads = 0;
     const report = await checkHealth(before, sameHost, {
@@ -94,8 +107,9 @@ describe('health check with control state', () => {
       facts,
       connectPort: () => 9,
     });
-    const hue = device('hue');
-    expect(await readControlState(hue, nowhere(hue), context)).toBeUndefined();
+    // Sonos stands for a family without a control reader (Hue and ESPHome have one now).
+    const sonos = device('sonos');
+    expect(await readControlState(sonos, nowhere(sonos), context)).toBeUndefined();
     const shelly = shellyGen1();
     const failed = await readControlState(shelly, nowhere(shelly), context);
     expect(failed).toMatchObject({ state: undefined, error: expect.stringMatching(/127\.77\.200\.254/) });

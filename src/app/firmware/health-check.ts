@@ -91,10 +91,15 @@ export async function readControlState(
   }
 }
 
-/** `relay 0`, `cover 1`, `light 0`: a channel as a sentence names it. */
+/**
+ * `relay 0`, `cover 1`, `light 0`: a channel as a sentence names it; a channel named rather than numbered (ESPHome's
+ * `switch:pump`) by its name, `relay "pump"`.
+ */
 function channelName(channel: ControlChannel): string {
   const index = /(\d+)$/.exec(channel.id)?.[1];
-  return index === undefined ? `${channel.kind} ${channel.id}` : `${channel.kind} ${index}`;
+  if (index !== undefined) return `${channel.kind} ${index}`;
+  const name = channel.id.slice(channel.id.indexOf(':') + 1);
+  return `${channel.kind} "${name}"`;
 }
 
 function sameState(a: ControlChannel, b: ControlChannel): boolean {

@@ -3,6 +3,7 @@ import type { FamilyDescriptor } from '../descriptor.ts';
 import { GENERIC_DEBUG_STEPS, GENERIC_EXPOSED_SECRET, genericDevice, ISOLATE_STEP } from '../generic/profile.ts';
 import { semverScheme } from '../version-scheme.ts';
 import { esphomeAdapter } from './adapter.ts';
+import { esphomeControl } from './control.ts';
 import { ESPHOME_FIXES } from './fixes.ts';
 
 export const esphome = {
@@ -64,9 +65,9 @@ export const esphome = {
     },
   },
   homeAssistant: { integration: 'esphome' },
-  // No control-state reader yet; the family's engineer adds one (issue 10).
   fixes: ESPHOME_FIXES,
-  control: undefined,
+  // Switches, lights and covers over the native API (control.ts).
+  control: esphomeControl,
   risk: {
     category: () => 'sensor',
     localAuth: 'optional',
