@@ -319,10 +319,11 @@ describe('esphomeControl against scripted nodes', () => {
       if (connections === 1) socket.end(encodeNoiseReject('Bad indicator byte'));
     });
     const started = performance.now();
-    const read = esphomeControl.read(device, context({ apiKey: labEncryptionKey('x') }, 500));
+    const read = esphomeControl.read(device, context({ apiKey: labEncryptionKey('x') }, 1500));
     await expect(read).rejects.toBeInstanceOf(DeviceTimeoutError);
     expect(connections).toBe(2);
-    expect(performance.now() - started).toBeLessThan(900);
+    // Two timeouts, one per transport, would take 3 s at least; the slack is for a loaded CI machine.
+    expect(performance.now() - started).toBeLessThan(2900);
   });
 
   it('a node that stops answering after the login times out too', async () => {
