@@ -33,6 +33,33 @@ module.exports = {
       to: { path: '/simulator/' },
     },
     {
+      name: 'cli-definitions-load-implementations-lazily',
+      comment:
+        'Every command line loads every command definition (help, parsing, errors), so definitions stay cheap: a ' +
+        "command's implementation (commands/*-run.ts) and what it needs (the store, the lab, use cases, output) are " +
+        'loaded by a dynamic import() in its action, never statically (docs/decisions/lazy-commands.md).',
+      severity: 'error',
+      from: { path: '^src/cli/(main|run-cli|program|deps|help|option-help|commands/(?![^/]+-run\\.ts$)[^/]+)\\.ts$' },
+      to: {
+        path: [
+          '^src/cli/commands/[^/]+-run\\.ts$',
+          '^src/cli/(common-options|firmware-context)\\.ts$',
+          '^src/cli/output/',
+          '^src/(store|lab|sources|families|services)/',
+        ],
+        dependencyTypesNot: ['dynamic-import', 'type-only'],
+      },
+    },
+    {
+      name: 'cli-definitions-use-no-use-case',
+      comment:
+        'Command definitions name no use case either (the swc parser counts a type import too); a choice list they ' +
+        'show in help comes from a small constant module (app/**/*-formats.ts). deps.ts only names catalogue types.',
+      severity: 'error',
+      from: { path: '^src/cli/(program|commands/(?![^/]+-run\\.ts$)[^/]+)\\.ts$' },
+      to: { path: '^src/app/(?!.*-formats\\.ts$)' },
+    },
+    {
       name: 'app-does-not-know-the-cli',
       severity: 'error',
       from: { path: '^src/app/' },

@@ -4,10 +4,9 @@
  * runs in-process exactly as it does from a shell.
  */
 import type { Readable, Writable } from 'node:stream';
-import { livePortResolver } from '../app/firmware/apply-session.ts';
 import type { FirmwareCatalogue } from '../app/firmware/catalogue.ts';
 import type { TrustedKey } from '../app/firmware/catalogue-signature.ts';
-import type { PortResolver } from '../net/port-overrides.ts';
+import { livePortResolver, type PortResolver } from '../net/port-overrides.ts';
 import { type Clock, systemClock } from '../util/clock.ts';
 import { createLogger, type Logger } from '../util/logger.ts';
 

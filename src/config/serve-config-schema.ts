@@ -12,6 +12,7 @@
  */
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { SERVE_DEFAULTS } from './serve-defaults.ts';
 
 /** A croner pattern, checked by croner itself so a typo is reported with its line, not at the first run. */
 export const cronPatternSchema = z.string().superRefine((pattern, ctx) => {
@@ -25,12 +26,7 @@ export const cronPatternSchema = z.string().superRefine((pattern, ctx) => {
   }
 });
 
-export const SERVE_DEFAULTS = {
-  scan: '0 */6 * * *',
-  dnsImport: '*/5 * * * *',
-  firmwareCheck: '15 */6 * * *',
-  maintenance: '*/5 * * * *',
-} as const;
+export { SERVE_DEFAULTS };
 
 export const serveConfigSchema = z
   .object({

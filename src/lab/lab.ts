@@ -147,6 +147,8 @@ export async function startLab(scenario: Scenario, options: StartLabOptions = {}
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // Closing a device's ports would rewrite the map (a whole-lab file, once per port): it is being removed anyway.
+      for (const { host } of prepared) host.onBindingsChange = undefined;
       if (portMapFile) removePortMap(process.pid);
       if (leaseFile) rmSync(leaseFile, { force: true });
       await stopAll();

@@ -88,3 +88,8 @@ export function portResolverFrom(maps: ReadonlyArray<PortMapFile>): PortResolver
   }
   return (address, port, transport = 'tcp') => table.get(`${address}|${transport}|${port}`) ?? port;
 }
+
+/** Real ports as a running lab bound them (re-read each time: a device may open a port after an update). */
+export function livePortResolver(): PortResolver {
+  return portResolverFrom(readLivePortMaps());
+}

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { livePortResolver } from '../../src/app/firmware/apply-session.ts';
 import type { CliDeps } from '../../src/cli/deps.ts';
+import { livePortResolver } from '../../src/net/port-overrides.ts';
 import { CapturedOutput, runIotwarden } from '../support/cli.ts';
 import { FIX_LAB_CREDENTIALS, type FixLab, startFixLab } from '../support/fix-lab.ts';
 

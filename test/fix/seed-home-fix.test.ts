@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { livePortResolver } from '../../src/app/firmware/apply-session.ts';
 import { applyFixes } from '../../src/app/fix/apply.ts';
 import type { FixApplyResult } from '../../src/app/fix/apply-types.ts';
 import type { FixEnvironment } from '../../src/app/fix/fix-environment.ts';
 import { buildFixPlan, type FixPlan } from '../../src/app/fix/plan.ts';
 import { credentialLookup } from '../../src/config/credential-lookup.ts';
 import { SEED_HOME_CREDENTIALS } from '../../src/lab/scenario/seed-home.ts';
+import { livePortResolver } from '../../src/net/port-overrides.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { SecretsFile, secretsFileFor } from '../../src/store/secrets-file.ts';
 import { systemClock } from '../../src/util/clock.ts';

@@ -5,13 +5,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { livePortResolver } from '../../src/app/firmware/apply-session.ts';
 import type { FixEnvironment } from '../../src/app/fix/fix-environment.ts';
 import { scanAndAudit } from '../../src/app/scan/scan-and-audit.ts';
 import type { CredentialEntry } from '../../src/config/config-schema.ts';
 import { credentialLookup } from '../../src/config/credential-lookup.ts';
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
+import { livePortResolver } from '../../src/net/port-overrides.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { SecretsFile, secretsFileFor } from '../../src/store/secrets-file.ts';
 import { systemClock } from '../../src/util/clock.ts';

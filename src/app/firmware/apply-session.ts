@@ -1,6 +1,6 @@
 import type { FirmwarePolicyConfig } from '../../config/firmware-policy-schema.ts';
 import type { CredentialLookup } from '../../families/device-adapter.ts';
-import { type PortResolver, portResolverFrom, readLivePortMaps } from '../../net/port-overrides.ts';
+import { livePortResolver, type PortResolver } from '../../net/port-overrides.ts';
 import type { FirmwareRepository } from '../../store/firmware-repository.ts';
 import type { Store } from '../../store/index.ts';
 import type { RolloutRepository } from '../../store/rollout-repository.ts';
@@ -28,11 +28,6 @@ export async function rolloutCandidates(store: Store, catalogue: FirmwareCatalog
     const firmware = deviceFirmwareOf(summary, catalogue);
     return firmware ? [{ ...firmware, facts: summary.facts }] : [];
   });
-}
-
-/** Real ports as a running lab bound them (re-read each time: a device may open a port after an update). */
-export function livePortResolver(): PortResolver {
-  return portResolverFrom(readLivePortMaps());
 }
 
 export interface ApplySessionOptions {

@@ -6,6 +6,7 @@ import type { IotwardenConfig } from '../../config/config-schema.ts';
 import type { Store } from '../../store/index.ts';
 import { domainClassifier } from '../dns/classify-domain.ts';
 import { compilePolicy } from './compile-policy.ts';
+import type { ExportFormat } from './export-formats.ts';
 import { exportMud } from './export-mud.ts';
 import { exportNftables } from './export-nftables.ts';
 import { exportOpenWrt } from './export-openwrt.ts';
@@ -59,7 +60,7 @@ export async function generatePolicyFile(
   };
 }
 
-export type ExportFormat = 'nftables' | 'openwrt' | 'mud';
+export type { ExportFormat };
 
 export interface PolicyExport {
   format: ExportFormat;

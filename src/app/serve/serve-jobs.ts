@@ -5,6 +5,7 @@
  */
 import type { IotwardenConfig } from '../../config/config-schema.ts';
 import { UsageError } from '../../errors/index.ts';
+import { livePortResolver } from '../../net/port-overrides.ts';
 import { openStore } from '../../store/index.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
@@ -12,7 +13,6 @@ import { analyseDnsIfImported } from '../dns/analyse-dns.ts';
 import { selectSources } from '../dns/dns-sources.ts';
 import { importSources } from '../dns/run-import.ts';
 import { applyFirmware } from '../firmware/apply-command.ts';
-import { livePortResolver } from '../firmware/apply-session.ts';
 import type { RolloutEntry } from '../firmware/rollout-types.ts';
 import { firmwareCheck, maintenanceWindow } from '../firmware/scheduler-jobs.ts';
 import type { JobContext, JobOutcome, JobWork } from '../jobs/job-runner.ts';

@@ -1,16 +1,11 @@
 /**
  * `catalogue update|show|sign`: the signed firmware catalogue. The code, the docs and the data files say
  * "catalogue"; `catalog` stays as a hidden alias so scripts written for earlier versions keep working.
+ * The definitions only; catalogue-run.ts does the work when a command runs.
  */
 import type { Command } from '@commander-js/extra-typings';
-import { updateCatalogue } from '../../app/firmware/catalogue-update.ts';
-import { catalogueSummary } from '../../app/firmware/firmware-views.ts';
-import { signCatalogueFile } from '../../app/firmware/sign-catalogue-file.ts';
-import { jsonText, sanitizeText } from '../../util/untrusted-text.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
-import { catalogueText, catalogueUpdateText } from '../output/catalogue-text.ts';
-import { withFirmware } from './firmware-context.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../option-help.ts';
 
 const CATALOGUE_HELP = `
 The catalogue lists, per model, the latest firmware, the fixes it brings (CVEs) and updates known to break local
@@ -25,20 +20,7 @@ function registerUpdate(group: Command, deps: CliDeps): void {
     .option('--json', 'print as JSON')
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (options) => {
-      const result = await withFirmware(options, deps, 'write', ({ firmware, nowMs, actor }) =>
-        updateCatalogue({
-          from: options.from,
-          ...(options.signature ? { signature: options.signature } : {}),
-          store: firmware,
-          actor,
-          nowMs,
-          ...(deps.trustedKeys ? { trustedKeys: deps.trustedKeys } : {}),
-          ...(deps.bundled ? { bundled: deps.bundled } : {}),
-        }),
-      );
-      deps.out.write(options.json ? jsonText(result) : catalogueUpdateText(result));
-    });
+    .action(async (options) => (await import('./catalogue-run.ts')).runCatalogueUpdate(options, deps));
 }
 
 function registerSign(group: Command, deps: CliDeps): void {
@@ -49,13 +31,7 @@ function registerSign(group: Command, deps: CliDeps): void {
     .requiredOption('--key <private.pem>', 'Ed25519 private key in PEM (keep it offline, never in the repository)')
     .option('--embed', 'write one signed envelope (catalogue + signature) instead of a detached FILE.sig')
     .option('-o, --output <file>', 'where to write (default FILE.sig, or stdout with --embed)')
-    .action((file, options) => {
-      const request = { file, keyFile: options.key, embed: options.embed === true, output: options.output };
-      const signed = signCatalogueFile(request);
-      if (signed.written === undefined) return void deps.out.write(signed.text);
-      const where = sanitizeText(signed.written);
-      deps.err.write(`Signed catalogue serial ${signed.serial} with ${sanitizeText(signed.keyId)}: ${where}\n`);
-    });
+    .action(async (file, options) => (await import('./catalogue-run.ts')).runCatalogueSign(file, options, deps));
 }
 
 function registerShow(group: Command, deps: CliDeps): void {
@@ -65,10 +41,7 @@ function registerShow(group: Command, deps: CliDeps): void {
     .option('--json', 'print as JSON')
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (options) => {
-      const info = await withFirmware(options, deps, 'read', async ({ catalogue }) => catalogueSummary(catalogue));
-      deps.out.write(options.json ? jsonText(info) : catalogueText(info));
-    });
+    .action(async (options) => (await import('./catalogue-run.ts')).runCatalogueShow(options, deps));
 }
 
 export function registerCatalogueCommands(program: Command, deps: CliDeps): void {

@@ -1,16 +1,8 @@
+/** `dns import` and `dns report`: the definitions; dns-run.ts does the work when one of them runs. */
 import type { Command } from '@commander-js/extra-typings';
-import { dnsReport, dnsReportJson } from '../../app/dns/dns-report.ts';
-import { selectSources } from '../../app/dns/dns-sources.ts';
-import { importDnsAnswers } from '../../app/dns/import-answers.ts';
-import { importSources } from '../../app/dns/run-import.ts';
 import { UsageError } from '../../errors/index.ts';
-import { jsonText, sanitizeText } from '../../util/untrusted-text.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, readConfig, withStore } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
-import { EXIT_FAILURE } from '../exit-codes.ts';
-import { colorEnabled } from '../output/color.ts';
-import { dnsImportText } from '../output/dns-import-text.ts';
-import { dnsReportText } from '../output/dns-report-text.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../option-help.ts';
 
 const IMPORT_HELP = `
 Without a flag, every source under dns.sources in iotwarden.yaml is imported. Imports are incremental: each
@@ -40,23 +32,7 @@ function registerImport(dns: Command, deps: CliDeps): void {
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <file>', DB_OPTION_HELP)
     .addHelpText('after', IMPORT_HELP)
-    .action(async (options) => {
-      if (options.answersOnly) {
-        const file = options.dnsmasqLog;
-        if (file === undefined) throw new UsageError('--answers-only reads a dnsmasq log: give --dnsmasq-log FILE');
-        const result = await withStore(options.db, deps, (store) => importDnsAnswers(store, file));
-        deps.out.write(options.json ? jsonText(result) : answersText(result));
-        return;
-      }
-      const readers = selectSources(options, readConfig(options.config, deps).config.dns.sources, deps.env);
-      const interrupt = deps.interrupt();
-      const outcomes = await withStore(options.db, deps, (store) =>
-        importSources(store, readers, { signal: interrupt.signal }),
-      ).finally(interrupt.dispose);
-      const color = colorEnabled(deps.out, deps.env);
-      deps.out.write(options.json ? jsonText({ sources: outcomes }) : dnsImportText(outcomes, color));
-      if (outcomes.some((o) => !o.ok)) deps.setExitCode(EXIT_FAILURE);
-    });
+    .action(async (options) => (await import('./dns-run.ts')).runDnsImport(options, deps));
 }
 
 function registerReport(dns: Command, deps: CliDeps): void {
@@ -68,21 +44,7 @@ function registerReport(dns: Command, deps: CliDeps): void {
     .option('--json', 'print as JSON')
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <file>', DB_OPTION_HELP)
-    .action(async (options) => {
-      const { config } = readConfig(options.config, deps);
-      const analysis = { userDomains: config.dns.domains };
-      // Writable: the analysis records which device each sinkhole client is (dns_clients.device_id).
-      const result = await withStore(options.db, deps, (store) => dnsReport(store, options.device ?? [], analysis));
-      if (options.json) return void deps.out.write(jsonText(dnsReportJson(result)));
-      const { findings } = result;
-      const view = { color: colorEnabled(deps.out, deps.env), width: Math.min(deps.out.columns ?? 110, 140) };
-      deps.out.write(dnsReportText(result.analysis, result.devices, { ...view, top: options.top, findings }));
-    });
-}
-
-function answersText(result: { file: string; answers: number; limitations: string[] }): string {
-  const notes = result.limitations.map((note) => `  note: ${sanitizeText(note)}\n`).join('');
-  return `${sanitizeText(`✓ ${result.file}: ${result.answers} answers (name → address)`)}\n${notes}`;
+    .action(async (options) => (await import('./dns-run.ts')).runDnsReport(options, deps));
 }
 
 /** `dns import` and `dns report`: what devices say to the internet, from the home's DNS sinkhole. */

@@ -1,11 +1,7 @@
-/** `firmware hold` and `firmware release`. */
+/** `firmware hold` and `firmware release`: the definitions; firmware-holds-run.ts does the work. */
 import type { Command } from '@commander-js/extra-typings';
-import { holdFirmware, releaseFirmware } from '../../app/firmware/firmware-holds.ts';
-import { jsonText } from '../../util/untrusted-text.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
-import { holdText, releaseText } from '../output/firmware-text.ts';
-import { withFirmware } from './firmware-context.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../option-help.ts';
 
 const HOLD_HELP = `
 Examples:
@@ -26,11 +22,7 @@ export function registerFirmwareHold(group: Command, deps: CliDeps): void {
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
     .addHelpText('after', HOLD_HELP)
-    .action(async (ref, options) => {
-      const request = { reason: options.reason, until: options.until };
-      const { target, hold } = await withFirmware(options, deps, 'write', (s) => holdFirmware(s, ref, request));
-      deps.out.write(options.json ? jsonText({ hold }) : holdText(target, hold));
-    });
+    .action(async (ref, options) => (await import('./firmware-holds-run.ts')).runFirmwareHold(ref, options, deps));
 }
 
 export function registerFirmwareRelease(group: Command, deps: CliDeps): void {
@@ -41,8 +33,5 @@ export function registerFirmwareRelease(group: Command, deps: CliDeps): void {
     .option('--json', 'print as JSON')
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (ref, options) => {
-      const { released } = await withFirmware(options, deps, 'write', (session) => releaseFirmware(session, ref));
-      deps.out.write(options.json ? jsonText({ released }) : releaseText(ref, released));
-    });
+    .action(async (ref, options) => (await import('./firmware-holds-run.ts')).runFirmwareRelease(ref, options, deps));
 }

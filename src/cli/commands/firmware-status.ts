@@ -1,13 +1,7 @@
-/** `firmware status` and `firmware plan`: what every device runs, and what an apply would install. */
+/** `firmware status` and `firmware plan`: the definitions; firmware-status-run.ts does the work. */
 import type { Command } from '@commander-js/extra-typings';
-import { firmwarePlan, firmwareStatus } from '../../app/firmware/firmware-views.ts';
-import { jsonText } from '../../util/untrusted-text.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
-import { colorEnabled } from '../output/color.ts';
-import { planJson, statusJson } from '../output/firmware-json.ts';
-import { renderPlan, renderStatus } from '../output/firmware-text.ts';
-import { firmwareTableWidth, withFirmware } from './firmware-context.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../option-help.ts';
 
 export function registerFirmwareStatus(group: Command, deps: CliDeps): void {
   group
@@ -16,16 +10,7 @@ export function registerFirmwareStatus(group: Command, deps: CliDeps): void {
     .option('--json', 'print as JSON')
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (options) => {
-      const { rows, catalogue } = await withFirmware(options, deps, 'read', async (session) => ({
-        rows: await firmwareStatus(session),
-        catalogue: session.catalogue,
-      }));
-      const color = colorEnabled(deps.out, deps.env);
-      if (options.json) deps.out.write(jsonText(statusJson(rows, catalogue)));
-      else if (rows.length === 0) deps.out.write('No identified devices yet: run iotwarden scan first.\n');
-      else deps.out.write(`${renderStatus(rows, catalogue, firmwareTableWidth(deps), color)}\n`);
-    });
+    .action(async (options) => (await import('./firmware-status-run.ts')).runFirmwareStatus(options, deps));
 }
 
 export function registerFirmwarePlan(group: Command, deps: CliDeps): void {
@@ -36,11 +21,5 @@ export function registerFirmwarePlan(group: Command, deps: CliDeps): void {
     .option('--json', 'print as JSON')
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (options) => {
-      const { plan, timeZone } = await withFirmware(options, deps, 'read', async (session) => ({
-        plan: await firmwarePlan(session, { now: options.now === true }),
-        timeZone: session.policy.timeZone,
-      }));
-      deps.out.write(options.json ? jsonText(planJson(plan)) : `${renderPlan(plan, timeZone)}\n`);
-    });
+    .action(async (options) => (await import('./firmware-status-run.ts')).runFirmwarePlan(options, deps));
 }

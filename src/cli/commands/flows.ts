@@ -1,13 +1,7 @@
+/** `flows collect|import|status`: the definitions; flows-run.ts does the work when one of them runs. */
 import type { Command } from '@commander-js/extra-typings';
-import { collectFlows } from '../../app/flows/collect-flows.ts';
-import { importConntrack } from '../../app/flows/import-conntrack.ts';
-import { parseDurationMs } from '../../config/firmware-policy-schema.ts';
-import { UsageError } from '../../errors/index.ts';
-import { jsonText } from '../../util/untrusted-text.ts';
-import { DB_OPTION_HELP, withStore } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
-import { parseListen } from '../listen-address.ts';
-import { collectText, conntrackText, flowSourcesText } from '../output/flows-text.ts';
+import { DB_OPTION_HELP } from '../option-help.ts';
 
 const COLLECT_HELP = `
 Point your router's NetFlow v5/v9 or IPFIX export (or softflowd) at this address. Flows are folded into
@@ -36,24 +30,7 @@ function registerCollect(flows: Command, deps: CliDeps): void {
     .option('--json', 'print the statistics as JSON when it stops')
     .option('--db <file>', DB_OPTION_HELP)
     .addHelpText('after', COLLECT_HELP)
-    .action(async (options) => {
-      const { address, port } = parseListen(options.listen);
-      const durationMs = options.duration === undefined ? undefined : parseDurationMs(options.duration);
-      if (options.duration !== undefined && durationMs === undefined) {
-        throw new UsageError(`--duration needs a time such as 30s, 10m or 2h, not "${options.duration}"`);
-      }
-      const interrupt = deps.interrupt();
-      const result = await withStore(options.db, deps, (store) =>
-        collectFlows(store, {
-          address,
-          port,
-          signal: interrupt.signal,
-          ...(durationMs === undefined ? {} : { durationMs }),
-          onListening: (where) => deps.err.write(`iotwarden: collecting flows on ${where.address}:${where.port}\n`),
-        }),
-      ).finally(interrupt.dispose);
-      deps.out.write(options.json ? jsonText(result) : collectText(result));
-    });
+    .action(async (options) => (await import('./flows-run.ts')).runFlowsCollect(options, deps));
 }
 
 function registerImport(flows: Command, deps: CliDeps): void {
@@ -68,18 +45,7 @@ function registerImport(flows: Command, deps: CliDeps): void {
     .option('--json', 'print the result as JSON')
     .option('--db <file>', DB_OPTION_HELP)
     .addHelpText('after', IMPORT_HELP)
-    .action(async (options) => {
-      const stdin = options.conntrack === '-';
-      const location = stdin ? `stdin:${options.name ?? 'conntrack'}` : options.conntrack;
-      const result = await withStore(options.db, deps, (store) =>
-        importConntrack(store, {
-          ...(stdin ? { input: process.stdin } : { file: options.conntrack }),
-          location,
-          nowMs: deps.clock.now(),
-        }),
-      );
-      deps.out.write(options.json ? jsonText(result) : conntrackText(result));
-    });
+    .action(async (options) => (await import('./flows-run.ts')).runFlowsImport(options, deps));
 }
 
 /** `flows collect`, `flows import` and `flows status`: the traffic a zero-trust profile is learned from. */
@@ -92,8 +58,5 @@ export function registerFlowsCommands(program: Command, deps: CliDeps): void {
     .description('the flow sources, how much each brought, and their last problem')
     .option('--json', 'print as JSON')
     .option('--db <file>', DB_OPTION_HELP)
-    .action(async (options) => {
-      const sources = await withStore(options.db, deps, async (store) => store.flows.sources());
-      deps.out.write(options.json ? jsonText({ sources }) : flowSourcesText(sources));
-    });
+    .action(async (options) => (await import('./flows-run.ts')).runFlowsStatus(options, deps));
 }

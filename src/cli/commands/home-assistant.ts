@@ -1,9 +1,10 @@
-/** `ha publish`: the inventory in Home Assistant by MQTT discovery, until stopped (`serve` does the same when configured). */
+/**
+ * `ha publish`: the inventory in Home Assistant by MQTT discovery, until stopped (`serve` does the same when
+ * configured). The definition only; home-assistant-run.ts does the work when it runs.
+ */
 import type { Command } from '@commander-js/extra-typings';
-import { startHomeAssistantBridge } from '../../app/home-assistant/start-bridge.ts';
-import { UsageError } from '../../errors/index.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, readConfig, withStore } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../option-help.ts';
 
 const HELP = `
 Needs homeAssistant.mqtt in iotwarden.yaml:
@@ -27,33 +28,5 @@ export function registerHomeAssistantCommands(program: Command, deps: CliDeps): 
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <file>', DB_OPTION_HELP)
     .addHelpText('after', HELP)
-    .action(async (options) => {
-      const config = readConfig(options.config, deps);
-      if (!config.config.homeAssistant?.mqtt) {
-        throw new UsageError('homeAssistant.mqtt.url is not set in iotwarden.yaml (see iotwarden ha publish --help)', {
-          code: 'ERR_NO_MQTT',
-        });
-      }
-      const interrupt = deps.interrupt();
-      const log = deps.logger('info');
-      await withStore(options.db, deps, async (store) => {
-        const bridge = await startHomeAssistantBridge({
-          store,
-          config,
-          env: deps.env,
-          clock: deps.clock,
-          connectPort: deps.connectPort,
-          log,
-          signal: interrupt.signal,
-          version: '0.1.0',
-        });
-        try {
-          await bridge?.refresh();
-          deps.out.write(`Publishing to Home Assistant (${config.config.homeAssistant?.mqtt?.discoveryPrefix}/…).\n`);
-          if (!options.once) await deps.waitForStop();
-        } finally {
-          await bridge?.stop();
-        }
-      }).finally(interrupt.dispose);
-    });
+    .action(async (options) => (await import('./home-assistant-run.ts')).runHaPublish(options, deps));
 }

@@ -1,7 +1,5 @@
+/** `iotwarden lab`: the command's definition; the implementation is lab-run.ts, loaded when it runs. */
 import { type Command, Option } from '@commander-js/extra-typings';
-import { startLab } from '../../lab/lab.ts';
-import { loadLabScenario } from '../../lab/scenario/scenario-source.ts';
-import { escapeJsonControls } from '../../util/untrusted-text.ts';
 import type { CliDeps } from '../deps.ts';
 
 const SCENARIO_HELP = `
@@ -45,17 +43,5 @@ export function registerLabCommand(program: Command, deps: CliDeps): void {
         .default('auto' as const),
     )
     .addHelpText('after', SCENARIO_HELP)
-    .action(async (options) => {
-      const log = deps.logger('info');
-      const scenario = loadLabScenario(options.scenario);
-      const lab = await startLab(scenario, { portMode: options.privilegedPorts, log, writePortMap: true });
-      const ready = {
-        ready: true,
-        devices: lab.devices.map((d) => ({ name: d.name, kind: d.kind, address: d.address, ports: d.ports })),
-        ...(lab.leaseFile ? { dhcpLeases: lab.leaseFile } : {}),
-      };
-      deps.out.write(`${escapeJsonControls(JSON.stringify(ready))}\n`);
-      await deps.waitForStop();
-      await lab.stop();
-    });
+    .action(async (options) => (await import('./lab-run.ts')).runLab(options, deps));
 }

@@ -1,12 +1,8 @@
+/** `iotwarden report`: the definition; report-run.ts does the work when it runs. */
 import { type Command, Option } from '@commander-js/extra-typings';
-import { emptyHomeModel } from '../../app/report/home-views.ts';
-import { REPORT_FORMATS, renderReport } from '../../app/report/render-report.ts';
-import { homeModelWithRisk } from '../../app/risk/report-section.ts';
-import { writeFileAtomic } from '../../util/atomic-write.ts';
-import { sanitizeText } from '../../util/untrusted-text.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, inventoryExists } from '../common-options.ts';
+import { REPORT_FORMATS } from '../../app/report/report-formats.ts';
 import type { CliDeps } from '../deps.ts';
-import { withRisk } from './risk.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../option-help.ts';
 
 const REPORT_HELP = `
 Examples:
@@ -26,14 +22,5 @@ export function registerReportCommand(program: Command, deps: CliDeps): void {
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
     .addHelpText('after', REPORT_HELP)
-    .action(async (options) => {
-      // The risk section needs the owner's context (iotwarden.yaml risk.devices) and decisions from the inventory.
-      const model = inventoryExists(options.db, deps)
-        ? (await withRisk(options, deps, 'read', homeModelWithRisk)).model
-        : emptyHomeModel();
-      const text = renderReport(model, options.format);
-      if (!options.output) return void deps.out.write(text);
-      writeFileAtomic(options.output, text);
-      deps.err.write(`report written to ${sanitizeText(options.output)}\n`);
-    });
+    .action(async (options) => (await import('./report-run.ts')).runReport(options, deps));
 }

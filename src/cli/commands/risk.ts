@@ -1,39 +1,10 @@
-/** `risk` (the register, set, accept, mitigate, replace, remove, review) and `advise`. */
+/**
+ * `risk` (the register, set, accept, mitigate, replace, remove, review) and `advise`: the definitions; risk-run.ts
+ * does the work when one of them runs.
+ */
 import type { Command } from '@commander-js/extra-typings';
-import { bundledCatalogue } from '../../app/firmware/catalogue-load.ts';
-import { systemTimeZone } from '../../app/firmware/policy-window.ts';
-import { emptyHomeModel } from '../../app/report/home-views.ts';
-import { adviseOn } from '../../app/risk/advise.ts';
-import { buildRiskRegister } from '../../app/risk/register.ts';
-import { riskRegisterJson } from '../../app/risk/risk-json.ts';
-import {
-  type DecisionRequest,
-  decideRisk,
-  type RiskSession,
-  readRiskRegister,
-  reviewRisks,
-  setRiskContext,
-} from '../../app/risk/risk-use-cases.ts';
-import type { OwnerContext } from '../../app/risk/types.ts';
-import { jsonText, sanitizeText } from '../../util/untrusted-text.ts';
-import {
-  CONFIG_OPTION_HELP,
-  DB_OPTION_HELP,
-  DEVICE_ARGUMENT_HELP,
-  inventoryExists,
-  readConfig,
-  withStore,
-} from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
-import { adviceText } from '../output/advise-text.ts';
-import { colorEnabled } from '../output/color.ts';
-import { riskText } from '../output/risk-text.ts';
-import { firmwareTableWidth } from './firmware-context.ts';
-
-interface Flags {
-  db?: string | undefined;
-  config?: string | undefined;
-}
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP, DEVICE_ARGUMENT_HELP } from '../option-help.ts';
 
 const RISK_HELP = `
 Examples:
@@ -49,26 +20,6 @@ Examples:
 Levels come from a 5×5 matrix of impact (what the device does, where, for whom) × likelihood (its findings and
 exposure). Every decision goes into the audit log (iotwarden firmware log).`;
 
-/** Runs `work` in a risk session: the inventory open, the owner's config context and the policy's time zone. */
-export function withRisk<T>(
-  flags: Flags,
-  deps: CliDeps,
-  access: 'read' | 'write',
-  work: (s: RiskSession) => Promise<T>,
-): Promise<T> {
-  const { config } = readConfig(flags.config, deps);
-  const configContext = new Map<string, OwnerContext>(
-    config.risk.devices.map(({ device, ...context }) => [device, context as OwnerContext]),
-  );
-  const timeZone = config.firmware?.timeZone ?? systemTimeZone();
-  return withStore(
-    flags.db,
-    deps,
-    (store) => work({ store, nowMs: deps.clock.now(), timeZone, actor: 'cli', configContext }),
-    { readonly: access === 'read' },
-  );
-}
-
 function registerList(group: Command, deps: CliDeps): void {
   group
     .command('list', { isDefault: true })
@@ -76,15 +27,7 @@ function registerList(group: Command, deps: CliDeps): void {
     .option('--json', 'print the JSON contract')
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (options) => {
-      // As `devices`: an inventory that does not exist yet is an empty home, not an error.
-      const register = inventoryExists(options.db, deps)
-        ? await withRisk(options, deps, 'read', (s) => readRiskRegister(s))
-        : buildRiskRegister(emptyHomeModel(), { nowMs: deps.clock.now(), timeZone: 'UTC' });
-      if (options.json) return void deps.out.write(jsonText({ register: riskRegisterJson(register) }));
-      // The register is wide; a pipe gets room rather than a cut answer, as the firmware tables do.
-      deps.out.write(riskText(register, { width: firmwareTableWidth(deps), color: colorEnabled(deps.out, deps.env) }));
-    });
+    .action(async (options) => (await import('./risk-run.ts')).runRiskList(options, deps));
 }
 
 function registerSet(group: Command, deps: CliDeps): void {
@@ -104,22 +47,13 @@ function registerSet(group: Command, deps: CliDeps): void {
     .option('--upside <text>', 'what it is worth to the household')
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (ref, options) => {
-      const outside = options.outside ? true : options.inside ? false : undefined;
-      const input = {
-        category: options.category,
-        controls: options.controls,
-        room: options.room,
-        outside,
-        users: options.user,
-        upside: options.upside,
-      };
-      const context = await withRisk(options, deps, 'write', (s) => setRiskContext(s, ref, input));
-      deps.out.write(`${sanitizeText(ref)}: ${sanitizeText(JSON.stringify(context))}\n`);
-    });
+    .action(async (ref, options) => (await import('./risk-run.ts')).runRiskSet(ref, options, deps));
 }
 
-function registerDecision(group: Command, deps: CliDeps, kind: DecisionRequest['kind'], description: string): void {
+/** The owner's decisions on a risk (app/risk's DecisionKind; runRiskDecision's signature keeps them in step). */
+type DecisionKind = 'accept' | 'mitigate' | 'replace' | 'remove';
+
+function registerDecision(group: Command, deps: CliDeps, kind: DecisionKind, description: string): void {
   const command = group
     .command(kind)
     .description(description)
@@ -131,20 +65,7 @@ function registerDecision(group: Command, deps: CliDeps, kind: DecisionRequest['
   command
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (ref, options) => {
-      const request = { kind, reason: options.reason, until: options.until, action: options.action };
-      const { decision, replacement } = await withRisk(options, deps, 'write', async (s) => {
-        const stored = await decideRisk(s, ref, request);
-        const entry = (await readRiskRegister(s)).entries.find((e) => e.deviceId === stored.deviceId);
-        return { decision: stored, replacement: kind === 'replace' ? (entry?.replacement ?? null) : null };
-      });
-      if (options.json) return void deps.out.write(jsonText({ decision, replacement }));
-      const until = decision.until ? ` until ${decision.until}` : '';
-      const action = decision.action ? ` (${decision.action}: ${decision.findingKeys.length} finding(s) linked)` : '';
-      const fallback = 'a device of the same kind with local authentication, from a vendor that publishes fixes';
-      const suggestion = kind === 'replace' ? `\nConsider ${replacement ?? fallback}.` : '';
-      deps.out.write(`${sanitizeText(ref)}: ${kind}${action}${until}; recorded in the audit log${suggestion}\n`);
-    });
+    .action(async (ref, options) => (await import('./risk-run.ts')).runRiskDecision(kind, ref, options, deps));
 }
 
 function registerReview(group: Command, deps: CliDeps): void {
@@ -154,23 +75,7 @@ function registerReview(group: Command, deps: CliDeps): void {
     .option('--json', 'print as JSON')
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (options) => {
-      const result = await withRisk(options, deps, 'write', (s) => reviewRisks(s));
-      if (options.json)
-        return void deps.out.write(
-          jsonText({ expired: result.expired, cleared: result.cleared, register: riskRegisterJson(result.register) }),
-        );
-      const list = (names: string[]) => names.map((n) => sanitizeText(n, { maxLength: 40 })).join(', ');
-      const lines = [
-        result.expired.length > 0
-          ? `Expired acceptances, now undecided again: ${list(result.expired)}`
-          : 'No acceptance has expired.',
-        result.cleared.length > 0
-          ? `Mitigations done (their findings cleared): ${list(result.cleared)}`
-          : 'No mitigation has cleared yet.',
-      ];
-      deps.out.write(`${lines.join('\n')}\n`);
-    });
+    .action(async (options) => (await import('./risk-run.ts')).runRiskReview(options, deps));
 }
 
 function registerAdvise(program: Command, deps: CliDeps): void {
@@ -179,10 +84,7 @@ function registerAdvise(program: Command, deps: CliDeps): void {
     .description('before you buy: local API, authentication, cloud, update history, advisories and vendor trust')
     .argument('<vendor/model>', 'e.g. shelly/SHSW-1, kasa/HS100, hue, tuya')
     .option('--json', 'print as JSON')
-    .action((query, options) => {
-      const advice = adviseOn(query, deps.bundled ?? bundledCatalogue());
-      deps.out.write(options.json ? jsonText({ advice }) : adviceText(advice));
-    });
+    .action(async (query, options) => (await import('./risk-run.ts')).runAdvise(query, options, deps));
 }
 
 export function registerRiskCommands(program: Command, deps: CliDeps): void {

@@ -1,10 +1,11 @@
-/** `iotwarden run`: the background scheduler (periodic firmware checks and the maintenance window). */
+/**
+ * `iotwarden run`: the background scheduler (periodic firmware checks and the maintenance window).
+ * The definition only; run-run.ts does the work when it runs.
+ */
 import type { Command } from '@commander-js/extra-typings';
-import { runScheduler } from '../../app/firmware/run-scheduler.ts';
-import { cronPatternSchema, SERVE_DEFAULTS } from '../../config/serve-config-schema.ts';
-import { UsageError } from '../../errors/index.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, dbFile, readConfig } from '../common-options.ts';
+import { SERVE_DEFAULTS } from '../../config/serve-defaults.ts';
 import type { CliDeps } from '../deps.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../option-help.ts';
 
 const RUN_HELP = `
 The same scheduler as iotwarden serve, without the web server: it rescans the networks in iotwarden.yaml
@@ -30,26 +31,5 @@ export function registerRunCommand(program: Command, deps: CliDeps): void {
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
     .addHelpText('after', RUN_HELP)
-    .action(async (options) => {
-      const config = () => readConfig(options.config, deps).config;
-      config(); // a broken config is reported now, not at the first job
-      await runScheduler({
-        db: dbFile(options.db, deps),
-        config,
-        checkPattern: cronFlag('--check', options.check),
-        windowPattern: cronFlag('--window', options.window),
-        once: options.once === true,
-        env: deps.env,
-        stopped: deps.waitForStop,
-        log: deps.logger('info'),
-        clock: deps.clock,
-      });
-    });
-}
-
-function cronFlag(flag: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const parsed = cronPatternSchema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message ?? 'not a cron pattern'}`);
-  return value;
+    .action(async (options) => (await import('./run-run.ts')).runRun(options, deps));
 }

@@ -1,14 +1,7 @@
+/** `iotwarden scan`: the definition; scan-run.ts does the work when it runs. */
 import type { Command } from '@commander-js/extra-typings';
-import { toJsonReport } from '../../app/report/render-json.ts';
-import { type ScanInvocation, scanAndAudit } from '../../app/scan/scan-and-audit.ts';
-import type { LoadedConfig } from '../../config/load-config.ts';
-import { UsageError } from '../../errors/index.ts';
-import { jsonText } from '../../util/untrusted-text.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, parsePositiveInt, readConfig } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
-import { EXIT_INTERRUPTED } from '../exit-codes.ts';
-import { colorEnabled } from '../output/color.ts';
-import { printScanSummary } from '../output/scan-summary.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP, parsePositiveInt } from '../option-help.ts';
 
 const SCAN_HELP = `
 Only what you configure is scanned: --targets, or networks: in iotwarden.yaml. iotwarden never sweeps your LAN
@@ -25,43 +18,6 @@ Examples:
 
 With --json it prints {"devices":[...],"summary":{...}} (see the README for the contract).`;
 
-interface ScanFlags {
-  targets?: string;
-  ports?: string;
-  allowLarge?: true;
-  credentialChecks: boolean;
-  dhcpLeases?: string;
-  timeout?: number;
-  progress: boolean;
-  db?: string;
-}
-
-/** Flags first, then iotwarden.yaml: the scan a user asked for. */
-function scanInvocation(flags: ScanFlags, loaded: LoadedConfig, deps: CliDeps): ScanInvocation {
-  const { config, file } = loaded;
-  const targets = flags.targets ? flags.targets.split(',') : config.networks;
-  if (targets.length === 0) {
-    throw new UsageError(
-      `nothing to scan: give --targets or list networks: in ${file ?? 'iotwarden.yaml'} (iotwarden never sweeps your network by itself)`,
-      { code: 'ERR_NO_TARGETS' },
-    );
-  }
-  return {
-    targets,
-    ports: flags.ports ?? config.scan.ports ?? 'default',
-    allowLarge: flags.allowLarge === true,
-    credentialEntries: config.credentials,
-    credentialChecks: flags.credentialChecks && config.scan.credentialChecks !== false,
-    leaseFiles: [flags.dhcpLeases ?? config.scan.dhcpLeases].filter((f): f is string => f !== undefined),
-    connectTimeoutMs: flags.timeout ?? config.scan.connectTimeoutMs,
-    requestTimeoutMs: config.scan.requestTimeoutMs,
-    connectConcurrency: config.scan.concurrency,
-    db: flags.db,
-    progress: flags.progress ? deps.err : undefined,
-    log: deps.logger('warn'),
-  };
-}
-
 export function registerScanCommand(program: Command, deps: CliDeps): void {
   program
     .command('scan')
@@ -77,24 +33,5 @@ export function registerScanCommand(program: Command, deps: CliDeps): void {
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <file>', DB_OPTION_HELP)
     .addHelpText('after', SCAN_HELP)
-    .action(async (options) => {
-      const invocation = scanInvocation(options, readConfig(options.config, deps), deps);
-      const interrupt = deps.interrupt();
-      const result = await scanAndAudit({ ...invocation, signal: interrupt.signal }).finally(interrupt.dispose);
-      if (options.json) {
-        const json = toJsonReport(result.model);
-        deps.out.write(
-          jsonText({
-            ...json,
-            summary: {
-              ...json.summary,
-              status: result.status,
-              changes: result.record.changes,
-              credentialsWithheld: result.withheld,
-            },
-          }),
-        );
-      } else printScanSummary(deps.out, result, colorEnabled(deps.out, deps.env));
-      if (result.status === 'cancelled') deps.setExitCode(EXIT_INTERRUPTED);
-    });
+    .action(async (options) => (await import('./scan-run.ts')).runScan(options, deps));
 }

@@ -1,11 +1,10 @@
-/** `secrets show <device>`: the password iotwarden generated for a device, printed on a terminal only. */
+/**
+ * `secrets show <device>`: the password iotwarden generated for a device, printed on a terminal only.
+ * The definition only; secrets-run.ts does the work when it runs.
+ */
 import type { Command } from '@commander-js/extra-typings';
-import { requireDevice } from '../../app/diff/device-diff.ts';
-import { UsageError } from '../../errors/index.ts';
-import { SecretsFile, secretsFileFor } from '../../store/secrets-file.ts';
-import { sanitizeText } from '../../util/untrusted-text.ts';
-import { DB_OPTION_HELP, DEVICE_ARGUMENT_HELP, dbFile, withStore } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
+import { DB_OPTION_HELP, DEVICE_ARGUMENT_HELP } from '../option-help.ts';
 
 const SECRETS_HELP = `
 Passwords iotwarden generated when it set a login (fix apply) live in iotwarden-secrets.json beside the database,
@@ -20,21 +19,5 @@ export function registerSecretsCommands(program: Command, deps: CliDeps): void {
     .argument('<device>', DEVICE_ARGUMENT_HELP)
     .option('--db <file>', DB_OPTION_HELP)
     .addHelpText('after', SECRETS_HELP)
-    .action(async (ref, options) => {
-      if (!deps.out.isTTY) {
-        throw new UsageError('secrets show prints a password: run it on a terminal (its output is not one)', {
-          code: 'ERR_NOT_A_TERMINAL',
-        });
-      }
-      const detail = await withStore(options.db, deps, (store) => requireDevice(store, ref));
-      const secret = new SecretsFile(secretsFileFor(dbFile(options.db, deps))).get(detail.deviceId);
-      const label = sanitizeText(detail.name ?? detail.address);
-      if (!secret) {
-        throw new UsageError(
-          `iotwarden generated no password for ${label} (a password you configured is in iotwarden.yaml)`,
-          { code: 'ERR_NO_SECRET' },
-        );
-      }
-      deps.out.write(`${label}\nuser: ${secret.username}\npassword: ${secret.password}\n`);
-    });
+    .action(async (ref, options) => (await import('./secrets-run.ts')).runSecretsShow(ref, options, deps));
 }

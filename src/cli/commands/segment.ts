@@ -1,10 +1,7 @@
+/** `segment audit` and `segment plan`: the definitions; segment-run.ts does the work when one of them runs. */
 import type { Command } from '@commander-js/extra-typings';
-import { auditSegments } from '../../app/segment/segment-audit.ts';
-import { planSegments } from '../../app/segment/segment-plan.ts';
-import { jsonText } from '../../util/untrusted-text.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, readConfig, withStore } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
-import { auditText, planText } from '../output/segment-text.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP } from '../option-help.ts';
 
 const AUDIT_HELP = `
 Run it on a machine in the IoT network (or give --source, an address of this host on it). It tries TCP connections
@@ -28,32 +25,12 @@ export function registerSegmentCommands(program: Command, deps: CliDeps): void {
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <file>', DB_OPTION_HELP)
     .addHelpText('after', AUDIT_HELP)
-    .action(async (options) => {
-      const { config } = readConfig(options.config, deps);
-      const interrupt = deps.interrupt();
-      const audit = await withStore(
-        options.db,
-        deps,
-        (store) =>
-          auditSegments(store, config, {
-            ...(options.source ? { source: options.source } : {}),
-            internet: options.internet ?? [],
-            timeoutMs: Math.max(100, Math.min(30_000, Number(options.timeout) || 1500)),
-            signal: interrupt.signal,
-          }),
-        { readonly: true },
-      ).finally(interrupt.dispose);
-      deps.out.write(options.json ? jsonText(audit) : auditText(audit));
-    });
+    .action(async (options) => (await import('./segment-run.ts')).runSegmentAudit(options, deps));
   segment
     .command('plan')
     .description('which devices go on which VLAN/SSID, and which rules must cross between them')
     .option('--json', 'print the plan as JSON')
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <file>', DB_OPTION_HELP)
-    .action(async (options) => {
-      const { config } = readConfig(options.config, deps);
-      const plan = await withStore(options.db, deps, (store) => planSegments(store, config), { readonly: true });
-      deps.out.write(options.json ? jsonText(plan) : planText(plan));
-    });
+    .action(async (options) => (await import('./segment-run.ts')).runSegmentPlan(options, deps));
 }

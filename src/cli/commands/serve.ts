@@ -1,9 +1,11 @@
-/** `iotwarden serve`: the always-on process with its web API and dashboard (Ctrl-C or SIGTERM stops it cleanly). */
+/**
+ * `iotwarden serve`: the always-on process with its web API and dashboard (Ctrl-C or SIGTERM stops it cleanly).
+ * The definition only; serve-run.ts does the work when it runs.
+ */
 import type { Command } from '@commander-js/extra-typings';
-import { DEFAULT_LISTEN, parseListen } from '../../server/listen-plan.ts';
-import { startServe } from '../../server/serve-process.ts';
-import { CONFIG_OPTION_HELP, DB_OPTION_HELP, dbFile, parsePositiveInt, readConfig } from '../common-options.ts';
+import { DEFAULT_LISTEN } from '../../server/listen-plan.ts';
 import type { CliDeps } from '../deps.ts';
+import { CONFIG_OPTION_HELP, DB_OPTION_HELP, parsePositiveInt } from '../option-help.ts';
 
 const SERVE_HELP = `
 Listens on ${DEFAULT_LISTEN} (this machine only) unless --listen says otherwise. Any other address needs TLS:
@@ -31,25 +33,5 @@ export function registerServeCommand(program: Command, deps: CliDeps): void {
     .option('--db <file>', DB_OPTION_HELP)
     .option('--config <file>', CONFIG_OPTION_HELP)
     .addHelpText('after', SERVE_HELP)
-    .action(async (options) => {
-      const loadConfig = () => readConfig(options.config, deps);
-      loadConfig(); // a broken config is reported now, not at the first job
-      const say = (line: string) => void deps.out.write(`${line}\n`);
-      const serve = await startServe({
-        db: dbFile(options.db, deps),
-        loadConfig,
-        env: deps.env,
-        clock: deps.clock,
-        log: deps.logger('info'),
-        listen: parseListen(options.listen),
-        tls: { tlsCert: options.tlsCert, tlsKey: options.tlsKey, insecureHttp: options.insecureHttp },
-        origins: options.origin ?? [],
-        staticDir: options.staticDir,
-        say,
-      });
-      await deps.waitForStop();
-      say('iotwarden serve: stopping (running jobs get up to the stop deadline)');
-      await serve.stop(options.stopDeadline * 1000);
-      say('iotwarden serve: stopped');
-    });
+    .action(async (options) => (await import('./serve-run.ts')).runServe(options, deps));
 }

@@ -1,8 +1,9 @@
-import type { FirmwareSession } from '../../app/firmware/firmware-session.ts';
-import { withFirmwareSession } from '../../app/firmware/firmware-session.ts';
-import { sanitizeText } from '../../util/untrusted-text.ts';
-import { readConfig, withStore } from '../common-options.ts';
-import type { CliDeps } from '../deps.ts';
+/** The firmware session the firmware and catalogue commands run in; used by their implementations (`*-run.ts`) only. */
+import type { FirmwareSession } from '../app/firmware/firmware-session.ts';
+import { withFirmwareSession } from '../app/firmware/firmware-session.ts';
+import { sanitizeText } from '../util/untrusted-text.ts';
+import { readConfig, withStore } from './common-options.ts';
+import type { CliDeps } from './deps.ts';
 
 /** The flags every firmware and catalogue command takes. */
 export interface StoreFlags {
