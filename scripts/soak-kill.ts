@@ -46,6 +46,10 @@ interface SoakOperation {
   args(ctx: Context): string[];
   db(ctx: Context): string;
   afterKill(ctx: Context): Promise<void>;
+  /**
+   * Stops what the operation left running (its lab). Called after every run, not only at the end: firmware-apply
+   * and fix-apply start the same lab scenario, and two of its labs at once would fight over its ports.
+   */
   teardown(): Promise<void>;
 }
 
@@ -267,6 +271,7 @@ async function main(): Promise<void> {
       const clean = await runCli(home, op.args(ctx));
       if (clean.status !== 0)
         throw new Error(`${op.name}: clean run exited ${clean.status}: ${clean.stderr.slice(0, 300)}`);
+      await op.teardown();
       byOperation[op.name] = { trials: 0, killedMidway: 0, finishedFirst: 0, usualMs: Math.round(clean.ms) };
       process.stderr.write(`${op.name}: a clean run takes ${Math.round(clean.ms)} ms\n`);
     }
@@ -283,6 +288,7 @@ async function main(): Promise<void> {
       const duplicates = duplicateRows(op.db(ctx));
       if (duplicates > 0) fail(ctx.tally, 'duplicates', `${op.name} trial ${i}: ${duplicates} duplicated rows`);
       await op.afterKill(ctx);
+      await op.teardown();
       process.stderr.write(
         `trial ${i + 1}/${trials} ${op.name}: kill at ${killAfterMs} ms, ${run.signal ?? `exit ${run.status}`}\n`,
       );
