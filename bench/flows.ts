@@ -87,7 +87,9 @@ function hwmMb(pid: number): number {
 
 /** UDP datagrams the kernel dropped for want of receive-buffer space, machine-wide (RcvbufErrors). */
 function udpReceiveDrops(): number {
-  const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+  const lines = readFileSync('/proc/net/snmp', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Udp:'));
   const names = lines[0]?.split(/\s+/) ?? [];
   const values = lines[1]?.split(/\s+/) ?? [];
   return Number(values[names.indexOf('RcvbufErrors')] ?? 0);
@@ -112,7 +114,9 @@ async function runIotwarden(
 ): Promise<RunResult & { rssMb: number; received: number; decoded: number }> {
   const port = 21_055;
   // BENCH_FLOW_PROFILE=DIR writes a CPU profile of the collector there (node --cpu-prof), for finding hot spots.
-  const profile = process.env.BENCH_FLOW_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_FLOW_PROFILE}`] : [];
+  const profile = process.env.BENCH_FLOW_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_FLOW_PROFILE}`]
+    : [];
   const child = spawn(
     process.execPath,
     [...profile, BIN, 'flows', 'collect', '--listen', `${ADDRESS}:${port}`, '--json', '--db', join(dir, 'bench.db')],
@@ -143,9 +147,13 @@ async function runNfcapd(packets: readonly Buffer[], dir: string): Promise<RunRe
   const port = 21_056;
   const flowDir = join(dir, 'nfcapd');
   spawnSync('mkdir', ['-p', flowDir]);
-  const child = spawn('nfcapd', ['-b', ADDRESS, '-p', String(port), '-B', String(RECEIVE_BUFFER_BYTES), '-w', flowDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'nfcapd',
+    ['-b', ADDRESS, '-p', String(port), '-B', String(RECEIVE_BUFFER_BYTES), '-w', flowDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await new Promise((r) => setTimeout(r, 1500));
   const dropsBefore = udpReceiveDrops();
   const started = performance.now();
