@@ -10,9 +10,12 @@
  * (`flows status --json`, the flows committed for the source, which is what the profile learner reads). Both sockets
  * get the same receive buffer (nfcapd `-B`, iotwarden's own setting), and the kernel's UDP receive-buffer drops
  * during each run are reported (/proc/net/snmp RcvbufErrors, machine-wide) beside sent and stored.
+ * iotwarden runs from the esbuild bundle, built first, as a packaged install runs it (bench:scan and bench:lab do the
+ * same); BENCH_FLOW_RUNNER=tsx runs the checkout's launcher instead, whose peak RSS includes tsx compiling the
+ * sources at start (about 200 MB for `iotwarden --version` alone), before any flow arrives.
  * iotwarden's peak RSS is the VmHWM of its process. Goal (issue 14): ratio ≥ 1.0, RSS < 200 MB.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,7 +26,9 @@ import type { FlowRecord } from '../src/sources/flows/flow-record.ts';
 const PACKETS = Number(process.env.BENCH_FLOW_PACKETS ?? 20_000);
 const RECORDS = 24;
 const ADDRESS = '127.77.200.14';
-const BIN = resolve(import.meta.dirname, '../bin/iotwarden.js');
+const ROOT = resolve(import.meta.dirname, '..');
+const RUNNER = process.env.BENCH_FLOW_RUNNER === 'tsx' ? 'tsx' : 'bundle';
+const BIN = RUNNER === 'tsx' ? join(ROOT, 'bin/iotwarden.js') : join(ROOT, 'dist/iotwarden.mjs');
 /** The receive buffer iotwarden's collector asks for (src/sources/flows/collector.ts), given to nfcapd too. */
 const RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
 
@@ -171,6 +176,7 @@ async function runNfcapd(packets: readonly Buffer[], dir: string): Promise<RunRe
 const dir = mkdtempSync(join(tmpdir(), 'iotwarden-bench-flows-'));
 const loadAtStart = Math.round(loadavg()[0]! * 100) / 100;
 try {
+  if (RUNNER === 'bundle') execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   const packets = stream();
   const nfcapd = await runNfcapd(packets, dir);
   const iotwarden = await runIotwarden(packets, dir);
@@ -179,7 +185,7 @@ try {
   const result = {
     bench: 'flows',
     sent: { packets: PACKETS, flows: PACKETS * RECORDS },
-    iotwarden: { ...iotwarden, flowsPerSecond: rate(iotwarden), rssMb: Math.round(iotwarden.rssMb) },
+    iotwarden: { runner: RUNNER, ...iotwarden, flowsPerSecond: rate(iotwarden), rssMb: Math.round(iotwarden.rssMb) },
     nfcapd: { ...nfcapd, flowsPerSecond: rate(nfcapd) },
     ratio,
     loadAverage1m: { atStart: loadAtStart, atEnd: Math.round(loadavg()[0]! * 100) / 100 },
