@@ -27,6 +27,8 @@ export class InventoryIndex {
   readonly #byId = new Map<string, PolicyDevice>();
   /** Lower-case name → the first device (in id order) with it, as a search of `devices` would find. */
   readonly #byName = new Map<string, PolicyDevice>();
+  /** Lower-case name → how many devices have it. */
+  readonly #nameCounts = new Map<string, number>();
   readonly #roles = new Map<string, { deviceIds: Set<string>; addresses: Set<string> }>();
   /** role() answers, worked out once: the index does not change, and compiling asks per device and rule. */
   readonly #roleMembers = new Map<string, { devices: PolicyDevice[]; addresses: string[] }>();
@@ -50,6 +52,7 @@ export class InventoryIndex {
       if (!this.#byId.has(device.id)) this.#byId.set(device.id, device);
       const name = device.name.toLowerCase();
       if (!this.#byName.has(name)) this.#byName.set(name, device);
+      this.#nameCounts.set(name, (this.#nameCounts.get(name) ?? 0) + 1);
     }
     for (const [role, refs] of Object.entries(roles)) {
       const entry = { deviceIds: new Set<string>(), addresses: new Set<string>() };
@@ -76,6 +79,16 @@ export class InventoryIndex {
       this.#byAddress.get(canonicalAddress(ref) ?? ref) ??
       this.#byName.get(ref.toLowerCase())
     );
+  }
+
+  /** How many devices have this name (case-insensitive): a policy names a device by name only when it is one. */
+  nameCount(name: string): number {
+    return this.#nameCounts.get(name.toLowerCase()) ?? 0;
+  }
+
+  /** Whether iotwarden.yaml defines the role. */
+  hasRole(role: string): boolean {
+    return this.#roles.has(role);
   }
 
   /** The roles a device plays, sorted. */
