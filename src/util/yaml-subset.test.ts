@@ -138,6 +138,8 @@ describe('parseYamlSubset', () => {
     ].join('\n');
     expect(parseYamlSubset(policy)).toEqual(full(policy));
     expect(parseYamlSubset(policy)?.value).toMatchObject({ version: 1, devices: [{ device: 'Küche "plug"' }, {}] });
+    expect(parseYamlSubset(`a: ${'- '.repeat(100_000)}x\n`)).toBeUndefined();
+    expect(parseYamlSubset(`${'- '.repeat(100_000)}x\n`)).toBeUndefined();
     for (const declined of [
       'a: &x 1\nb: *x\n',
       'a: 1\na: 2\n',

@@ -46,7 +46,7 @@ export function parseYamlSubset(text: string): { value: unknown } | undefined {
   try {
     const lines = contentLines(text);
     if (lines.length === 0 || lines[0]!.indent !== 0) return undefined;
-    const cursor = { lines, at: 0 };
+    const cursor = { lines, at: 0, depth: 0 };
     const value = parseBlock(cursor, 0);
     if (cursor.at !== lines.length) return undefined;
     return { value };
@@ -100,11 +100,20 @@ function checkCharacters(raw: string): void {
 interface Cursor {
   lines: Line[];
   at: number;
+  /** Blocks open: deeper nesting than MAX_DEPTH is left to the full parser rather than to the call stack. */
+  depth: number;
 }
+
+/** Far deeper than any policy (four levels); `- - - …` on one line nests once per dash. */
+const MAX_DEPTH = 64;
 
 function parseBlock(cursor: Cursor, indent: number): unknown {
   const line = cursor.lines[cursor.at]!;
-  return isItem(line.content) ? parseSequence(cursor, indent) : parseMapping(cursor, indent);
+  if (cursor.depth >= MAX_DEPTH) outside();
+  cursor.depth += 1;
+  const value = isItem(line.content) ? parseSequence(cursor, indent) : parseMapping(cursor, indent);
+  cursor.depth -= 1;
+  return value;
 }
 
 function isItem(content: string): boolean {
