@@ -55,10 +55,11 @@ const STOP_DRAIN_MAX_MS = 2000;
  */
 const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
 /**
- * Datagrams decoded per turn of the event loop: one while datagrams keep arriving (reading the socket comes first,
- * so a burst lands in the queue rather than overflowing the kernel's buffer), DECODE_SLICE once a turn brought none.
+ * Datagrams decoded per turn of the event loop, once a turn brought no new datagram. While datagrams keep arriving
+ * none is decoded (unless the queue is half full): reading the socket comes first, so a burst lands in the queue
+ * rather than overflowing the kernel's buffer, and is decoded in the gaps.
  */
-const DECODE_SLICE = 64;
+const DECODE_SLICE = 16;
 
 export class FlowCollector {
   readonly stats: CollectorStats = {
@@ -198,7 +199,8 @@ export class FlowCollector {
       this.#decodeScheduled = false;
       const arriving = this.#arrivedSinceDecode;
       this.#arrivedSinceDecode = 0;
-      this.#decodeQueued(arriving > 0 ? 1 : DECODE_SLICE);
+      const behind = this.#queue.bytes * 2 >= this.#queue.maxBytes;
+      this.#decodeQueued(arriving > 0 && !behind ? 0 : DECODE_SLICE);
       this.#scheduleDecode();
     });
   }

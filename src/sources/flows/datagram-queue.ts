@@ -22,6 +22,11 @@ export class DatagramQueue {
     this.maxBytes = maxBytes;
   }
 
+  /** Bytes of the datagrams held. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   get length(): number {
     return this.#items.length - this.#head;
   }
