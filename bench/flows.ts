@@ -110,6 +110,8 @@ function storedFlows(db: string): number {
 interface RunResult {
   flows: number;
   seconds: number;
+  /** How long the replay itself took: the sender competes for the same two cores. */
+  sendSeconds: number;
   kernelDrops: number;
 }
 
@@ -137,6 +139,7 @@ async function runIotwarden(
   const dropsBefore = udpReceiveDrops();
   const started = performance.now();
   await send(packets, port);
+  const sendSeconds = (performance.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 200));
   child.kill('SIGINT');
   await new Promise((r) => child.on('close', r));
@@ -145,7 +148,7 @@ async function runIotwarden(
   clearInterval(poll);
   const stats = (JSON.parse(out) as { stats: { flows: number; packets: number } }).stats;
   const flows = storedFlows(join(dir, 'bench.db'));
-  return { flows, seconds, kernelDrops, rssMb, received: stats.packets, decoded: stats.flows };
+  return { flows, seconds, sendSeconds, kernelDrops, rssMb, received: stats.packets, decoded: stats.flows };
 }
 
 async function runNfcapd(packets: readonly Buffer[], dir: string): Promise<RunResult> {
@@ -163,6 +166,7 @@ async function runNfcapd(packets: readonly Buffer[], dir: string): Promise<RunRe
   const dropsBefore = udpReceiveDrops();
   const started = performance.now();
   await send(packets, port);
+  const sendSeconds = (performance.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 200));
   child.kill('SIGTERM');
   await new Promise((r) => child.on('close', r));
@@ -170,7 +174,7 @@ async function runNfcapd(packets: readonly Buffer[], dir: string): Promise<RunRe
   const kernelDrops = udpReceiveDrops() - dropsBefore;
   const stat = spawnSync('nfdump', ['-R', flowDir, '-I'], { encoding: 'utf8' });
   const flows = Number(/^Flows:\s+(\d+)/m.exec(stat.stdout)?.[1] ?? 0);
-  return { flows, seconds, kernelDrops };
+  return { flows, seconds, sendSeconds, kernelDrops };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'iotwarden-bench-flows-'));
