@@ -1,7 +1,9 @@
 /**
- * The NetFlow/IPFIX collector: a UDP socket that decodes every datagram, folds the flows into conversations and hands
- * them to a sink in batches (once a second, or sooner when many are waiting), so the store sees one transaction per
- * batch rather than one per flow. It listens where it is told and nowhere else; loopback is the default.
+ * The NetFlow/IPFIX collector: a UDP socket whose datagrams are read first (into a bounded queue) and decoded when
+ * no new one arrives, the flows folded into conversations and handed to a sink in batches (once a second, or sooner
+ * when many are waiting), so the store sees one transaction per batch rather than one per flow. Aggregating is a
+ * decision: the profile learner needs counts per peer, port and hour, not each flow (src/sources/flows/conversation.ts).
+ * It listens where it is told and nowhere else; loopback is the default.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
