@@ -1,6 +1,7 @@
 /**
  * `iotwarden flows collect`: run the NetFlow/IPFIX collector into the inventory until stopped. Each batch of
- * conversations is committed on its own, so a stop, a crash or a kill loses at most the last second of flows.
+ * conversations is committed on its own. A stop (Ctrl-C, --duration) first decodes and stores everything read; a
+ * crash or a kill loses the last second of flows and the datagrams still queued for decoding (a burst's backlog).
  */
 import { IotwardenError } from '../../errors/index.ts';
 import { type CollectorStats, FlowCollector } from '../../sources/flows/collector.ts';

@@ -100,7 +100,7 @@ function coveredByDefaults(entry: ProfileEntry, index: InventoryIndex): boolean 
   if (entry.protocol === 17 && (entry.port === 67 || entry.port === 547)) return true;
   const router = (entry.peer.kind === 'local' || entry.peer.kind === 'device') && entry.peer.roles.includes('router');
   const dnsOrNtp = entry.port === 53 || (entry.protocol === 17 && entry.port === 123);
-  return dnsOrNtp && (router || (index.role('router') === undefined && entry.peer.kind === 'local'));
+  return dnsOrNtp && (router || (!index.hasRole('router') && entry.peer.kind === 'local'));
 }
 
 type Target = Pick<AllowEntry, 'name' | 'suffix' | 'cidr' | 'role' | 'device'>;
@@ -158,6 +158,5 @@ function portText(entry: ProfileEntry): string | undefined {
 
 /** The device's name when no other device has it, else its id (a policy must name one device). */
 function uniqueRef(device: PolicyDevice, index: InventoryIndex): string {
-  const same = index.devices.filter((d) => d.name.toLowerCase() === device.name.toLowerCase());
-  return same.length === 1 ? device.name : device.id;
+  return index.nameCount(device.name) === 1 ? device.name : device.id;
 }

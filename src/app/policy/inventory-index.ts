@@ -24,7 +24,14 @@ export class InventoryIndex {
   readonly devices: readonly PolicyDevice[];
   readonly #byAddress = new Map<string, PolicyDevice>();
   readonly #byMac = new Map<string, PolicyDevice>();
+  readonly #byId = new Map<string, PolicyDevice>();
+  /** Lower-case name → the first device (in id order) with it, as a search of `devices` would find. */
+  readonly #byName = new Map<string, PolicyDevice>();
+  /** Lower-case name → how many devices have it. */
+  readonly #nameCounts = new Map<string, number>();
   readonly #roles = new Map<string, { deviceIds: Set<string>; addresses: Set<string> }>();
+  /** role() answers, worked out once: the index does not change, and compiling asks per device and rule. */
+  readonly #roleMembers = new Map<string, { devices: PolicyDevice[]; addresses: string[] }>();
 
   constructor(summaries: readonly DeviceSummary[], roles: Readonly<Record<string, readonly string[]>> = {}) {
     this.devices = summaries
@@ -42,6 +49,10 @@ export class InventoryIndex {
     for (const device of this.devices) {
       this.#byAddress.set(device.address, device);
       if (device.mac) this.#byMac.set(device.mac, device);
+      if (!this.#byId.has(device.id)) this.#byId.set(device.id, device);
+      const name = device.name.toLowerCase();
+      if (!this.#byName.has(name)) this.#byName.set(name, device);
+      this.#nameCounts.set(name, (this.#nameCounts.get(name) ?? 0) + 1);
     }
     for (const [role, refs] of Object.entries(roles)) {
       const entry = { deviceIds: new Set<string>(), addresses: new Set<string>() };
@@ -62,13 +73,22 @@ export class InventoryIndex {
 
   /** A device by id, name (case-insensitive), MAC or address. */
   resolve(ref: string): PolicyDevice | undefined {
-    const lower = ref.toLowerCase();
     return (
-      this.devices.find((d) => d.id === ref) ??
+      this.#byId.get(ref) ??
       this.#byMac.get(ref.toUpperCase()) ??
       this.#byAddress.get(canonicalAddress(ref) ?? ref) ??
-      this.devices.find((d) => d.name.toLowerCase() === lower)
+      this.#byName.get(ref.toLowerCase())
     );
+  }
+
+  /** How many devices have this name (case-insensitive): a policy names a device by name only when it is one. */
+  nameCount(name: string): number {
+    return this.#nameCounts.get(name.toLowerCase()) ?? 0;
+  }
+
+  /** Whether iotwarden.yaml defines the role. */
+  hasRole(role: string): boolean {
+    return this.#roles.has(role);
   }
 
   /** The roles a device plays, sorted. */
@@ -83,10 +103,16 @@ export class InventoryIndex {
   role(role: string): { devices: PolicyDevice[]; addresses: string[] } | undefined {
     const entry = this.#roles.get(role);
     if (!entry) return undefined;
-    return {
-      devices: this.devices.filter((d) => entry.deviceIds.has(d.id)),
-      addresses: [...entry.addresses].sort(),
-    };
+    let members = this.#roleMembers.get(role);
+    if (!members) {
+      members = {
+        devices: this.devices.filter((d) => entry.deviceIds.has(d.id)),
+        addresses: [...entry.addresses].sort(),
+      };
+      this.#roleMembers.set(role, members);
+    }
+    // Copies, so a caller that sorts or extends its answer cannot change the next one.
+    return { devices: [...members.devices], addresses: [...members.addresses] };
   }
 
   roleNames(): string[] {

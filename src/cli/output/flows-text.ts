@@ -15,6 +15,8 @@ export function collectText(result: CollectFlowsResult): string {
   const lines = [
     `Collected ${stats.flows} flows in ${stats.packets} packets from ${stats.exporters} exporter(s) on ${listen.address}:${listen.port}; stored in ${stats.batches} batch(es).`,
   ];
+  if (stats.dropped > 0)
+    lines.push(`  dropped ${stats.dropped} packet(s) undecoded: the exporter sent faster than they could be decoded`);
   if (Object.keys(stats.refused).length > 0) lines.push(`  refused packets: ${counts(stats.refused)}`);
   if (Object.keys(stats.problems).length > 0) lines.push(`  problems: ${counts(stats.problems)}`);
   if (stats.lastError) lines.push(`  last: ${sanitizeText(stats.lastError.message)} [${stats.lastError.code}]`);

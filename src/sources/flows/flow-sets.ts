@@ -5,7 +5,7 @@
  */
 import { FLOW_ERROR_CODES, FlowDecodeError } from './flow-errors.ts';
 import type { FlowRecord } from './flow-record.ts';
-import { ELEMENTS, type RecordDraft } from './information-elements.ts';
+import { type Apply, ELEMENTS, emptyDraft, type RecordDraft } from './information-elements.ts';
 import { type FlowTemplate, VARIABLE_LENGTH } from './template-cache.ts';
 
 export interface SetSpan {
@@ -58,6 +58,23 @@ export function minRecordBytes(fields: FlowTemplate['fields']): number {
   return fields.reduce((sum, field) => sum + (field.length === VARIABLE_LENGTH ? 1 : field.length), 0);
 }
 
+/**
+ * Each field's reader, in template order (undefined: skipped by its length), worked out once per template rather
+ * than looked up per field of every record. Templates are immutable once defined, so the answer never goes stale.
+ */
+const readersOf = new WeakMap<FlowTemplate, ReadonlyArray<Apply | undefined>>();
+
+function fieldReaders(template: FlowTemplate): ReadonlyArray<Apply | undefined> {
+  let readers = readersOf.get(template);
+  if (!readers) {
+    readers = template.fields.map((field) =>
+      field.enterprise === 0 && !field.scope ? ELEMENTS.get(field.id) : undefined,
+    );
+    readersOf.set(template, readers);
+  }
+  return readers;
+}
+
 /** The records of one data set, decoded with `template`. Returns how many were read and a problem, if any. */
 export function readDataSet(
   buffer: Buffer,
@@ -68,6 +85,8 @@ export function readDataSet(
 ): { records: number; problem?: FlowProblem } {
   let offset = span.bodyStart;
   let records = 0;
+  const fields = template.fields;
+  const readers = fieldReaders(template);
   // Whatever is left after the last whole record is padding (RFC 7011 §3.3.1, RFC 3954 §5.3).
   while (span.bodyEnd - offset >= template.minRecordBytes && template.minRecordBytes > 0) {
     if (records >= budget) {
@@ -79,9 +98,9 @@ export function readDataSet(
         },
       };
     }
-    const draft: RecordDraft = {};
-    for (const field of template.fields) {
-      let length = field.length;
+    const draft = emptyDraft();
+    for (let f = 0; f < fields.length; f++) {
+      let length = fields[f]!.length;
       if (length === VARIABLE_LENGTH) {
         // RFC 7011 §7: one length byte, or 255 followed by a two-byte length.
         if (offset + 1 > span.bodyEnd) return truncatedRecord(span, records);
@@ -94,7 +113,7 @@ export function readDataSet(
         }
       }
       if (offset + length > span.bodyEnd) return truncatedRecord(span, records);
-      if (field.enterprise === 0 && !field.scope) ELEMENTS.get(field.id)?.(draft, buffer, offset, length);
+      readers[f]?.(draft, buffer, offset, length);
       offset += length;
     }
     records += 1;
