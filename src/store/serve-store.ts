@@ -1,7 +1,8 @@
 /**
  * The tables of `iotwarden serve` (migration 006): accounts, sessions, API tokens, job history and the notification
- * outbox, plus the read of scores over time. One connection for the life of the process; every write is one
- * transaction. Callers hand in hashes, never secrets.
+ * outbox, plus the read of scores over time. In `serve` it is a repository of the process's one Store (`store.serve`),
+ * on the Store's connection (issue 9: one connection per process); `openServeStore` opens it alone, for tests and
+ * tools that need only these tables. Every write is one transaction. Callers hand in hashes, never secrets.
  */
 import type { Kysely } from 'kysely';
 import * as auth from './auth-repository.ts';
@@ -29,10 +30,13 @@ import { translateSqliteError } from './sqlite-errors.ts';
 type Db = Kysely<ServeSchema>;
 
 export class ServeStore {
-  #handle: DatabaseHandle;
+  readonly #handle: DatabaseHandle;
+  /** Opened by openServeStore (closed by close()), or lent by a Store (which closes it). */
+  readonly #ownsConnection: boolean;
 
-  constructor(handle: DatabaseHandle) {
+  constructor(handle: DatabaseHandle, options: { ownsConnection: boolean }) {
     this.#handle = handle;
+    this.#ownsConnection = options.ownsConnection;
   }
 
   get file(): string {
@@ -121,8 +125,9 @@ export class ServeStore {
   inventoryVersion = (): Promise<string> =>
     this.#read('read the inventory version of', (db) => selectInventoryVersion(db));
 
+  /** Closes the connection this ServeStore opened; one lent by a Store stays open until the Store closes. */
   async close(): Promise<void> {
-    await this.#handle.db.destroy();
+    if (this.#ownsConnection) await this.#handle.db.destroy();
   }
 
   #write<T>(action: string, work: (db: Db) => Promise<T>): Promise<T> {
@@ -147,5 +152,5 @@ export async function openServeStore(file: string, options: DatabaseOptions = {}
     await handle.db.destroy();
     throw error;
   }
-  return new ServeStore(handle);
+  return new ServeStore(handle, { ownsConnection: true });
 }
