@@ -7,6 +7,8 @@ import { ApiError, get, query } from '../api.ts';
 import { ErrorBox, Loading, Page, Severity } from '../components/status.tsx';
 import {
   DEVICE_COLUMNS,
+  DEVICES_FIRST_REQUEST,
+  DEVICES_PAGE,
   type DeviceColumn,
   type DeviceFilter,
   familiesOf,
@@ -21,7 +23,6 @@ import { type DevicePage, type DeviceRow, SEVERITIES, type Severity as SeverityN
 
 /** Must match `.devices tbody tr` height in styles.css. */
 const ROW_PX = 34;
-const PAGE = 1000;
 
 const HEADINGS: Record<DeviceColumn, string> = {
   name: 'Name',
@@ -38,8 +39,10 @@ const HEADINGS: Record<DeviceColumn, string> = {
 /** Every device, a page of 1,000 at a time. */
 async function loadAll(): Promise<DeviceRow[]> {
   const rows: DeviceRow[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await get<DevicePage>(`/api/devices${query({ offset, limit: PAGE, sort: 'name' })}`);
+  for (let offset = 0; ; offset += DEVICES_PAGE) {
+    const page = await get<DevicePage>(
+      offset === 0 ? DEVICES_FIRST_REQUEST : `/api/devices${query({ offset, limit: DEVICES_PAGE, sort: 'name' })}`,
+    );
     rows.push(...page.rows);
     if (rows.length >= page.total || page.rows.length === 0) return rows;
   }
@@ -47,7 +50,8 @@ async function loadAll(): Promise<DeviceRow[]> {
 
 /**
  * Opened directly at /devices, the rows are requested as the script starts, beside the session check, rather than
- * after it: one round trip less before the table shows. (Anonymous, the request fails and the login shows anyway.)
+ * after it: one round trip less before the table shows; the server's preload hint has usually asked already, and
+ * this request takes that answer. (Anonymous, the request fails and the login shows anyway.)
  */
 let early: Promise<DeviceRow[]> | undefined = location.pathname === '/devices' ? loadAll() : undefined;
 early?.catch(() => undefined);
