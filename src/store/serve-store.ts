@@ -4,6 +4,7 @@
  * on the Store's connection (issue 9: one connection per process); `openServeStore` opens it alone, for tests and
  * tools that need only these tables. Every write is one transaction. Callers hand in hashes, never secrets.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import * as auth from './auth-repository.ts';
 import { type DatabaseHandle, type DatabaseOptions, openDatabase, withWriteTransaction } from './database.ts';
@@ -11,7 +12,7 @@ import type { JobEnd } from './job-repository.ts';
 import * as jobs from './job-repository.ts';
 import { migrate } from './migrator.ts';
 import * as outbox from './notification-repository.ts';
-import { selectInventoryVersion, selectScanScores } from './score-history-repository.ts';
+import { selectScanScores } from './score-history-repository.ts';
 import type { ServeSchema } from './serve-schema.ts';
 import type {
   ApiTokenRecord,
@@ -33,6 +34,7 @@ export class ServeStore {
   readonly #handle: DatabaseHandle;
   /** Opened by openServeStore (closed by close()), or lent by a Store (which closes it). */
   readonly #ownsConnection: boolean;
+  #versionReads: { dataVersion: Statement; totalChanges: Statement } | undefined;
 
   constructor(handle: DatabaseHandle, options: { ownsConnection: boolean }) {
     this.#handle = handle;
@@ -121,9 +123,24 @@ export class ServeStore {
   scanScores = (limit: number): Promise<ScanScores[]> =>
     this.#read('read scores over time from', (db) => selectScanScores(db, limit));
 
-  /** Changes whenever the device list may have changed (see selectInventoryVersion). */
-  inventoryVersion = (): Promise<string> =>
-    this.#read('read the inventory version of', (db) => selectInventoryVersion(db));
+  /**
+   * A key that changes whenever anything in the database may have: `PRAGMA data_version` moves when another
+   * connection (a CLI command, another process) commits (https://sqlite.org/pragma.html#pragma_data_version), and
+   * `total_changes()` counts the rows this connection has written (https://sqlite.org/c3ref/total_changes.html).
+   * Two prepared one-value reads, no table touched, so a cache keyed by it can be checked on every request.
+   */
+  async inventoryVersion(): Promise<string> {
+    try {
+      const raw = this.#handle.raw;
+      this.#versionReads ??= {
+        dataVersion: raw.prepare('PRAGMA data_version').pluck(),
+        totalChanges: raw.prepare('SELECT total_changes()').pluck(),
+      };
+      return `${this.#versionReads.dataVersion.get()}:${this.#versionReads.totalChanges.get()}`;
+    } catch (error) {
+      throw translateSqliteError(error, this.#handle.file, 'read the change counters of');
+    }
+  }
 
   /** Closes the connection this ServeStore opened; one lent by a Store stays open until the Store closes. */
   async close(): Promise<void> {
