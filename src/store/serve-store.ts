@@ -30,11 +30,15 @@ import { translateSqliteError } from './sqlite-errors.ts';
 
 type Db = Kysely<ServeSchema>;
 
+/** Sessions and tokens remembered between writes; more is cleared (a flood of unknown tokens). */
+const REMEMBERED_ANSWERS = 256;
+
 export class ServeStore {
   readonly #handle: DatabaseHandle;
   /** Opened by openServeStore (closed by close()), or lent by a Store (which closes it). */
   readonly #ownsConnection: boolean;
   #versionReads: { dataVersion: Statement; totalChanges: Statement } | undefined;
+  #remembered: { version: string; answers: Map<string, unknown> } = { version: '', answers: new Map() };
 
   constructor(handle: DatabaseHandle, options: { ownsConnection: boolean }) {
     this.#handle = handle;
@@ -68,7 +72,11 @@ export class ServeStore {
   // Sessions.
   saveSession = (session: Omit<SessionRecord, 'username' | 'revokedMs'>) =>
     this.#write('store a session in', (db) => auth.insertSession(db, session));
-  session = (sha: string) => this.#read('read a session from', (db) => auth.selectSession(db, sha));
+  /** Read on every request a session makes: answered from memory until the next write (see #sameUntilWrite). */
+  session = (sha: string) =>
+    this.#sameUntilWrite(`session:${sha}`, () =>
+      this.#read('read a session from', (db) => auth.selectSession(db, sha)),
+    );
   touchSession = (sha: string, nowMs: number) =>
     this.#write('update a session in', (db) => auth.touchSession(db, sha, nowMs));
   revokeSession = (sha: string, nowMs: number) =>
@@ -80,7 +88,11 @@ export class ServeStore {
   saveApiToken = (token: { name: string; tokenSha256: string; scope: TokenScope; createdMs: number }) =>
     this.#write('store an API token in', (db) => auth.insertApiToken(db, token));
   apiTokens = (): Promise<ApiTokenRecord[]> => this.#read('list API tokens in', (db) => auth.selectApiTokens(db));
-  apiTokenByHash = (sha: string) => this.#read('check an API token in', (db) => auth.selectApiTokenByHash(db, sha));
+  /** Read on every request a token makes: answered from memory until the next write (see #sameUntilWrite). */
+  apiTokenByHash = (sha: string) =>
+    this.#sameUntilWrite(`token:${sha}`, () =>
+      this.#read('check an API token in', (db) => auth.selectApiTokenByHash(db, sha)),
+    );
   markApiTokenUsed = (id: number, nowMs: number) =>
     this.#write('record an API token use in', (db) => auth.markApiTokenUsed(db, id, nowMs));
   revokeApiToken = (id: number, nowMs: number) =>
@@ -129,7 +141,7 @@ export class ServeStore {
    * `total_changes()` counts the rows this connection has written (https://sqlite.org/c3ref/total_changes.html).
    * Two prepared one-value reads, no table touched, so a cache keyed by it can be checked on every request.
    */
-  async inventoryVersion(): Promise<string> {
+  async changeVersion(): Promise<string> {
     try {
       const raw = this.#handle.raw;
       this.#versionReads ??= {
@@ -145,6 +157,23 @@ export class ServeStore {
   /** Closes the connection this ServeStore opened; one lent by a Store stays open until the Store closes. */
   async close(): Promise<void> {
     if (this.#ownsConnection) await this.#handle.db.destroy();
+  }
+
+  /**
+   * A read whose answer is kept until the database changes (changeVersion): a revoked token, an ended or touched
+   * session is a write, by this process or another, so the next request reads again. An answer read while a write
+   * landed is kept under the older version and so dropped at the next call. Bounded: unknown bearer tokens sent
+   * in bulk cannot grow it.
+   */
+  async #sameUntilWrite<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const version = await this.changeVersion();
+    if (version !== this.#remembered.version) this.#remembered = { version, answers: new Map() };
+    const { answers } = this.#remembered;
+    if (answers.has(key)) return answers.get(key) as T;
+    const answer = await read();
+    if (answers.size >= REMEMBERED_ANSWERS) answers.clear();
+    answers.set(key, answer);
+    return answer;
   }
 
   #write<T>(action: string, work: (db: Db) => Promise<T>): Promise<T> {

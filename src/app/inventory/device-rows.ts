@@ -113,7 +113,7 @@ function compareAddresses(a: string, b: string): number {
 }
 
 /**
- * Device pages of the inventory, rebuilt only when the database changed: the key (ServeStore.inventoryVersion)
+ * Device pages of the inventory, rebuilt only when the database changed: the key (ServeStore.changeVersion)
  * moves with every write, by this process or another. Pages asked for again (the dashboard polling, many clients)
  * come from a small cache as JSON bytes, ready to send, with a tag for conditional requests.
  */
