@@ -6,8 +6,7 @@ import { renderHtml } from '../../app/report/render-html.ts';
 import { riskSection } from '../../app/risk/report-section.ts';
 import { readRiskRegister } from '../../app/risk/risk-use-cases.ts';
 import type { RunningLab } from '../../lab/lab.ts';
-import { SEED_HOME_NETWORK } from '../../lab/scenario/seed-home.ts';
-import { runSeedHomeDemo, type SeedHomeDemo } from '../../lab/seed-home-demo.ts';
+import type { SeedHomeDemo } from '../../lab/seed-home-demo.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
 import { dbFile, withStore } from '../common-options.ts';
 import type { CliDeps } from '../deps.ts';
@@ -58,6 +57,11 @@ export function registerDemoCommand(program: Command, deps: CliDeps): void {
     .addHelpText('after', DEMO_HELP)
     .action(async (options) => {
       const { out } = deps;
+      // The lab is loaded by the command that runs it, not by every command (see lab.ts).
+      const [{ SEED_HOME_NETWORK }, { runSeedHomeDemo }] = await Promise.all([
+        import('../../lab/scenario/seed-home.ts'),
+        import('../../lab/seed-home-demo.ts'),
+      ]);
       out.write(`Starting the seed-home lab on ${SEED_HOME_NETWORK} …\n`);
       const db = options.db ?? join(dirname(dbFile(undefined, deps)), 'demo.db');
       const demo = await runSeedHomeDemo({
