@@ -2,7 +2,7 @@
  * The device table: every device loaded once, sorted and filtered in the browser, and virtualised (only the rows in
  * view, plus a margin, are in the DOM), so 1,000 and more devices scroll and sort without delay.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, get, query } from '../api.ts';
 import { ErrorBox, Loading, Page, Severity } from '../components/status.tsx';
 import {
@@ -54,15 +54,29 @@ async function loadAll(): Promise<DeviceRow[]> {
  * this request takes that answer. (Anonymous, the request fails and the login shows anyway.)
  */
 let early: Promise<DeviceRow[]> | undefined = location.pathname === '/devices' ? loadAll() : undefined;
-early?.catch(() => undefined);
+/** The early rows once they have arrived: a table mounted after that shows them in its first render. */
+let earlyRows: DeviceRow[] | undefined;
+early?.then(
+  (rows) => {
+    earlyRows = rows;
+  },
+  () => undefined,
+);
 
 function useAllDevices(): { rows: DeviceRow[] | undefined; error: ApiError | undefined } {
   const tick = useLiveTick(['device', 'job']);
-  const [state, setState] = useState<{ rows: DeviceRow[] | undefined; error: ApiError | undefined }>({
-    rows: undefined,
-    error: undefined,
+  const [state, setState] = useState<{ rows: DeviceRow[] | undefined; error: ApiError | undefined }>(() => {
+    const rows = earlyRows;
+    if (rows) early = earlyRows = undefined;
+    return { rows, error: undefined };
   });
+  // Rows in hand at mount need no request on mount (one render and one frame sooner); live events still reload.
+  const loaded = useRef(state.rows !== undefined);
   useEffect(() => {
+    if (loaded.current) {
+      loaded.current = false;
+      return undefined;
+    }
     let current = true;
     const rows = early ?? loadAll();
     early = undefined;
