@@ -3,7 +3,7 @@
 // (better-sqlite3), data-heavy (oui-data) and worker-spawning (pino's thread-stream) packages stay external.
 // The TCP probe worker thread is a second entry point, dist/tcp-probe-worker.mjs: the CLI starts it by path, next to
 // itself (src/net/tcp-probe-worker-start.ts).
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -29,6 +29,19 @@ async function buildCli() {
     },
     logLevel: 'warning',
   });
+  await escapeNonAscii('dist/iotwarden.mjs');
+}
+
+/**
+ * `charset: 'ascii'` escapes strings, templates and identifiers, but esbuild leaves regular-expression literals as
+ * written, and one `/→/` made V8 hold the whole 4 MB bundle as a two-byte string (8 MB of heap for the life of
+ * `serve`). Comments are gone (minifyWhitespace), so what is left is inside regular expressions, where `\uXXXX`
+ * (a surrogate pair beyond the BMP) matches the same text, with or without the `u` flag.
+ */
+async function escapeNonAscii(file) {
+  const text = await readFile(file, 'utf8');
+  const escaped = text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped !== text) await writeFile(file, escaped);
 }
 
 // The dashboard (web/): Preact, uPlot and cytoscape bundled for the browser. Cytoscape is a split chunk loaded only

@@ -17,6 +17,15 @@ export const DEVICE_COLUMNS = [
   'lastSeen',
 ] as const;
 export type DeviceColumn = (typeof DEVICE_COLUMNS)[number];
+
+/** The API returns at most this many rows at a time; the table loads every page. */
+export const DEVICES_PAGE = 1000;
+
+/**
+ * The table's first request, exactly as `iotwarden serve` names it in the preload hint of /devices (PAGE_PRELOADS
+ * in src/server/static-files.ts), so the browser uses the answer it asked for beside app.js.
+ */
+export const DEVICES_FIRST_REQUEST = `/api/devices?offset=0&limit=${DEVICES_PAGE}&sort=name`;
 export type SortOrder = 'asc' | 'desc';
 
 export interface DeviceFilter {

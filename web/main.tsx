@@ -21,6 +21,13 @@ type SessionState =
   | { kind: 'in'; session: Session }
   | { kind: 'error'; error: ApiError };
 
+/**
+ * Who is logged in, asked as the script starts (the page's preload hint has usually asked already), not after the
+ * first render has been painted.
+ */
+let sessionAtStart: Promise<Session> | undefined = location.pathname === '/setup' ? undefined : get('/api/session');
+sessionAtStart?.catch(() => undefined);
+
 function App() {
   const { path } = useLocation();
   const [state, setState] = useState<SessionState>({ kind: 'checking' });
@@ -29,7 +36,9 @@ function App() {
       setState({ kind: 'anonymous' });
       return;
     }
-    get<Session>('/api/session').then(
+    const asked = sessionAtStart ?? get<Session>('/api/session');
+    sessionAtStart = undefined;
+    asked.then(
       (session) => {
         setCsrfToken(session.csrfToken);
         setState({ kind: 'in', session });

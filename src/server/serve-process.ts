@@ -54,8 +54,12 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
         : selfSignedBeside(options.db, options.listen.host);
   if (plan.kind === 'http' && plan.warning) options.say(plan.warning);
   const config = () => options.loadConfig().config;
-  const alwaysOn = await startAlwaysOn({ ...options, config });
+  // One Store, one connection for the process (issue 9): the routes and the always-on jobs' tables share it.
   const inventory = await openStore(options.db);
+  const alwaysOn = await startAlwaysOn({ ...options, config, store: inventory }).catch(async (error: unknown) => {
+    await inventory.close();
+    throw error;
+  });
   const closing = new AbortController();
   const scheme = tls ? 'https' : 'http';
   const auth = new AuthService(alwaysOn.store, options.clock, options.authTimings);

@@ -52,6 +52,24 @@ async function fileIn(dir: string | undefined, path: string): Promise<{ body: Bu
   }
 }
 
+/**
+ * API requests a dashboard page is known to make first: every page asks who is logged in (web/main.tsx), and the
+ * device table at /devices asks at once for every device, 1,000 sorted by name (DEVICES_FIRST_REQUEST in
+ * web/devices-model.ts; test/web/devices-model.test.ts keeps them equal). Preload hints on the page let the
+ * browser ask for them beside app.js, not after app.js has loaded and run (`as=fetch` with `crossorigin` is what a
+ * same-origin fetch() matches: HTML, "Link type preload"). Only logged-in visitors reach these pages.
+ */
+export const SESSION_REQUEST = '/api/session';
+export const PAGE_PRELOADS: Readonly<Record<string, readonly string[]>> = {
+  '/devices': ['/api/devices?offset=0&limit=1000&sort=name'],
+};
+
+function preloadHeader(path: string): string {
+  return [SESSION_REQUEST, ...(PAGE_PRELOADS[path] ?? [])]
+    .map((url) => `<${url}>; rel=preload; as=fetch; crossorigin=anonymous`)
+    .join(', ');
+}
+
 const send = (c: Context, body: string | Buffer, type: string) =>
   c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, { 'content-type': type });
 
@@ -75,6 +93,8 @@ export function registerStaticRoutes(app: OpenAPIHono<ServerEnv>): void {
       return c.json({ status: 'error', error: { code: 'ERR_NOT_FOUND', message: 'no such API route' } }, 404);
     const dir = c.var.deps.staticDir;
     const file = (await fileIn(dir, c.req.path)) ?? (await fileIn(dir, '/index.html'));
-    return file ? send(c, file.body, file.type) : send(c, PLACEHOLDER_HOME, TYPES['.html']!);
+    if (!file) return send(c, PLACEHOLDER_HOME, TYPES['.html']!);
+    if (file.type === TYPES['.html']) c.header('link', preloadHeader(c.req.path));
+    return send(c, file.body, file.type);
   });
 }

@@ -28,19 +28,3 @@ export async function selectScanScores(db: Kysely<ServeSchema>, limit: number): 
     .reverse()
     .map((scan) => ({ scanId: scan.id, finishedMs: scan.finished_ms, scores: byScan.get(scan.id) ?? [] }));
 }
-
-/**
- * A key that changes whenever the device list may have: the newest scan, the newest sighting, the device count and
- * and the device count. Cheap: three aggregates.
- */
-export async function selectInventoryVersion(db: Kysely<ServeSchema>): Promise<string> {
-  const scan = await db
-    .selectFrom('scans')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  const devices = await db
-    .selectFrom('devices')
-    .select((eb) => [eb.fn.max('last_seen_ms').as('seen'), eb.fn.countAll<number>().as('n')])
-    .executeTakeFirst();
-  return `${scan?.id ?? 0}:${devices?.seen ?? 0}:${devices?.n ?? 0}`;
-}

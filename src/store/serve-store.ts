@@ -1,8 +1,10 @@
 /**
  * The tables of `iotwarden serve` (migration 006): accounts, sessions, API tokens, job history and the notification
- * outbox, plus the read of scores over time. One connection for the life of the process; every write is one
- * transaction. Callers hand in hashes, never secrets.
+ * outbox, plus the read of scores over time. In `serve` it is a repository of the process's one Store (`store.serve`),
+ * on the Store's connection (issue 9: one connection per process); `openServeStore` opens it alone, for tests and
+ * tools that need only these tables. Every write is one transaction. Callers hand in hashes, never secrets.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import * as auth from './auth-repository.ts';
 import { type DatabaseHandle, type DatabaseOptions, openDatabase, withWriteTransaction } from './database.ts';
@@ -10,7 +12,7 @@ import type { JobEnd } from './job-repository.ts';
 import * as jobs from './job-repository.ts';
 import { migrate } from './migrator.ts';
 import * as outbox from './notification-repository.ts';
-import { selectInventoryVersion, selectScanScores } from './score-history-repository.ts';
+import { selectScanScores } from './score-history-repository.ts';
 import type { ServeSchema } from './serve-schema.ts';
 import type {
   ApiTokenRecord,
@@ -28,11 +30,19 @@ import { translateSqliteError } from './sqlite-errors.ts';
 
 type Db = Kysely<ServeSchema>;
 
-export class ServeStore {
-  #handle: DatabaseHandle;
+/** Sessions and tokens remembered between writes; more is cleared (a flood of unknown tokens). */
+const REMEMBERED_ANSWERS = 256;
 
-  constructor(handle: DatabaseHandle) {
+export class ServeStore {
+  readonly #handle: DatabaseHandle;
+  /** Opened by openServeStore (closed by close()), or lent by a Store (which closes it). */
+  readonly #ownsConnection: boolean;
+  #versionReads: { dataVersion: Statement; totalChanges: Statement } | undefined;
+  #remembered: { version: string; answers: Map<string, unknown> } = { version: '', answers: new Map() };
+
+  constructor(handle: DatabaseHandle, options: { ownsConnection: boolean }) {
     this.#handle = handle;
+    this.#ownsConnection = options.ownsConnection;
   }
 
   get file(): string {
@@ -62,7 +72,11 @@ export class ServeStore {
   // Sessions.
   saveSession = (session: Omit<SessionRecord, 'username' | 'revokedMs'>) =>
     this.#write('store a session in', (db) => auth.insertSession(db, session));
-  session = (sha: string) => this.#read('read a session from', (db) => auth.selectSession(db, sha));
+  /** Read on every request a session makes: answered from memory until the next write (see #sameUntilWrite). */
+  session = (sha: string) =>
+    this.#sameUntilWrite(`session:${sha}`, () =>
+      this.#read('read a session from', (db) => auth.selectSession(db, sha)),
+    );
   touchSession = (sha: string, nowMs: number) =>
     this.#write('update a session in', (db) => auth.touchSession(db, sha, nowMs));
   revokeSession = (sha: string, nowMs: number) =>
@@ -74,7 +88,11 @@ export class ServeStore {
   saveApiToken = (token: { name: string; tokenSha256: string; scope: TokenScope; createdMs: number }) =>
     this.#write('store an API token in', (db) => auth.insertApiToken(db, token));
   apiTokens = (): Promise<ApiTokenRecord[]> => this.#read('list API tokens in', (db) => auth.selectApiTokens(db));
-  apiTokenByHash = (sha: string) => this.#read('check an API token in', (db) => auth.selectApiTokenByHash(db, sha));
+  /** Read on every request a token makes: answered from memory until the next write (see #sameUntilWrite). */
+  apiTokenByHash = (sha: string) =>
+    this.#sameUntilWrite(`token:${sha}`, () =>
+      this.#read('check an API token in', (db) => auth.selectApiTokenByHash(db, sha)),
+    );
   markApiTokenUsed = (id: number, nowMs: number) =>
     this.#write('record an API token use in', (db) => auth.markApiTokenUsed(db, id, nowMs));
   revokeApiToken = (id: number, nowMs: number) =>
@@ -117,12 +135,45 @@ export class ServeStore {
   scanScores = (limit: number): Promise<ScanScores[]> =>
     this.#read('read scores over time from', (db) => selectScanScores(db, limit));
 
-  /** Changes whenever the device list may have changed (see selectInventoryVersion). */
-  inventoryVersion = (): Promise<string> =>
-    this.#read('read the inventory version of', (db) => selectInventoryVersion(db));
+  /**
+   * A key that changes whenever anything in the database may have: `PRAGMA data_version` moves when another
+   * connection (a CLI command, another process) commits (https://sqlite.org/pragma.html#pragma_data_version), and
+   * `total_changes()` counts the rows this connection has written (https://sqlite.org/c3ref/total_changes.html).
+   * Two prepared one-value reads, no table touched, so a cache keyed by it can be checked on every request.
+   */
+  async changeVersion(): Promise<string> {
+    try {
+      const raw = this.#handle.raw;
+      this.#versionReads ??= {
+        dataVersion: raw.prepare('PRAGMA data_version').pluck(),
+        totalChanges: raw.prepare('SELECT total_changes()').pluck(),
+      };
+      return `${this.#versionReads.dataVersion.get()}:${this.#versionReads.totalChanges.get()}`;
+    } catch (error) {
+      throw translateSqliteError(error, this.#handle.file, 'read the change counters of');
+    }
+  }
 
+  /** Closes the connection this ServeStore opened; one lent by a Store stays open until the Store closes. */
   async close(): Promise<void> {
-    await this.#handle.db.destroy();
+    if (this.#ownsConnection) await this.#handle.db.destroy();
+  }
+
+  /**
+   * A read whose answer is kept until the database changes (changeVersion): a revoked token, an ended or touched
+   * session is a write, by this process or another, so the next request reads again. An answer read while a write
+   * landed is kept under the older version and so dropped at the next call. Bounded: unknown bearer tokens sent
+   * in bulk cannot grow it.
+   */
+  async #sameUntilWrite<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const version = await this.changeVersion();
+    if (version !== this.#remembered.version) this.#remembered = { version, answers: new Map() };
+    const { answers } = this.#remembered;
+    if (answers.has(key)) return answers.get(key) as T;
+    const answer = await read();
+    if (answers.size >= REMEMBERED_ANSWERS) answers.clear();
+    answers.set(key, answer);
+    return answer;
   }
 
   #write<T>(action: string, work: (db: Db) => Promise<T>): Promise<T> {
@@ -147,5 +198,5 @@ export async function openServeStore(file: string, options: DatabaseOptions = {}
     await handle.db.destroy();
     throw error;
   }
-  return new ServeStore(handle);
+  return new ServeStore(handle, { ownsConnection: true });
 }

@@ -25,6 +25,7 @@ import { RolloutRepository } from './rollout-repository.ts';
 import { recoverInterruptedScans } from './scan-recovery.ts';
 import { insertScan, listScans } from './scan-repository.ts';
 import { ScanSession } from './scan-session.ts';
+import { ServeStore } from './serve-store.ts';
 import { type RecordSightingsResult, recordSightings } from './source-sightings-repository.ts';
 import { TrafficProfileRepository } from './traffic-profile-repository.ts';
 import { TrustRepository } from './trust-repository.ts';
@@ -67,6 +68,8 @@ export class Store {
   readonly profiles: TrafficProfileRepository;
   /** The journal of `fix apply`'s setting changes. */
   readonly fixes: FixJournalRepository;
+  /** The tables of `iotwarden serve`: accounts, sessions, API tokens, jobs, notifications (on this connection). */
+  readonly serve: ServeStore;
   readonly #handle: DatabaseHandle;
 
   constructor(handle: DatabaseHandle) {
@@ -80,6 +83,7 @@ export class Store {
     this.dnsAnswers = new DnsAnswerRepository(handle);
     this.profiles = new TrafficProfileRepository(handle);
     this.fixes = new FixJournalRepository(handle);
+    this.serve = new ServeStore(handle, { ownsConnection: false });
   }
 
   /** The database file. */

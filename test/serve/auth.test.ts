@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/app/auth/secrets.ts';
 import { openServeStore } from '../../src/store/serve-store.ts';
 import { FakeClock } from '../../src/util/clock.ts';
 import { ApiClient, OWNER, ownedServe, startTestServe, type TestServe } from '../support/serve.ts';
@@ -201,6 +202,23 @@ describe('API tokens', () => {
     const tokens = await store.apiTokens();
     await store.close();
     expect(tokens[0]?.revokedMs).toEqual(expect.any(Number));
+  });
+
+  it('a token or session ended by another process is refused at the next request (nothing stale is kept)', async () => {
+    const { t, owner } = await ownedServe();
+    running = t;
+    const read = (await owner.post('/api/tokens', { name: 'home assistant', scope: 'read' })).body.data;
+    const reader = new ApiClient(t.url, { bearer: read.token, origin: null });
+    expect((await reader.get('/api/devices')).status).toBe(200);
+    expect((await owner.get('/api/session')).status).toBe(200);
+    // Another connection to the file, as a second process would have: serve's own writes are not involved.
+    const other = await openServeStore(t.db);
+    await other.revokeApiToken(read.record.id, Date.now());
+    expect((await reader.get('/api/devices')).status).toBe(401);
+    const cookie = decodeURIComponent((owner.cookie ?? '').split('=')[1] ?? '');
+    await other.revokeSession(sha256Hex(cookie), Date.now());
+    await other.close();
+    expect((await owner.get('/api/session')).status).toBe(401);
   });
 });
 

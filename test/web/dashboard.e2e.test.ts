@@ -10,6 +10,7 @@ import { EVIL_NAME } from '../../src/lab/kinds/hostile/evil-shelly.ts';
 import { type RunningLab, startLab } from '../../src/lab/lab.ts';
 import { buildScenario } from '../../src/lab/scenario/load-scenario.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/security-headers.ts';
+import { DEVICES_FIRST_REQUEST } from '../../web/devices-model.ts';
 import { testNetwork } from '../support/addresses.ts';
 import { buildDashboard, launchChromium } from '../support/browser.ts';
 import { ApiClient, OWNER, startTestServe, type TestServe } from '../support/serve.ts';
@@ -164,6 +165,24 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(rowNames).toEqual(['porch-light']);
     await page.fill('input[name=q]', '');
     await expect.poll(async () => (await rowNames()).length).toBe(4);
+  });
+
+  it('opened at /devices, asks for the session and the rows beside app.js (the preload hints), once each', async () => {
+    const asked: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const url = new URL(request.url());
+      if (['/api/devices', '/api/session', '/assets/app.js'].includes(url.pathname))
+        asked.push(url.pathname + url.search);
+    };
+    page.on('request', onRequest);
+    const answer = await page.goto(`${t.url}/devices`);
+    await page.waitForSelector('table.devices tbody tr[data-device]');
+    page.off('request', onRequest);
+    expect(answer?.headers().link).toContain(`<${DEVICES_FIRST_REQUEST}>; rel=preload`);
+    // Asked before app.js could run (so by the hint), and not again by the page (so the page used that answer).
+    expect(asked.indexOf(DEVICES_FIRST_REQUEST)).toBeLessThan(asked.indexOf('/assets/app.js'));
+    expect(asked.filter((path) => path === DEVICES_FIRST_REQUEST)).toHaveLength(1);
+    expect(asked.filter((path) => path === '/api/session')).toHaveLength(1);
   });
 
   it('shows a device page and holds its firmware with a reason and an end date', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DeviceColumn, sortAndFilter, visibleRange } from '../../web/devices-model.ts';
+import { PAGE_PRELOADS } from '../../src/server/static-files.ts';
+import { DEVICES_FIRST_REQUEST, type DeviceColumn, sortAndFilter, visibleRange } from '../../web/devices-model.ts';
 import type { DeviceRow, Severity } from '../../web/types.ts';
 
 /** The device table's sorting, filtering and windowing, without a browser. */
@@ -122,5 +123,11 @@ describe('device table model', () => {
     expect(visibleRange(34 * 500, 340, 34, 1000, 10)).toEqual({ start: 490, end: 520 });
     expect(visibleRange(34 * 995, 340, 34, 1000, 10)).toEqual({ start: 985, end: 1000 });
     expect(visibleRange(-50, 340, 34, 3, 10)).toEqual({ start: 0, end: 3 });
+  });
+});
+
+describe('the first request of the device table', () => {
+  it('is the request the server preloads for /devices, so the browser uses the preloaded answer', () => {
+    expect(PAGE_PRELOADS['/devices']).toEqual([DEVICES_FIRST_REQUEST]);
   });
 });

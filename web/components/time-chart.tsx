@@ -1,9 +1,17 @@
 /**
  * A time series drawn by uPlot (canvas, no inline styles: its stylesheet is bundled into app.css). Used for the home
  * score over time and DNS sparklines. The data is numbers only; labels are set as text by uPlot.
+ * uPlot is half of the dashboard's script, and only the pages with a chart need it, so it is a chunk of its own,
+ * loaded by the first chart (the device table, for one, starts without it).
  */
 import { useEffect, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
+
+let uPlotModule: Promise<typeof uPlot> | undefined;
+const loadUPlot = () => {
+  uPlotModule ??= import('uplot').then((m) => m.default);
+  return uPlotModule;
+};
 
 export interface Series {
   label: string;
@@ -45,8 +53,20 @@ export function TimeChart({
       ],
       scales: { x: { time: true } },
     };
-    const plot = new uPlot(options, [series.times, series.values], element);
-    return () => plot.destroy();
+    let plot: uPlot | undefined;
+    let current = true;
+    loadUPlot().then(
+      (UPlot) => {
+        if (current) plot = new UPlot(options, [series.times, series.values], element);
+      },
+      () => {
+        if (current) element.textContent = 'The chart could not be loaded; reload the page.';
+      },
+    );
+    return () => {
+      current = false;
+      plot?.destroy();
+    };
   }, [series, height, sparkline]);
   return <div class={sparkline ? 'chart spark' : 'chart'} ref={host} role="img" aria-label={ariaLabel} />;
 }

@@ -2,11 +2,13 @@
  * The device table: every device loaded once, sorted and filtered in the browser, and virtualised (only the rows in
  * view, plus a margin, are in the DOM), so 1,000 and more devices scroll and sort without delay.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, get, query } from '../api.ts';
 import { ErrorBox, Loading, Page, Severity } from '../components/status.tsx';
 import {
   DEVICE_COLUMNS,
+  DEVICES_FIRST_REQUEST,
+  DEVICES_PAGE,
   type DeviceColumn,
   type DeviceFilter,
   familiesOf,
@@ -21,7 +23,6 @@ import { type DevicePage, type DeviceRow, SEVERITIES, type Severity as SeverityN
 
 /** Must match `.devices tbody tr` height in styles.css. */
 const ROW_PX = 34;
-const PAGE = 1000;
 
 const HEADINGS: Record<DeviceColumn, string> = {
   name: 'Name',
@@ -38,8 +39,10 @@ const HEADINGS: Record<DeviceColumn, string> = {
 /** Every device, a page of 1,000 at a time. */
 async function loadAll(): Promise<DeviceRow[]> {
   const rows: DeviceRow[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await get<DevicePage>(`/api/devices${query({ offset, limit: PAGE, sort: 'name' })}`);
+  for (let offset = 0; ; offset += DEVICES_PAGE) {
+    const page = await get<DevicePage>(
+      offset === 0 ? DEVICES_FIRST_REQUEST : `/api/devices${query({ offset, limit: DEVICES_PAGE, sort: 'name' })}`,
+    );
     rows.push(...page.rows);
     if (rows.length >= page.total || page.rows.length === 0) return rows;
   }
@@ -47,18 +50,33 @@ async function loadAll(): Promise<DeviceRow[]> {
 
 /**
  * Opened directly at /devices, the rows are requested as the script starts, beside the session check, rather than
- * after it: one round trip less before the table shows. (Anonymous, the request fails and the login shows anyway.)
+ * after it: one round trip less before the table shows; the server's preload hint has usually asked already, and
+ * this request takes that answer. (Anonymous, the request fails and the login shows anyway.)
  */
 let early: Promise<DeviceRow[]> | undefined = location.pathname === '/devices' ? loadAll() : undefined;
-early?.catch(() => undefined);
+/** The early rows once they have arrived: a table mounted after that shows them in its first render. */
+let earlyRows: DeviceRow[] | undefined;
+early?.then(
+  (rows) => {
+    earlyRows = rows;
+  },
+  () => undefined,
+);
 
 function useAllDevices(): { rows: DeviceRow[] | undefined; error: ApiError | undefined } {
   const tick = useLiveTick(['device', 'job']);
-  const [state, setState] = useState<{ rows: DeviceRow[] | undefined; error: ApiError | undefined }>({
-    rows: undefined,
-    error: undefined,
+  const [state, setState] = useState<{ rows: DeviceRow[] | undefined; error: ApiError | undefined }>(() => {
+    const rows = earlyRows;
+    if (rows) early = earlyRows = undefined;
+    return { rows, error: undefined };
   });
+  // Rows in hand at mount need no request on mount (one render and one frame sooner); live events still reload.
+  const loaded = useRef(state.rows !== undefined);
   useEffect(() => {
+    if (loaded.current) {
+      loaded.current = false;
+      return undefined;
+    }
     let current = true;
     const rows = early ?? loadAll();
     early = undefined;

@@ -4,7 +4,8 @@
  * on top; `iotwarden run` is this alone.
  */
 import type { IotwardenConfig } from '../../config/config-schema.ts';
-import { openServeStore, type ServeStore } from '../../store/serve-store.ts';
+import { openStore, type Store } from '../../store/index.ts';
+import type { ServeStore } from '../../store/serve-store.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { type RunningScheduler, type ScheduleFn, type SchedulerJob, startScheduler } from '../firmware/scheduler.ts';
@@ -22,6 +23,11 @@ import {
 
 export interface AlwaysOnOptions {
   db: string;
+  /**
+   * The process's open Store (serve hands in the one its routes use), so the serve tables share its connection;
+   * without one, the Store is opened here and closed by stop().
+   */
+  store?: Store | undefined;
   /** Re-read before every job. */
   config: () => IotwardenConfig;
   env: NodeJS.ProcessEnv;
@@ -54,7 +60,8 @@ export type ScheduledKind = Exclude<JobKind, 'firmware-apply'>;
 
 export async function startAlwaysOn(options: AlwaysOnOptions): Promise<AlwaysOn> {
   const { clock, log } = options;
-  const store = await openServeStore(options.db);
+  const inventory = options.store ?? (await openStore(options.db));
+  const store = inventory.serve;
   const events = new LiveEvents(() => clock.now());
   const runner = new JobRunner({ store, events, clock, log });
   const interrupted = await runner.recover();
@@ -112,7 +119,7 @@ export async function startAlwaysOn(options: AlwaysOnOptions): Promise<AlwaysOn>
         const triggersStopped = scheduler.stop();
         await runner.stop(deadlineMs);
         await triggersStopped;
-        await store.close();
+        if (!options.store) await inventory.close();
       })();
       return stopping;
     },

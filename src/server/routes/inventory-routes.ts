@@ -68,9 +68,9 @@ export function registerInventoryRoutes(app: OpenAPIHono<ServerEnv>): void {
     (async (c: Context<ServerEnv>) => {
       const { inventory, deviceRows, alwaysOn } = c.var.deps;
       const query = deviceQuerySchema.parse(c.req.query());
-      const { json, etag } = await deviceRows.page(inventory, () => alwaysOn.store.inventoryVersion(), query);
+      const { bytes, etag } = await deviceRows.page(inventory, () => alwaysOn.store.changeVersion(), query);
       if (c.req.header('if-none-match') === etag) return c.body(null, 304, { etag });
-      return c.body(json, 200, { 'content-type': 'application/json', etag });
+      return c.body(bytes, 200, { 'content-type': 'application/json', etag });
     }) as never,
   );
 

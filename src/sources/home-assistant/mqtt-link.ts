@@ -4,7 +4,7 @@
  * size limit on what it accepts. Every (re)connect announces `online`, subscribes again and calls `onConnect`, so the
  * bridge republishes everything: retained topics are overwritten, never duplicated.
  */
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import { SOURCE_ERROR_CODES, SourceError } from '../source-error.ts';
 
 export interface MqttLinkOptions {
@@ -57,6 +57,9 @@ export class HaMqttLink {
       ...(options.password ? { password: options.password } : {}),
       ...(options.caPem ? { ca: options.caPem } : {}),
     };
+    // mqtt.js is loaded by the first link, not at start: most homes configure no broker, and loaded it is 1.5 MB of
+    // heap for the life of `serve` (issue 11's memory goal).
+    const { connect } = await import('mqtt');
     const client = connect(options.url, clientOptions);
     const link = new HaMqttLink(client, options);
     const maxBytes = options.maxMessageBytes ?? 64 * 1024;
