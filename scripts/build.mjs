@@ -3,16 +3,26 @@
 // (better-sqlite3), data-heavy (oui-data) and worker-spawning (pino's thread-stream) packages stay external.
 // The TCP probe worker thread is a second entry point, dist/tcp-probe-worker.mjs: the CLI starts it by path, next to
 // itself (src/net/tcp-probe-worker-start.ts).
-import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+// Split into chunks beside the entry (dist/chunk-*.mjs): commands load their implementation with import()
+// (docs/decisions/lazy-commands.md), so a process loads only the code of its command. `serve` runs for months; it
+// holds about 8 MB less without the other commands' code (bench:serve, seed home: 94 -> 86 MB). Chunks stay in dist/
+// itself, because code that finds files next to it (the probe worker, the dashboard) uses its own import.meta.url.
+import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 async function buildCli() {
+  // Chunk names carry a content hash: clear the last build's files, or they pile up beside the new ones.
+  for (const file of await readdir('dist').catch(() => [])) {
+    if (/\.mjs(\.map)?$/.test(file)) await rm(join('dist', file));
+  }
   await build({
     entryPoints: { iotwarden: 'src/cli/main.ts', 'tcp-probe-worker': 'src/net/tcp-probe-worker.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
     bundle: true,
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -29,7 +39,7 @@ async function buildCli() {
     },
     logLevel: 'warning',
   });
-  await escapeNonAscii('dist/iotwarden.mjs');
+  for (const file of await readdir('dist')) if (file.endsWith('.mjs')) await escapeNonAscii(join('dist', file));
 }
 
 /**
