@@ -133,6 +133,16 @@ function dnsImportOperation(): SoakOperation {
   };
 }
 
+/** The inventory both firmware-apply and fix-apply start from: one scan of a lab of their own scenario, then stopped. */
+async function scanFirmwareLab(ctx: Context, db: string, what: string): Promise<void> {
+  const lab = await startLabChild(ctx.home, ctx.files.firmwareScenario);
+  const targets = ctx.files.firmwareTargets.join(',');
+  const args = ['scan', '--targets', targets, '--config', ctx.files.firmwareConfig, '--db', db, '--no-progress'];
+  const scan = await runCli(ctx.home, args);
+  await stopLabChild(lab);
+  if (scan.status !== 0) throw new Error(`${what} baseline scan failed: ${scan.stderr}`);
+}
+
 function firmwareApplyOperation(): SoakOperation {
   let lab: ChildProcess | undefined;
   let base: GrowingCounts | undefined;
@@ -141,21 +151,7 @@ function firmwareApplyOperation(): SoakOperation {
   return {
     name: 'firmware-apply',
     async setup(ctx) {
-      lab = await startLabChild(ctx.home, ctx.files.firmwareScenario);
-      const targets = ctx.files.firmwareTargets.join(',');
-      const scan = await runCli(ctx.home, [
-        'scan',
-        '--targets',
-        targets,
-        '--config',
-        ctx.files.firmwareConfig,
-        '--db',
-        baseDb(ctx),
-        '--no-progress',
-      ]);
-      await stopLabChild(lab);
-      lab = undefined;
-      if (scan.status !== 0) throw new Error(`firmware baseline scan failed: ${scan.stderr}`);
+      await scanFirmwareLab(ctx, baseDb(ctx), 'firmware');
       base = growingCounts(baseDb(ctx));
     },
     async prepare(ctx) {
@@ -198,20 +194,7 @@ function fixApplyOperation(): SoakOperation {
   return {
     name: 'fix-apply',
     async setup(ctx) {
-      lab = await startLabChild(ctx.home, ctx.files.firmwareScenario);
-      const scan = await runCli(ctx.home, [
-        'scan',
-        '--targets',
-        ctx.files.firmwareTargets.join(','),
-        '--config',
-        ctx.files.firmwareConfig,
-        '--db',
-        baseDb(ctx),
-        '--no-progress',
-      ]);
-      await stopLabChild(lab);
-      lab = undefined;
-      if (scan.status !== 0) throw new Error(`fix baseline scan failed: ${scan.stderr}`);
+      await scanFirmwareLab(ctx, baseDb(ctx), 'fix');
     },
     async prepare(ctx) {
       // A fresh lab (no login again) and the inventory, without secrets, as it was before any change.
